@@ -1,0 +1,87 @@
+"""Rubric-worded reasons for a rating, and rule-based stronger rewrites of the learner's words.
+
+The rules name the weak patterns the rubric lists (exaggeration, motive guessing, accusations,
+hedges, apologies, threats). A rewrite is only offered where a rule really changes the words;
+otherwise the nearest strong exemplar stands in as "a stronger way".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from feedback.skills import Skill
+
+
+@dataclass(frozen=True)
+class Cue:
+    skills: tuple[str, ...]
+    pattern: re.Pattern[str]
+    says: str
+
+
+def _cue(skills: str, pattern: str, says: str) -> Cue:
+    return Cue(tuple(skills.split()), re.compile(pattern, re.IGNORECASE), says)
+
+
+WEAK_CUES = (
+    _cue("describe", r"\b(always|never|every single|constantly|all the time)\b", "'{match}' exaggerates instead of stating what happened"),
+    _cue("describe", r"\b(you don'?t care|on purpose|you just want|because you('re| are) (lazy|selfish))\b", "it guesses at the other person's motives"),
+    _cue("describe", r"\b(lazy|selfish|ridiculous|rude|disgusting|pathetic|useless|inconsiderate)\b", "'{match}' is a judgement, not a fact"),
+    _cue("express", r"\byou make me\b|\byou('re| are) making me\b", "the feeling is stated as an accusation ('{match}')"),
+    _cue("express assert confident", r"\b(kind of|sort of|i guess|maybe|a little bit|just)\b", "'{match}' hedges it"),
+    _cue("assert", r"\b(would it be possible|i was wondering|i don'?t suppose|if it'?s not too much)\b", "it hints instead of asking ('{match}')"),
+    _cue("assert reinforce", r"\b(or else|otherwise i('ll| will)|you'?ll regret|or i('ll| will))\b", "'{match}' turns it into a threat"),
+    _cue("confident", r"\b(sorry|i apologi[sz]e|i'?m not sure|this is (probably )?stupid|i know this is dumb)\b", "'{match}' undercuts your position"),
+)
+
+_HEDGES = re.compile(
+    r"\b(um+|uh+|i mean|kind of|sort of|i guess|maybe|just|really sorry|sorry,? but|sorry|"
+    r"i'?m not sure( but)?|if (that'?s|it'?s) (ok|okay|alright)( with you)?|i don'?t know)\b,?\s*",
+    re.IGNORECASE,
+)
+_ACCUSATION = re.compile(r"\byou make me (feel )?", re.IGNORECASE)
+_HINT = re.compile(r"\b(would it be possible (for you )?to|i was wondering if you could|i don'?t suppose you could|could you maybe)\b",
+                   re.IGNORECASE)
+_EXAGGERATION = re.compile(r"\s*\b(always|never|constantly|all the time|every single time)\b", re.IGNORECASE)
+
+
+def weak_cues(skill_id: str, text: str) -> list[str]:
+    found = []
+    for cue in WEAK_CUES:
+        if skill_id in cue.skills and (match := cue.pattern.search(text)):
+            found.append(cue.says.format(match=match.group(0).lower()))
+    return found
+
+
+def reason_for(skill: Skill, level: str, evidence: str) -> str:
+    """One sentence in the rubric's terms, naming the pattern when a cue shows it."""
+    if level == "strong":
+        return f"{skill.name} is strong: {_lower_first(skill.strong)}"
+    cues = weak_cues(skill.id, evidence)
+    if level == "weak":
+        detail = f"{cues[0]}." if cues else _lower_first(skill.weak)
+        return f"{skill.name} is weak: {detail}"
+    if cues and skill.manner:
+        return f"{skill.name} is missing: {cues[0]}."
+    return f"{skill.name} is missing: {_lower_first(skill.none)}"
+
+
+def rewrite_for(skill: Skill, level: str, evidence: str) -> str | None:
+    """A stronger version of the learner's own words, or None when no rule applies."""
+    if level == "strong":
+        return None
+    text = evidence
+    text = _ACCUSATION.sub("I feel ", text)
+    text = _HINT.sub("I'd like you to", text)
+    if skill.id in ("describe", "express"):
+        text = _EXAGGERATION.sub("", text)
+    if skill.id in ("confident", "assert", "express", "no_apologies"):
+        text = _HEDGES.sub("", text)
+    text = re.sub(r"\s{2,}", " ", text).strip(" ,")
+    text = text[:1].upper() + text[1:] if text else text
+    return text if text and text != evidence.strip() else None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,169 @@
+"""Read a YAML file safely into plain Python data, remembering where every value stood.
+
+Instructors' files are read with ruamel.yaml's composer (no object construction at all), so
+tags that would build Python objects are reported, never run. Every key and item keeps its
+line and column, so a validation error can point at the exact spot in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from scenarios.problems import Problem, YamlFileError
+
+MAX_FILE_BYTES = 256 * 1024
+
+Path_ = tuple[str | int, ...]
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+}
+_CONSTRUCTED_SCALARS = {"tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null")}
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from one YAML file plus the (line, column) of every path in it, 1-based."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that exists in the file."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                return self.positions[path[:end]]
+        return (1, 1)
+
+    def problem(self, path: Path_, message: str, hint: str = "") -> Problem:
+        line, column = self.position(path)
+        return Problem(self.file, line, column, dotted(path), message, hint)
+
+
+def dotted(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_yaml(path: Path | str, display_name: str | None = None) -> YamlDocument:
+    """Parse `path`; raise YamlFileError listing every problem that stops it being read."""
+    path = Path(path)
+    name = display_name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YamlFileError(name, [Problem(name, 1, 1, "", f"cannot read the file: {error.strerror}")])
+    return parse_yaml_bytes(raw, name)
+
+
+def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlFileError(name, [Problem(
+            name, 1, 1, "",
+            f"the file is {len(raw) // 1024} KiB; files are limited to {MAX_FILE_BYTES // 1024} KiB",
+            "split it into several files",
+        )])
+    text = _decode_utf8(raw, name)
+    problems = _tab_problems(text, name)
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        raise YamlFileError(name, [Problem(name, 1, 1, "", "the file is empty", "start from a scenario in scenarios/library/")])
+    try:
+        root = YAML(typ="safe", pure=True).compose(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if not any(p.line == line for p in problems):
+            message = error.problem or "YAML syntax error"
+            if error.context:
+                message = f"{message} ({error.context})"
+            problems.append(Problem(name, line, column, "", f"YAML syntax error: {message}"))
+        raise YamlFileError(name, problems)
+    if problems:
+        raise YamlFileError(name, problems)
+    document = YamlDocument(name, None)
+    builder = _Builder(document)
+    document.data = builder.build(root, ())
+    if builder.problems:
+        raise YamlFileError(name, builder.problems)
+    return document
+
+
+def _decode_utf8(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlFileError(name, [Problem(
+            name, line, column, "",
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (most editors: 'Save with encoding')",
+        )])
+
+
+def _tab_problems(text: str, name: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(
+                name, number, indent.index("\t") + 1, "",
+                "a tab is used for indentation; YAML needs spaces",
+                "replace the tab with spaces (two per level)",
+            ))
+    return problems
+
+
+class _Builder:
+    def __init__(self, document: YamlDocument):
+        self.document = document
+        self.problems: list[Problem] = []
+        self._constructor = YAML(typ="safe", pure=True).constructor
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.document.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _SAFE_TAGS:
+            self.problems.append(Problem(
+                self.document.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path),
+                f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                "remove the tag; write plain text, numbers and lists",
+            ))
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        if node.tag in _CONSTRUCTED_SCALARS:
+            return self._constructor.construct_object(node, deep=True)
+        return node.value
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, path + ("<key>",)) if not isinstance(key_node, ScalarNode) else key_node.value
+            if not isinstance(key, str):
+                key = str(key)
+            child = path + (key,)
+            if key in result:
+                first = self.document.positions[child][0]
+                self.problems.append(Problem(
+                    self.document.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                    dotted(child), f"the key '{key}' appears twice (first on line {first})",
+                    "keep one and delete the other",
+                ))
+                continue
+            self.document.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child)
+        return result

@@ -1,0 +1,131 @@
+"""The rehearsal loop as a LangGraph StateGraph.
+
+open -> learner (interrupt) -> safety -> rate -> coach -> partner_state -> reply -> record
+  -> learner ... until an outcome; `finish` closes the session record.
+
+Nodes re-run from their start when a session resumes after a crash, so each one only
+returns new state and writes to the database with idempotent upserts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, Literal
+
+from langgraph.config import get_stream_writer
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import interrupt
+
+from feedback.coach import decide
+from feedback.rating import Rating
+from simulator.graph.dependencies import Dependencies
+from simulator.graph.state import ChatMessage, SessionState
+from simulator.partner.backends.base import Message, PartnerRequest
+from simulator.partner.state import PartnerState, apply_ratings, band_of, end_check
+from simulator.safety import mentions_harm
+
+END_ACTION = "end"
+
+
+def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
+    graph = StateGraph(SessionState)
+
+    def open_session(state: SessionState) -> dict[str, Any]:
+        scenario = deps.scenario(state["scenario_hash"])
+        opening = deps.fill(scenario, scenario.partner.opening)
+        return {"messages": [ChatMessage(role="partner", content=opening)], "turn": 0,
+                "skill_history": [], "strong_counts": {}, "outcome": None, "pending_text": None}
+
+    def learner(state: SessionState) -> dict[str, Any]:
+        answer = interrupt({"await": "learner", "turn": state["turn"] + 1})
+        if isinstance(answer, dict) and answer.get("action") == END_ACTION:
+            return {"outcome": "ended_by_learner", "pending_text": None}
+        text = answer["text"] if isinstance(answer, dict) else str(answer)
+        return {"pending_text": text, "ratings": [], "coach": None, "changes": []}
+
+    def safety(state: SessionState) -> dict[str, Any]:
+        return {"outcome": "crisis"} if mentions_harm(state["pending_text"] or "") else {}
+
+    def rate(state: SessionState) -> dict[str, Any]:
+        scenario = deps.scenario(state["scenario_hash"])
+        last_partner = next((m["content"] for m in reversed(state["messages"]) if m["role"] == "partner"), "")
+        ratings = deps.rate(scenario, state["pending_text"] or "", last_partner)
+        return {"ratings": [r.model_dump() for r in ratings]}
+
+    def coach(state: SessionState) -> dict[str, Any]:
+        scenario = deps.scenario(state["scenario_hash"])
+        ratings = [Rating(**r) for r in state["ratings"]]
+        decision = decide(ratings, state["turn"] + 1, state["skill_history"], band_of(state["openness"]), scenario.skills)
+        return {"coach": asdict(decision)}
+
+    def partner_state(state: SessionState) -> dict[str, Any]:
+        scenario = deps.scenario(state["scenario_hash"])
+        levels = {r["skill"]: r["level"] for r in state["ratings"]}
+        before = PartnerState(state["openness"], state["turn"], state["strong_counts"])
+        after, changes = apply_ratings(before, levels, scenario)
+        outcome = end_check(after, scenario, [*state["skill_history"], levels])
+        return {"openness": after.openness, "openness_before": before.openness, "strong_counts": dict(after.strong_counts),
+                "changes": [c.reason for c in changes], "outcome": outcome}
+
+    def reply(state: SessionState) -> dict[str, Any]:
+        scenario = deps.scenario(state["scenario_hash"])
+        history = tuple(Message(m["role"], m["content"]) for m in state["messages"])  # type: ignore[arg-type]
+        history += (Message("learner", state["pending_text"] or ""),)
+        request = PartnerRequest(state["session_id"], scenario, band_of(state["openness"]), state["openness"],
+                                 history, state.get("outcome"))
+        write = get_stream_writer()
+        chunks = []
+        for chunk in deps.partner.stream(request):
+            chunks.append(chunk)
+            write({"partner_chunk": chunk})
+        text = deps.guard_partner_text("".join(chunks).strip(), scenario)
+        return {"messages": [*state["messages"], ChatMessage(role="learner", content=state["pending_text"] or ""),
+                             ChatMessage(role="partner", content=text)]}
+
+    def record(state: SessionState) -> dict[str, Any]:
+        levels = {r["skill"]: r["level"] for r in state.get("ratings") or []}
+        crisis = state.get("outcome") == "crisis"
+        messages = state["messages"]
+        if crisis:
+            messages = [*messages, ChatMessage(role="learner", content=state["pending_text"] or "")]
+        deps.store.record_turn(state, crisis=crisis)
+        return {"turn": state["turn"] + 1, "pending_text": None, "messages": messages,
+                "skill_history": [*state["skill_history"], levels]}
+
+    def finish(state: SessionState) -> dict[str, Any]:
+        deps.store.end_session(state["session_id"], state.get("outcome") or "ended_by_learner", state["openness"])
+        return {}
+
+    graph.add_node("open", open_session)
+    graph.add_node("learner", learner)
+    graph.add_node("safety", safety)
+    graph.add_node("rate", rate)
+    graph.add_node("coach", coach)
+    graph.add_node("partner_state", partner_state)
+    graph.add_node("reply", reply)
+    graph.add_node("record", record)
+    graph.add_node("finish", finish)
+
+    graph.add_edge(START, "open")
+    graph.add_edge("open", "learner")
+    graph.add_conditional_edges("learner", after_learner)
+    graph.add_conditional_edges("safety", after_safety)
+    graph.add_edge("rate", "coach")
+    graph.add_edge("coach", "partner_state")
+    graph.add_edge("partner_state", "reply")
+    graph.add_edge("reply", "record")
+    graph.add_conditional_edges("record", after_record)
+    graph.add_edge("finish", END)
+    return graph.compile(checkpointer=checkpointer)
+
+
+def after_learner(state: SessionState) -> Literal["safety", "finish"]:
+    return "finish" if state.get("outcome") == "ended_by_learner" else "safety"
+
+
+def after_safety(state: SessionState) -> Literal["rate", "record"]:
+    return "record" if state.get("outcome") == "crisis" else "rate"
+
+
+def after_record(state: SessionState) -> Literal["learner", "finish"]:
+    return "finish" if state.get("outcome") else "learner"

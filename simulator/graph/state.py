@@ -1,0 +1,30 @@
+"""The typed state of one rehearsal, as checkpointed by LangGraph after every step.
+
+Plain JSON-like values only, so any checkpointer (SQLite, PostgreSQL) can store it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class ChatMessage(TypedDict):
+    role: str  # "partner" | "learner"
+    content: str
+
+
+class SessionState(TypedDict, total=False):
+    session_id: str
+    scenario_hash: str
+    branch: int
+    turn: int  # learner turns completed
+    openness: int
+    openness_before: int  # openness when this turn began
+    strong_counts: dict[str, int]
+    messages: list[ChatMessage]
+    skill_history: list[dict[str, str]]  # per completed turn: skill -> level
+    pending_text: str | None  # the learner turn being processed
+    ratings: list[dict[str, Any]]  # this turn's ratings
+    coach: dict[str, Any] | None
+    changes: list[str]  # this turn's openness reasons
+    outcome: str | None

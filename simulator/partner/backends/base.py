@@ -1,0 +1,62 @@
+"""The partner backend interface and its registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from scenarios.schema import Scenario
+
+Role = Literal["partner", "learner"]
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Role
+    content: str
+
+
+@dataclass(frozen=True)
+class PartnerRequest:
+    session_id: str
+    scenario: Scenario
+    stance: str
+    openness: int
+    history: tuple[Message, ...] = field(default_factory=tuple)
+    outcome: str | None = None  # set when this reply closes the conversation
+
+    @property
+    def turn(self) -> int:
+        return sum(1 for m in self.history if m.role == "learner")
+
+
+class PartnerBackend(Protocol):
+    name: str
+
+    def stream(self, request: PartnerRequest) -> Iterator[str]:
+        """Yield the partner's reply in chunks; joined, they are the whole reply."""
+        ...
+
+
+class PartnerUnavailable(RuntimeError):
+    """The partner could not answer (server down, too slow); the turn is kept for a retry."""
+
+
+_FACTORIES: dict[str, Callable[..., PartnerBackend]] = {}
+
+
+def register_partner(name: str) -> Callable[[Callable[..., PartnerBackend]], Callable[..., PartnerBackend]]:
+    def decorate(factory: Callable[..., PartnerBackend]) -> Callable[..., PartnerBackend]:
+        _FACTORIES[name] = factory
+        return factory
+
+    return decorate
+
+
+def build_partner(name: str, **options: Any) -> PartnerBackend:
+    import simulator.partner.backends.scripted  # noqa: F401  (registers "scripted")
+
+    if name not in _FACTORIES:
+        raise PartnerUnavailable(f"unknown partner backend '{name}'; choose one of: {', '.join(sorted(_FACTORIES))}")
+    return _FACTORIES[name](**options)

@@ -1,0 +1,156 @@
+"""The partner's explicit state: openness 0-100, its stance band, and a reason for every change.
+
+Strong skill use opens the partner; judgement, attacks, vagueness and drifting close it.
+Repeating the same strong skill earns less each time, so a learner has to bring in more than
+one skill. The partner agrees only when open enough and the learner has made a clear request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from scenarios.schema import Difficulty, Scenario
+
+Band = Literal["resistant", "guarded", "wavering", "agreeing"]
+Outcome = Literal["agreed", "not_agreed", "walked_away", "crisis", "ended_by_learner", "max_turns"]
+
+BAND_FLOORS: tuple[tuple[Band, int], ...] = (("agreeing", 75), ("wavering", 55), ("guarded", 30), ("resistant", 0))
+FLOOR = 0
+CEILING = 100
+REPEAT_DECAY = 0.6
+
+
+@dataclass(frozen=True)
+class DifficultyProfile:
+    start: int
+    gain: float  # multiplies positive deltas
+    loss: float  # multiplies negative deltas
+
+
+DIFFICULTY_PROFILES: dict[Difficulty, DifficultyProfile] = {
+    Difficulty.easy: DifficultyProfile(start=45, gain=1.25, loss=0.8),
+    Difficulty.moderate: DifficultyProfile(start=30, gain=1.0, loss=1.0),
+    Difficulty.hard: DifficultyProfile(start=18, gain=0.8, loss=1.25),
+}
+
+# Openness change per skill and level, and how the change reads in the debrief.
+DEFAULT_DELTAS: dict[str, dict[str, int]] = {
+    "describe": {"strong": 6, "weak": -4, "none": 0},
+    "express": {"strong": 4, "weak": -3, "none": 0},
+    "assert": {"strong": 6, "weak": -2, "none": 0},
+    "reinforce": {"strong": 6, "weak": -3, "none": 0},
+    "mindful": {"strong": 2, "weak": -2, "none": -8},
+    "confident": {"strong": 2, "weak": -1, "none": -5},
+    "negotiate": {"strong": 7, "weak": 0, "none": 0},
+    "gentle": {"strong": 2, "weak": -3, "none": -8},
+    "interested": {"strong": 3, "weak": 0, "none": 0},
+    "validate": {"strong": 5, "weak": -1, "none": 0},
+    "easy_manner": {"strong": 2, "weak": 0, "none": -2},
+    "fair": {"strong": 2, "weak": -1, "none": -4},
+    "no_apologies": {"strong": 1, "weak": -1, "none": -3},
+    "stick_to_values": {"strong": 2, "weak": 0, "none": -2},
+    "truthful": {"strong": 1, "weak": -2, "none": -5},
+}
+
+CHANGE_WORDS: dict[tuple[str, str], str] = {
+    ("describe", "strong"): "factual description",
+    ("describe", "weak"): "judgemental or vague description",
+    ("express", "strong"): "owned feeling",
+    ("express", "weak"): "feeling voiced as blame or hedged",
+    ("assert", "strong"): "clear request",
+    ("assert", "weak"): "hinted or demanding request",
+    ("reinforce", "strong"): "concrete benefit offered",
+    ("reinforce", "weak"): "threat or vague benefit",
+    ("mindful", "strong"): "stayed on the goal",
+    ("mindful", "weak"): "partly pulled off the goal",
+    ("mindful", "none"): "drifted off the goal or counter-attacked",
+    ("confident", "strong"): "direct, calm delivery",
+    ("confident", "weak"): "hedged delivery",
+    ("confident", "none"): "apologetic or aggressive delivery",
+    ("negotiate", "strong"): "alternative offered",
+    ("gentle", "none"): "attack or sneer",
+    ("validate", "strong"): "their position acknowledged",
+    ("truthful", "none"): "exaggeration",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    skill: str
+    level: str
+    delta: int
+    reason: str  # e.g. "judgemental or vague description: -4"
+
+
+@dataclass(frozen=True)
+class PartnerState:
+    openness: int
+    turn: int = 0
+    strong_counts: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def band(self) -> Band:
+        return band_of(self.openness)
+
+
+def band_of(openness: int) -> Band:
+    for band, floor in BAND_FLOORS:
+        if openness >= floor:
+            return band
+    return "resistant"
+
+
+def initial_state(scenario: Scenario) -> PartnerState:
+    return PartnerState(openness=DIFFICULTY_PROFILES[scenario.partner.difficulty].start)
+
+
+def deltas_for(scenario: Scenario) -> dict[str, dict[str, int]]:
+    deltas = {skill: dict(levels) for skill, levels in DEFAULT_DELTAS.items()}
+    for skill, override in scenario.partner.deltas.items():
+        row = deltas.setdefault(skill, {"strong": 0, "weak": 0, "none": 0})
+        row.update({level: value for level, value in override.model_dump().items() if value is not None})
+    return deltas
+
+
+def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scenario) -> tuple[PartnerState, list[Change]]:
+    """The partner's new state after a learner turn rated `levels` (skill -> level)."""
+    profile = DIFFICULTY_PROFILES[scenario.partner.difficulty]
+    table = deltas_for(scenario)
+    counts = dict(state.strong_counts)
+    changes: list[Change] = []
+    for skill, level in levels.items():
+        base = table.get(skill, {}).get(level, 0)
+        if base > 0:
+            value = base * profile.gain * REPEAT_DECAY ** counts.get(skill, 0)
+        else:
+            value = base * profile.loss
+        delta = int(round(value))
+        if level == "strong":
+            counts[skill] = counts.get(skill, 0) + 1
+        if delta:
+            words = CHANGE_WORDS.get((skill, level), f"{level} {skill}")
+            changes.append(Change(skill, level, delta, f"{words}: {delta:+d}"))
+    openness = max(FLOOR, min(CEILING, state.openness + sum(c.delta for c in changes)))
+    return PartnerState(openness=openness, turn=state.turn + 1, strong_counts=counts), changes
+
+
+def requirements_met(scenario: Scenario, history: list[Mapping[str, str]]) -> bool:
+    """Whether every skill the scenario requires has reached its level in some turn."""
+    order = {"none": 0, "weak": 1, "strong": 2}
+    return all(
+        any(order.get(turn.get(req.skill, "none"), 0) >= order[req.level.value] for turn in history)
+        for req in scenario.success.requires
+    )
+
+
+def end_check(state: PartnerState, scenario: Scenario, history: list[Mapping[str, str]]) -> Outcome | None:
+    """The outcome if the conversation ends after this turn, else None."""
+    if state.openness >= scenario.success.min_openness and requirements_met(scenario, history):
+        return "agreed"
+    if state.openness <= FLOOR:
+        return "walked_away"
+    if state.turn >= scenario.max_turns:
+        return "not_agreed" if state.band in ("resistant", "guarded") else "max_turns"
+    return None

@@ -1,0 +1,214 @@
+"""One rehearsal service for every front end (browser app, CLI, benchmarks).
+
+It owns the graph, the record and the checkpoints, and turns a learner's text into a stream
+of events: partner chunks as they are generated, then the completed turn.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from langgraph.types import Command
+
+from feedback.rating import Rating
+from feedback.raters.base import Rater, build_rater
+from feedback.skills import BUILT_IN_SKILLS
+from scenarios.loader import Library, LoadedScenario, load_library, LIBRARY_DIR
+from simulator.graph.build import END_ACTION, build_graph
+from simulator.graph.dependencies import Dependencies
+from simulator.partner.backends.base import PartnerBackend, PartnerUnavailable, build_partner
+from simulator.partner.state import band_of, initial_state
+from simulator.safety import check_utterance
+from simulator.settings import Settings
+from simulator.storage.checkpoints import sqlite_checkpointer
+from simulator.storage.store import SessionStore, make_engine
+
+
+@dataclass(frozen=True)
+class PartnerChunk:
+    text: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The input was not sent: nothing was stored, the learner can correct it."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class TurnFailed:
+    """The turn is stored but could not finish (e.g. the partner server is down); retry later."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    index: int
+    learner_text: str
+    partner_text: str | None
+    ratings: list[Rating]
+    coach: dict[str, Any]
+    openness: int
+    band: str
+    changes: list[str]
+    outcome: str | None
+    crisis_resources: str | None = None
+
+
+Event = PartnerChunk | Refused | TurnFailed | TurnResult
+
+
+@dataclass(frozen=True)
+class SessionStatus:
+    session_id: str
+    scenario_id: str
+    turn: int  # learner turns completed
+    openness: int
+    band: str
+    messages: list[dict[str, str]]
+    outcome: str | None
+    waiting_for_learner: bool
+    needs_recovery: bool
+    last_turn: TurnResult | None = None
+
+
+@dataclass
+class Rehearsal:
+    settings: Settings
+    rater: Rater | None = None
+    partner: PartnerBackend | None = None
+    _locks: dict[str, threading.Lock] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.settings.ensure_dirs()
+        self.engine = make_engine(self.settings.resolved_database_url)
+        self.store = SessionStore(self.engine)
+        self.rater = self.rater or build_rater(self.settings.rater, cache_dir=self.settings.cache_dir)
+        self.partner = self.partner or build_partner(self.settings.partner, typing_ms=self.settings.scripted_typing_ms)
+        self.checkpointer = sqlite_checkpointer(self.settings.checkpoint_path)
+        self.graph = build_graph(Dependencies(self.rater, self.partner, self.store), self.checkpointer)
+        self._guard = threading.Lock()
+
+    # scenarios -----------------------------------------------------------------------------
+    def library(self) -> Library:
+        return load_library([LIBRARY_DIR, *self.settings.scenarios_dir], known_skills=BUILT_IN_SKILLS)
+
+    # sessions ------------------------------------------------------------------------------
+    def start(self, scenario: LoadedScenario | str, learner_id: str = "guest") -> SessionStatus:
+        loaded = self.library().get(scenario) if isinstance(scenario, str) else scenario
+        session_id = uuid.uuid4().hex
+        self.store.create_session(session_id, learner_id, loaded, self.rater.name, self.partner.name)  # type: ignore[union-attr]
+        start = {"session_id": session_id, "scenario_hash": loaded.content_hash, "branch": 0,
+                 "openness": initial_state(loaded.scenario).openness}
+        self.graph.invoke(start, self._config(session_id))
+        return self.status(session_id)
+
+    def send(self, session_id: str, text: str) -> Iterator[Event]:
+        problem = check_utterance(text, self.settings.max_utterance_chars)
+        if problem:
+            yield Refused(problem.message)
+            return
+        with self._lock(session_id):
+            status = self.status(session_id)
+            if status.outcome:
+                yield Refused(f"This session has ended ({status.outcome.replace('_', ' ')}). Start a new one to practise again.")
+                return
+            if status.needs_recovery:
+                yield Refused("The previous turn is still unfinished. Press Retry to finish it first.")
+                return
+            self.store.record_pending(session_id, 0, status.turn + 1, text)
+            yield from self._run(Command(resume={"text": text}), session_id)
+
+    def retry(self, session_id: str) -> Iterator[Event]:
+        """Finish a turn that was cut off (crash, partner down): from the checkpoint, or from
+        the learner's stored words if the crash came before the graph saw them."""
+        with self._lock(session_id):
+            status = self.status(session_id)
+            if status.outcome or not status.needs_recovery:
+                return
+            if status.waiting_for_learner:
+                text = self.store.pending_text(session_id, 0, status.turn + 1)
+                yield from self._run(Command(resume={"text": text}), session_id)
+            else:
+                yield from self._run(None, session_id)
+
+    def end(self, session_id: str) -> SessionStatus:
+        with self._lock(session_id):
+            status = self.status(session_id)
+            if not status.outcome and status.waiting_for_learner and not status.needs_recovery:
+                self.graph.invoke(Command(resume={"action": END_ACTION}), self._config(session_id))
+            elif not status.outcome:
+                state = self.graph.get_state(self._config(session_id)).values
+                self.store.end_session(session_id, "ended_by_learner", state.get("openness"))
+        return self.status(session_id)
+
+    def status(self, session_id: str) -> SessionStatus:
+        snapshot = self.graph.get_state(self._config(session_id))
+        values = snapshot.values
+        if not values:
+            raise KeyError(f"no session '{session_id}'")
+        record = self.store.get_session(session_id)
+        waiting = any(task.interrupts for task in snapshot.tasks)
+        outcome = values.get("outcome") or (record.outcome if record else None)
+        pending = waiting and self.store.pending_text(session_id, 0, values["turn"] + 1) is not None
+        in_flight = bool(snapshot.next) and not waiting
+        return SessionStatus(
+            session_id=session_id,
+            scenario_id=record.scenario_id if record else "",
+            turn=values.get("turn", 0),
+            openness=values["openness"],
+            band=band_of(values["openness"]),
+            messages=list(values.get("messages", [])),
+            outcome=outcome if not (waiting and values.get("outcome") == "ended_by_learner") else outcome,
+            waiting_for_learner=waiting,
+            needs_recovery=not outcome and (pending or in_flight),
+            last_turn=self._last_turn(values) if values.get("turn") else None,
+        )
+
+    def _run(self, command: Any, session_id: str) -> Iterator[Event]:
+        config = self._config(session_id)
+        try:
+            for mode, chunk in self.graph.stream(command, config, stream_mode=["custom", "updates"]):
+                if mode == "custom" and "partner_chunk" in chunk:
+                    yield PartnerChunk(chunk["partner_chunk"])
+        except PartnerUnavailable as error:
+            yield TurnFailed(f"{error} Your words are saved; press Retry to get the reply.")
+            return
+        values = self.graph.get_state(config).values
+        result = self._last_turn(values)
+        if result is not None:
+            yield result
+
+    def _last_turn(self, values: dict[str, Any]) -> TurnResult | None:
+        outcome = values.get("outcome")
+        if outcome == "ended_by_learner" or not values.get("turn"):
+            return None
+        crisis = outcome == "crisis"
+        messages = values.get("messages", [])
+        learner = messages[-1]["content"] if crisis else messages[-2]["content"]
+        return TurnResult(
+            index=values["turn"],
+            learner_text=learner,
+            partner_text=None if crisis else messages[-1]["content"],
+            ratings=[] if crisis else [Rating(**r) for r in values.get("ratings") or []],
+            coach={} if crisis else dict(values.get("coach") or {}),
+            openness=values["openness"],
+            band=band_of(values["openness"]),
+            changes=[] if crisis else list(values.get("changes") or []),
+            outcome=outcome,
+            crisis_resources=self.settings.crisis_resources if crisis else None,
+        )
+
+    def _lock(self, session_id: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(session_id, threading.Lock())
+
+    @staticmethod
+    def _config(session_id: str) -> dict[str, Any]:
+        return {"configurable": {"thread_id": session_id}}

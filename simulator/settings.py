@@ -1,0 +1,56 @@
+"""Configuration: environment variables prefixed REHEARSE_, with embedded defaults that need
+no GPU, no network and no server (a SQLite file, the scripted partner, the knn rater)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, computed_field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_CRISIS_RESOURCES = (
+    "If you are thinking about harming yourself or someone else, please contact local emergency "
+    "services now (112 in Europe, 911 in North America, 999 in the UK), or a crisis line such as "
+    "988 (US), 116 123 (Samaritans, UK and Ireland) or findahelpline.com for other countries."
+)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REHEARSE_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Where the SQLite files and caches live.")
+    database_url: str | None = Field(default=None, description="Overrides the SQLite file, e.g. postgresql://...")
+    scenarios_dir: list[Path] = Field(default_factory=list, description="Extra scenario folders (JSON list).")
+    partner: Literal["scripted", "openai", "local"] = "scripted"
+    partner_url: str | None = Field(default=None, description="OpenAI-compatible base URL for the openai partner.")
+    partner_model: str | None = Field(default=None, description="Model name (openai) or path (local).")
+    partner_api_key: str = "not-needed"
+    partner_timeout_s: float = 30.0
+    scripted_typing_ms: int = Field(default=0, ge=0, le=2000, description="Delay between streamed words of the scripted partner.")
+    rater: Literal["knn", "llm"] = "knn"
+    rater_url: str | None = None
+    rater_model: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 7860
+    max_utterance_chars: int = 2000
+    crisis_resources: str = DEFAULT_CRISIS_RESOURCES
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'rehearse.sqlite').resolve()}"
+
+    @property
+    def checkpoint_path(self) -> Path:
+        return self.data_dir / "checkpoints.sqlite"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    def ensure_dirs(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,109 @@
+"""The application database: the record of every session, turn, rating and partner change."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, JSON, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Learner(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    display_name: str = ""
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class ScenarioSnapshot(SQLModel, table=True):
+    """The scenario exactly as a session used it, so records stay readable after edits."""
+
+    __tablename__ = "scenario_snapshots"
+
+    hash: str = Field(primary_key=True)
+    scenario_id: str = Field(index=True)
+    content: dict = Field(sa_column=Column(JSON))  # type: ignore[type-arg]
+    saved_at: datetime = Field(default_factory=utc_now)
+
+
+class RehearsalSession(SQLModel, table=True):
+    __tablename__ = "sessions"
+
+    id: str = Field(primary_key=True)
+    learner_id: str = Field(index=True)
+    scenario_id: str = Field(index=True)
+    scenario_hash: str
+    scenario_title: str = ""
+    rater: str = "knn"
+    partner_backend: str = "scripted"
+    status: str = Field(default="active", index=True)  # active | ended
+    outcome: str | None = None
+    final_openness: int | None = None
+    started_at: datetime = Field(default_factory=utc_now)
+    ended_at: datetime | None = None
+
+
+class Turn(SQLModel, table=True):
+    __tablename__ = "turns"
+    __table_args__ = (UniqueConstraint("session_id", "branch", "index"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(index=True, foreign_key="sessions.id")
+    branch: int = 0
+    index: int
+    learner_text: str
+    partner_text: str | None = None
+    status: str = "pending"  # pending | done | crisis
+    openness_before: int | None = None
+    openness_after: int | None = None
+    band: str | None = None
+    coach_text: str | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    completed_at: datetime | None = None
+
+
+class RatingRecord(SQLModel, table=True):
+    __tablename__ = "ratings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(index=True, foreign_key="sessions.id")
+    branch: int = 0
+    turn_index: int
+    skill: str
+    level: str
+    score: float
+    evidence: str
+    nearest_strong: str | None = None
+    nearest_weak: str | None = None
+    reason: str = ""
+    rewrite: str | None = None
+    rater: str = "knn"
+    note: str | None = None
+
+
+class PartnerStateRecord(SQLModel, table=True):
+    __tablename__ = "partner_states"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(index=True, foreign_key="sessions.id")
+    branch: int = 0
+    turn_index: int
+    openness: int
+    band: str
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class CoachEvent(SQLModel, table=True):
+    __tablename__ = "coach_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(index=True, foreign_key="sessions.id")
+    branch: int = 0
+    turn_index: int
+    spoke: bool
+    focus_skill: str | None = None
+    next_skill: str | None = None
+    text: str = ""

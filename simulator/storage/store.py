@@ -1,0 +1,184 @@
+"""Reads and writes of the session record. Writes are idempotent per (session, branch, turn),
+so a graph node that re-runs after a crash leaves one copy of everything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, event
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from scenarios.loader import LoadedScenario
+from scenarios.schema import Scenario
+from simulator.partner.state import band_of
+from simulator.storage.models import (
+    CoachEvent,
+    Learner,
+    PartnerStateRecord,
+    RatingRecord,
+    RehearsalSession,
+    ScenarioSnapshot,
+    Turn,
+    utc_now,
+)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection: Any, _: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass(frozen=True)
+class TurnView:
+    index: int
+    learner_text: str
+    partner_text: str | None
+    status: str
+    openness_after: int | None
+    band: str | None
+    coach_text: str | None
+    ratings: list[RatingRecord]
+    reasons: list[str]
+
+
+class SessionStore:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        SQLModel.metadata.create_all(engine)
+        self._scenarios: dict[str, Scenario] = {}
+
+    # scenarios -----------------------------------------------------------------------------
+    def save_snapshot(self, loaded: LoadedScenario) -> None:
+        with Session(self.engine) as db:
+            if db.get(ScenarioSnapshot, loaded.content_hash) is None:
+                db.add(ScenarioSnapshot(hash=loaded.content_hash, scenario_id=loaded.id,
+                                        content=loaded.scenario.model_dump(mode="json")))
+                db.commit()
+        self._scenarios[loaded.content_hash] = loaded.scenario
+
+    def scenario(self, content_hash: str) -> Scenario:
+        if content_hash not in self._scenarios:
+            with Session(self.engine) as db:
+                snapshot = db.get(ScenarioSnapshot, content_hash)
+                if snapshot is None:
+                    raise LookupError(f"no stored scenario with content hash {content_hash[:12]}")
+                self._scenarios[content_hash] = Scenario.model_validate(snapshot.content)
+        return self._scenarios[content_hash]
+
+    # sessions ------------------------------------------------------------------------------
+    def create_session(self, session_id: str, learner_id: str, loaded: LoadedScenario, rater: str, partner: str) -> None:
+        self.save_snapshot(loaded)
+        with Session(self.engine) as db:
+            if db.get(Learner, learner_id) is None:
+                db.add(Learner(id=learner_id))
+            db.add(RehearsalSession(id=session_id, learner_id=learner_id, scenario_id=loaded.id,
+                                    scenario_hash=loaded.content_hash, scenario_title=loaded.scenario.title,
+                                    rater=rater, partner_backend=partner))
+            db.commit()
+
+    def get_session(self, session_id: str) -> RehearsalSession | None:
+        with Session(self.engine) as db:
+            return db.get(RehearsalSession, session_id)
+
+    def sessions(self, status: str | None = None, learner_id: str | None = None) -> list[RehearsalSession]:
+        with Session(self.engine) as db:
+            query = select(RehearsalSession).order_by(RehearsalSession.started_at.desc())  # type: ignore[attr-defined]
+            if status:
+                query = query.where(RehearsalSession.status == status)
+            if learner_id:
+                query = query.where(RehearsalSession.learner_id == learner_id)
+            return list(db.exec(query))
+
+    def end_session(self, session_id: str, outcome: str, openness: int | None) -> None:
+        with Session(self.engine) as db:
+            record = db.get(RehearsalSession, session_id)
+            if record is None or record.status == "ended":
+                return
+            record.status, record.outcome, record.final_openness, record.ended_at = "ended", outcome, openness, utc_now()
+            db.add(record)
+            db.commit()
+
+    # turns ---------------------------------------------------------------------------------
+    def record_pending(self, session_id: str, branch: int, index: int, text: str) -> None:
+        """Keep what the learner typed before any processing, so a crash cannot lose it."""
+        with Session(self.engine) as db:
+            turn = self._turn(db, session_id, branch, index)
+            if turn is None:
+                db.add(Turn(session_id=session_id, branch=branch, index=index, learner_text=text))
+            elif turn.status == "pending":
+                turn.learner_text = text
+                db.add(turn)
+            db.commit()
+
+    def pending_text(self, session_id: str, branch: int, index: int) -> str | None:
+        with Session(self.engine) as db:
+            turn = self._turn(db, session_id, branch, index)
+            return turn.learner_text if turn is not None and turn.status == "pending" else None
+
+    def record_turn(self, state: dict[str, Any], crisis: bool = False) -> None:
+        session_id, branch, index = state["session_id"], state.get("branch", 0), state["turn"] + 1
+        with Session(self.engine) as db:
+            turn = self._turn(db, session_id, branch, index) or Turn(
+                session_id=session_id, branch=branch, index=index, learner_text=state["pending_text"] or "")
+            turn.learner_text = state["pending_text"] or turn.learner_text
+            turn.status = "crisis" if crisis else "done"
+            turn.completed_at = utc_now()
+            if not crisis:
+                coach = state.get("coach") or {}
+                turn.partner_text = state["messages"][-1]["content"]
+                turn.openness_before = state.get("openness_before")
+                turn.openness_after = state["openness"]
+                turn.band = band_of(state["openness"])
+                turn.coach_text = coach.get("text") or None
+            db.add(turn)
+            for table in (RatingRecord, PartnerStateRecord, CoachEvent):
+                db.exec(delete(table).where(table.session_id == session_id, table.branch == branch,  # type: ignore[arg-type]
+                                            table.turn_index == index))
+            if not crisis:
+                db.add_all(RatingRecord(session_id=session_id, branch=branch, turn_index=index, **_rating_fields(r))
+                           for r in state.get("ratings") or [])
+                db.add(PartnerStateRecord(session_id=session_id, branch=branch, turn_index=index,
+                                          openness=state["openness"], band=band_of(state["openness"]),
+                                          reasons=list(state.get("changes") or [])))
+                coach = state.get("coach") or {}
+                db.add(CoachEvent(session_id=session_id, branch=branch, turn_index=index, spoke=bool(coach.get("spoke")),
+                                  focus_skill=coach.get("focus_skill"), next_skill=coach.get("next_skill"),
+                                  text=coach.get("text") or ""))
+            db.commit()
+
+    def turns(self, session_id: str, branch: int = 0) -> list[TurnView]:
+        with Session(self.engine) as db:
+            rows = db.exec(select(Turn).where(Turn.session_id == session_id, Turn.branch == branch)
+                           .order_by(Turn.index)).all()  # type: ignore[arg-type]
+            ratings = db.exec(select(RatingRecord).where(RatingRecord.session_id == session_id,
+                                                         RatingRecord.branch == branch)).all()
+            states = db.exec(select(PartnerStateRecord).where(PartnerStateRecord.session_id == session_id,
+                                                              PartnerStateRecord.branch == branch)).all()
+        reasons = {s.turn_index: list(s.reasons) for s in states}
+        return [TurnView(t.index, t.learner_text, t.partner_text, t.status, t.openness_after, t.band, t.coach_text,
+                         [r for r in ratings if r.turn_index == t.index], reasons.get(t.index, [])) for t in rows]
+
+    @staticmethod
+    def _turn(db: Session, session_id: str, branch: int, index: int) -> Turn | None:
+        return db.exec(select(Turn).where(Turn.session_id == session_id, Turn.branch == branch,
+                                          Turn.index == index)).first()
+
+
+_RATING_FIELDS = ("skill", "level", "score", "evidence", "nearest_strong", "nearest_weak", "reason", "rewrite", "rater", "note")
+
+
+def _rating_fields(rating: dict[str, Any]) -> dict[str, Any]:
+    return {name: rating.get(name) for name in _RATING_FIELDS}
+
