@@ -66,7 +66,8 @@ def scenario_problems(scenario: Scenario, document: YamlDocument, known_skills: 
 
     def check_skill(skill: str, path: tuple[str | int, ...]) -> None:
         if known_skills is not None and skill not in known_skills:
-            problems.append(document.problem(path, f"unknown skill id '{skill}'", did_you_mean(skill, known_skills)))
+            problems.append(document.problem(path, f"unknown skill id '{skill}'", did_you_mean(skill, known_skills),
+                                             at_value=True))
 
     for index, skill in enumerate(scenario.skills):
         check_skill(skill, ("skills", index))

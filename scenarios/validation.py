@@ -57,22 +57,23 @@ def _problem(document: YamlDocument, model: type[BaseModel], error: Any) -> Prob
     if kind in ("enum", "literal_error"):
         choices = _enum_choices(model, path)
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-        return document.problem(path, f"'{value}' is not one of: {', '.join(choices)}", hint)
+        return document.problem(path, f"'{value}' is not one of: {', '.join(choices)}", hint, at_value=True)
     if kind == "too_short" and isinstance(value, list):
         needed = error["ctx"]["min_length"]
         return document.problem(path, f"needs at least {needed} items, found {len(value)}",
-                                f"add {needed - len(value)} more")
+                                f"add {needed - len(value)} more", at_value=True)
     if kind == "string_too_short":
-        return document.problem(path, "is empty", "write some text or remove the field")
+        return document.problem(path, "is empty", "write some text or remove the field", at_value=True)
     if kind == "string_pattern_mismatch":
         return document.problem(path, f"'{value}' is not a valid id",
-                                "use lowercase letters, digits and hyphens (skill ids: letters, digits, underscores)")
+                                "use lowercase letters, digits and hyphens (skill ids: letters, digits, underscores)",
+                                at_value=True)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         limits = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in error["ctx"].items())
-        return document.problem(path, f"{value} is out of range ({limits})")
+        return document.problem(path, f"{value} is out of range ({limits})", at_value=True)
     if kind in _TYPE_WORDS:
-        return document.problem(path, f"expected {_TYPE_WORDS[kind]}, found {_kind(value)}")
-    return document.problem(path, error["msg"])
+        return document.problem(path, f"expected {_TYPE_WORDS[kind]}, found {_kind(value)}", at_value=True)
+    return document.problem(path, error["msg"], at_value=True)
 
 
 def _kind(value: Any) -> str:

@@ -35,16 +35,19 @@ class YamlDocument:
     file: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
-    def position(self, path: Path_) -> tuple[int, int]:
-        """The position of `path`, or of its nearest ancestor that exists in the file."""
+    def position(self, path: Path_, at_value: bool = False) -> tuple[int, int]:
+        """Where `path`'s key (or value) stands, or its nearest ancestor that exists in the file."""
+        if at_value and path in self.value_positions:
+            return self.value_positions[path]
         for end in range(len(path), -1, -1):
             if path[:end] in self.positions:
                 return self.positions[path[:end]]
         return (1, 1)
 
-    def problem(self, path: Path_, message: str, hint: str = "") -> Problem:
-        line, column = self.position(path)
+    def problem(self, path: Path_, message: str, hint: str = "", at_value: bool = False) -> Problem:
+        line, column = self.position(path, at_value)
         return Problem(self.file, line, column, dotted(path), message, hint)
 
 
@@ -132,7 +135,9 @@ class _Builder:
         self._constructor = YAML(typ="safe", pure=True).constructor
 
     def build(self, node: Node, path: Path_) -> Any:
-        self.document.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        start = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.document.positions.setdefault(path, start)
+        self.document.value_positions[path] = start
         if node.tag not in _SAFE_TAGS:
             self.problems.append(Problem(
                 self.document.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path),

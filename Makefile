@@ -1,0 +1,42 @@
+# Rehearse: two commands do all set-up on a fresh machine.
+#   make run    install (first time) and serve the app at http://127.0.0.1:7860
+#   make test   install (first time, with test tools) and run every test
+# The CPU install path pins torch (constraints/cpu.txt) so pip never pulls CUDA wheels.
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints/cpu.txt | sha256sum | cut -c1-12)
+
+.PHONY: run test test-fast install system-deps lint clean
+
+run: $(STAMP)
+	$(BIN)/rehearse serve
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest -m "" $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser and not postgres" $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP):
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c constraints/cpu.txt torch==2.13.0
+	$(PIP) install --quiet -c constraints/cpu.txt -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Debian packages for the browser and PostgreSQL tests; installed only when missing and root.
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) data test-artifacts

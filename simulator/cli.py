@@ -1,0 +1,188 @@
+"""The `rehearse` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from scenarios.loader import LIBRARY_DIR, Library, load_library, load_scenario
+from scenarios.problems import YamlFileError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Rehearse hard conversations with DBT skill feedback.")
+scenarios_app = typer.Typer(no_args_is_help=True, help="Validate, list and inspect scenario files.")
+session_app = typer.Typer(no_args_is_help=True, help="Run rehearsal sessions without the browser.")
+feedback_app = typer.Typer(no_args_is_help=True, help="Rate utterances and evaluate raters.")
+app.add_typer(scenarios_app, name="scenarios")
+app.add_typer(session_app, name="session")
+app.add_typer(feedback_app, name="feedback")
+
+
+def _settings(**overrides: Any) -> Any:
+    from simulator.settings import Settings
+
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _known_skills() -> set[str]:
+    from feedback.skills import BUILT_IN_SKILLS
+
+    return set(BUILT_IN_SKILLS)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(host: Annotated[Optional[str], typer.Option(help="Interface to listen on.")] = None,
+          port: Annotated[Optional[int], typer.Option(help="Port to listen on.")] = None) -> None:
+    """Run the browser app (same as `python app.py`)."""
+    from app import launch
+
+    launch(_settings(host=host, port=port))
+
+
+@scenarios_app.command("validate")
+def scenarios_validate(paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders; default: the built-in library.")] = None) -> None:
+    """Check scenario files; print every problem as file:line:col: field: message."""
+    targets = paths or [LIBRARY_DIR]
+    missing = [p for p in targets if not p.exists()]
+    for path in missing:
+        typer.echo(f"{path}:1:1: (file): no such file or folder")
+    library = load_library([p for p in targets if p.exists()], known_skills=_known_skills())
+    for problem in library.problems:
+        typer.echo(str(problem))
+    count = len(library.scenarios)
+    if library.problems or missing:
+        typer.echo(f"{len(library.problems) + len(missing)} problem(s); {count} valid scenario(s).", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{count} scenario(s) valid.", err=True)
+
+
+@scenarios_app.command("list")
+def scenarios_list() -> None:
+    """List the scenarios the app offers."""
+    library = _library()
+    for loaded in sorted(library.scenarios.values(), key=lambda s: (s.scenario.category.value, s.id)):
+        s = loaded.scenario
+        typer.echo(f"{s.id:32} {s.category.value:8} {s.partner.difficulty.value:9} {s.title}")
+    for file, problems in library.invalid_files.items():
+        typer.echo(f"(invalid) {file}: {len(problems)} problem(s); run `rehearse scenarios validate {file}`", err=True)
+
+
+def _library() -> Library:
+    settings = _settings()
+    return load_library([LIBRARY_DIR, *settings.scenarios_dir], known_skills=_known_skills())
+
+
+@session_app.command("play")
+def session_play(
+    scenario: Annotated[str, typer.Argument(help="A scenario id, or the path of a scenario file.")],
+    learner_lines: Annotated[Path, typer.Option("--learner-lines", help="One learner turn per line; blank lines are skipped.")],
+    partner: Annotated[Optional[str], typer.Option(help="Partner backend: scripted (default), openai or local.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the session as JSON.")] = False,
+) -> None:
+    """Play a whole session headless through the same graph the app uses."""
+    from simulator.runtime import Rehearsal, Refused, TurnFailed, TurnResult
+
+    if not learner_lines.exists():
+        _fail(f"{learner_lines}: no such file")
+    settings = _settings(partner=partner)
+    if Path(scenario).suffix in (".yaml", ".yml"):
+        try:
+            loaded: Any = load_scenario(scenario, known_skills=_known_skills())
+        except YamlFileError as error:
+            _fail(f"the scenario file has problems:\n{error}", 1)
+    else:
+        try:
+            loaded = _library().get(scenario)
+        except KeyError as error:
+            _fail(str(error.args[0]))
+    rehearsal = Rehearsal(settings)
+    status = rehearsal.start(loaded, learner_id="cli")
+    turns: list[dict[str, Any]] = []
+    outcome = None
+    lines = [(n, line.rstrip("\n")) for n, line in enumerate(learner_lines.read_text(encoding="utf-8").splitlines(), 1)]
+    for number, line in lines:
+        if not line.strip():
+            continue
+        result = None
+        for event in rehearsal.send(status.session_id, line):
+            if isinstance(event, (Refused, TurnFailed)):
+                _fail(f"{learner_lines}:{number}: {event.message}")
+            if isinstance(event, TurnResult):
+                result = event
+        assert result is not None
+        turns.append({
+            "learner": result.learner_text,
+            "partner": result.partner_text,
+            "ratings": {r.skill: r.level for r in result.ratings},
+            "openness": result.openness,
+            "coach": result.coach.get("text") or None,
+        })
+        if not as_json:
+            _print_turn(len(turns), result)
+        if result.outcome:
+            outcome = result.outcome
+            break
+    if outcome is None:
+        outcome = rehearsal.end(status.session_id).outcome
+    summary = {"scenario": loaded.id, "session_id": status.session_id, "outcome": outcome,
+               "opening": status.messages[0]["content"], "turns": turns}
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(f"\noutcome: {outcome}")
+
+
+def _print_turn(number: int, result: Any) -> None:
+    typer.echo(f"\n[{number}] you: {result.learner_text}")
+    if result.crisis_resources:
+        typer.echo(f"    role-play stopped. {result.crisis_resources}")
+        return
+    typer.echo("    " + "  ".join(f"{r.skill}={r.level}" for r in result.ratings))
+    if result.coach.get("text"):
+        typer.echo(f"    coach: {result.coach['text']}")
+    typer.echo(f"    partner ({result.band}, {result.openness}): {result.partner_text}")
+
+
+@feedback_app.command("rate")
+def feedback_rate(
+    text: Annotated[str, typer.Argument(help="The learner's words.")],
+    situation: Annotated[str, typer.Option(help="The situation, as the learner reads it.")] = "",
+    goal: Annotated[str, typer.Option(help="What the learner wants.")] = "",
+    partner_last: Annotated[str, typer.Option("--partner-last", help="The partner's last line.")] = "",
+    skills: Annotated[Optional[str], typer.Option(help="Comma-separated skill ids; default: DEAR MAN.")] = None,
+    rater: Annotated[Optional[str], typer.Option(help="knn (default) or llm.")] = None,
+) -> None:
+    """Rate one utterance; print the ratings as JSON."""
+    from feedback.rating import RatingContext
+    from feedback.raters.base import build_rater
+    from feedback.skills import DEAR_MAN_IDS
+
+    settings = _settings(rater=rater)
+    settings.ensure_dirs()
+    chosen = tuple(s.strip() for s in skills.split(",")) if skills else DEAR_MAN_IDS
+    unknown = sorted(set(chosen) - _known_skills())
+    if unknown:
+        _fail(f"unknown skill id(s): {', '.join(unknown)}")
+    engine = build_rater(settings.rater, cache_dir=settings.cache_dir)
+    context = RatingContext(situation=situation, goal=goal, partner_last=partner_last, skills=chosen)
+    ratings = engine.rate(text, context)
+    typer.echo(json.dumps([r.model_dump() for r in ratings], indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

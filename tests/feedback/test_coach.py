@@ -1,0 +1,46 @@
+"""The coach speaks when a weak or missing skill matters now, and never soothes."""
+
+from feedback.coach import decide, next_skill_to_try
+from feedback.no_soothing import is_soothing, without_soothing
+from feedback.rating import Rating
+from feedback.skills import DEAR_MAN_IDS
+
+
+def rating(skill, level, **extra):
+    return Rating(skill=skill, level=level, score=0.9 if level == "strong" else 0.1, evidence="my words",
+                  nearest_strong="a strong way", nearest_weak="a weak way", reason=f"{skill} is {level}.", **extra)
+
+
+def test_the_coach_stays_silent_when_every_skill_that_matters_is_strong():
+    ratings = [rating(s, "strong") for s in DEAR_MAN_IDS]
+    decision = decide(ratings, turn=2, history=[], stance="guarded", skills_in_play=DEAR_MAN_IDS)
+    assert not decision.spoke and decision.text == ""
+
+
+def test_the_coach_speaks_about_a_weak_skill_with_a_stronger_and_a_weaker_way():
+    ratings = [rating("describe", "weak"), *(rating(s, "strong") for s in DEAR_MAN_IDS[1:])]
+    decision = decide(ratings, turn=2, history=[], stance="guarded", skills_in_play=DEAR_MAN_IDS)
+    assert decision.spoke and decision.focus_skill == "describe"
+    assert '"a strong way"' in decision.text and '"a weak way"' in decision.text
+
+
+def test_describe_is_suggested_first():
+    assert next_skill_to_try(DEAR_MAN_IDS, ever_strong=set()) == "describe"
+    assert next_skill_to_try(DEAR_MAN_IDS, ever_strong={"describe", "express"}) == "assert"
+
+
+def test_soothing_phrases_are_caught_and_removed():
+    for text in ("Don't worry, you'll get there.", "It's okay to feel that way.", "Calm down and try again.",
+                 "Everything will be fine.", "Great job!", "You're doing great."):
+        assert is_soothing(text), text
+    assert without_soothing("Don't worry. Your request was a hint.") == "Your request was a hint."
+    assert not is_soothing("Your request was a hint; say what you want and by when.")
+
+
+def test_no_coach_text_for_any_skill_and_level_soothes():
+    for skill in DEAR_MAN_IDS:
+        for level in ("weak", "none"):
+            ratings = [rating(skill, level)] + [rating(s, "strong") for s in DEAR_MAN_IDS if s != skill]
+            for turn in (1, 2, 5):
+                decision = decide(ratings, turn=turn, history=[], stance="resistant", skills_in_play=DEAR_MAN_IDS)
+                assert not is_soothing(decision.text), (skill, level, decision.text)

@@ -1,0 +1,60 @@
+"""The knn rater: real embeddings from the packaged model over the exemplar bank."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from feedback.exemplar_bank import load_bank
+from feedback.rating import RatingContext
+from feedback.skills import DEAR_MAN_IDS
+
+CONTEXT = RatingContext(situation="Your flatmate leaves dishes in the sink for days.",
+                        goal="Agree that everyone washes their own dishes the same evening.",
+                        skills=DEAR_MAN_IDS)
+
+
+def levels(rater, text):
+    return {r.skill: r.level for r in rater.rate(text, CONTEXT)}
+
+
+def test_the_bank_has_at_least_fifteen_exemplars_per_level_for_each_dear_man_skill():
+    bank = load_bank()
+    for skill in DEAR_MAN_IDS:
+        for level in ("strong", "weak", "none"):
+            assert len(bank.of(skill, level)) >= 15, (skill, level)
+
+
+def test_every_skill_in_play_gets_a_rating_with_its_contrast(knn_rater):
+    ratings = knn_rater.rate("On Monday and Tuesday your plates stayed in the sink overnight.", CONTEXT)
+    assert [r.skill for r in ratings] == list(DEAR_MAN_IDS)
+    for rating in ratings:
+        assert rating.level in ("strong", "weak", "none")
+        assert 0.0 <= rating.score <= 1.0
+        assert rating.nearest_strong and rating.nearest_weak
+        assert rating.evidence
+        assert rating.reason
+
+
+def test_a_clear_request_is_a_strong_assert_and_a_hint_is_not(knn_rater):
+    assert levels(knn_rater, "I'd like you to wash your own dishes the same evening, starting tonight.")["assert"] == "strong"
+    assert levels(knn_rater, "Hi! How was your weekend?")["assert"] == "none"
+
+
+def test_a_factual_description_is_strong_and_a_judgemental_one_is_not(knn_rater):
+    assert levels(knn_rater, "On Monday and Tuesday your plates stayed in the sink overnight.")["describe"] == "strong"
+    assert levels(knn_rater, "You are always so lazy and you never clean up after yourself.")["describe"] != "strong"
+
+
+def test_ratings_are_deterministic(knn_rater):
+    text = "I feel frustrated when the sink is full. Could you wash up the same evening?"
+    assert knn_rater.rate(text, CONTEXT) == knn_rater.rate(text, CONTEXT)
+
+
+@pytest.mark.slow
+def test_embeddings_equal_sentence_transformers_for_the_packaged_model(knn_rater):
+    from sentence_transformers import SentenceTransformer
+
+    texts = ["I'd like you to stop.", "The sink was full on Monday and Tuesday."]
+    reference = SentenceTransformer(str(knn_rater.encoder.model_dir), device="cpu").encode(texts)
+    assert np.allclose(knn_rater.encoder.encode(texts), reference, atol=1e-5)

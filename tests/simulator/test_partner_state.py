@@ -1,0 +1,51 @@
+"""Partner openness moves with the learner's skill, with a reason for every change."""
+
+from feedback.skills import BUILT_IN_SKILLS
+from scenarios.loader import LIBRARY_DIR, load_library
+from simulator.partner.state import PartnerState, apply_ratings, band_of, end_check, initial_state
+
+SCENARIO = load_library([LIBRARY_DIR], known_skills=BUILT_IN_SKILLS).get("roommate-dishes").scenario
+
+
+def test_bands_follow_openness():
+    assert [band_of(v) for v in (0, 29, 30, 54, 55, 74, 75, 100)] == [
+        "resistant", "resistant", "guarded", "guarded", "wavering", "wavering", "agreeing", "agreeing"]
+
+
+def test_strong_skills_open_the_partner_and_every_change_has_a_reason():
+    state = initial_state(SCENARIO)
+    after, changes = apply_ratings(state, {"describe": "strong", "assert": "strong"}, SCENARIO)
+    assert after.openness > state.openness
+    assert [c.reason for c in changes] == ["factual description: +6", "clear request: +6"]
+
+
+def test_judgement_and_counter_attacks_close_the_partner():
+    state = initial_state(SCENARIO)
+    after, changes = apply_ratings(state, {"describe": "weak", "mindful": "none"}, SCENARIO)
+    assert after.openness < state.openness
+    assert "judgemental or vague description: -4" in [c.reason for c in changes]
+
+
+def test_repeating_the_same_strong_skill_earns_less_each_time():
+    state = initial_state(SCENARIO)
+    gains = []
+    for _ in range(3):
+        after, _changes = apply_ratings(state, {"assert": "strong"}, SCENARIO)
+        gains.append(after.openness - state.openness)
+        state = after
+    assert gains[0] > gains[1] > gains[2] >= 0
+
+
+def test_agreement_needs_both_openness_and_a_clear_request():
+    open_enough = PartnerState(openness=90, turn=3)
+    required = {req.skill: "strong" for req in SCENARIO.success.requires}
+    assert "assert" in required
+    assert end_check(open_enough, SCENARIO, [{**required, "assert": "weak"}]) is None
+    assert end_check(open_enough, SCENARIO, [required]) == "agreed"
+    assert end_check(PartnerState(openness=40, turn=3), SCENARIO, [required]) is None
+
+
+def test_the_partner_walks_away_at_the_floor_and_the_turn_limit_ends_the_session():
+    assert end_check(PartnerState(openness=0, turn=2), SCENARIO, []) == "walked_away"
+    assert end_check(PartnerState(openness=20, turn=SCENARIO.max_turns), SCENARIO, []) == "not_agreed"
+    assert end_check(PartnerState(openness=60, turn=SCENARIO.max_turns), SCENARIO, []) == "max_turns"

@@ -1,0 +1,100 @@
+"""A session runs through the LangGraph loop: rated turns, a moving partner, a full record."""
+
+from __future__ import annotations
+
+from simulator.runtime import PartnerChunk, Refused, TurnResult
+
+SKILLED_OPENING = ("Over the last four days the dishes from your dinners stayed in the sink overnight. "
+                   "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening.")
+
+
+def play(rehearsal, session_id, text):
+    events = list(rehearsal.send(session_id, text))
+    return events, events[-1]
+
+
+def test_a_session_opens_with_the_partner_and_waits_for_the_learner(make_rehearsal):
+    rehearsal = make_rehearsal()
+    status = rehearsal.start("roommate-dishes")
+    assert status.waiting_for_learner and status.turn == 0
+    assert status.messages == [{"role": "partner", "content": rehearsal.library().get("roommate-dishes").scenario.partner.opening}]
+
+
+def test_a_turn_streams_the_reply_then_returns_ratings_coach_and_openness(make_rehearsal):
+    rehearsal = make_rehearsal()
+    session = rehearsal.start("roommate-dishes").session_id
+    events, result = play(rehearsal, session, SKILLED_OPENING)
+    chunks = [e.text for e in events if isinstance(e, PartnerChunk)]
+    assert isinstance(result, TurnResult)
+    assert "".join(chunks).strip() == result.partner_text
+    assert len(chunks) > 1
+    assert {r.skill for r in result.ratings} == set(rehearsal.library().get("roommate-dishes").scenario.skills)
+    assert result.changes and all(":" in reason for reason in result.changes)
+    assert result.openness != 30
+
+
+def test_every_turn_is_written_to_the_record_as_it_happens(make_rehearsal):
+    rehearsal = make_rehearsal()
+    session = rehearsal.start("roommate-dishes").session_id
+    play(rehearsal, session, SKILLED_OPENING)
+    play(rehearsal, session, "If you wash up the same evening, we can both cook when we get home.")
+    turns = rehearsal.store.turns(session)
+    assert [t.index for t in turns] == [1, 2]
+    assert all(t.status == "done" and t.partner_text and t.ratings and t.reasons for t in turns)
+    record = rehearsal.store.get_session(session)
+    assert record.scenario_id == "roommate-dishes" and len(record.scenario_hash) == 64
+
+
+def test_refused_input_is_not_stored_and_not_sent_to_the_partner(make_rehearsal):
+    rehearsal = make_rehearsal()
+    session = rehearsal.start("roommate-dishes").session_id
+    for text in ("", "   ", "x" * 2001, "hi\x00"):
+        events = list(rehearsal.send(session, text))
+        assert len(events) == 1 and isinstance(events[0], Refused)
+    assert rehearsal.store.turns(session) == []
+    assert rehearsal.status(session).turn == 0
+
+
+def test_ending_the_session_records_the_outcome(make_rehearsal):
+    rehearsal = make_rehearsal()
+    session = rehearsal.start("sister-loan").session_id
+    play(rehearsal, session, "No, I won't lend you money this time.")
+    status = rehearsal.end(session)
+    assert status.outcome == "ended_by_learner"
+    assert rehearsal.store.get_session(session).status == "ended"
+    assert isinstance(list(rehearsal.send(session, "hello?"))[0], Refused)
+
+
+def test_talk_of_self_harm_stops_the_role_play_and_shows_crisis_resources(make_rehearsal):
+    rehearsal = make_rehearsal()
+    session = rehearsal.start("sister-loan").session_id
+    _, result = play(rehearsal, session, "Honestly I just want to kill myself over all this.")
+    assert result.outcome == "crisis" and result.partner_text is None
+    assert result.crisis_resources == rehearsal.settings.crisis_resources
+    assert rehearsal.store.get_session(session).outcome == "crisis"
+    assert [t.status for t in rehearsal.store.turns(session)] == ["crisis"]
+
+
+def test_a_restarted_service_continues_the_session_where_it_was(make_rehearsal, tmp_path):
+    first = make_rehearsal(tmp_path / "shared")
+    session = first.start("roommate-dishes").session_id
+    play(first, session, SKILLED_OPENING)
+    del first
+    second = make_rehearsal(tmp_path / "shared")
+    status = second.status(session)
+    assert status.turn == 1 and status.waiting_for_learner and not status.needs_recovery
+    _, result = play(second, session, "If you do, we can both cook when we get home.")
+    assert result.index == 2
+    assert [t.index for t in second.store.turns(session)] == [1, 2]
+
+
+def test_words_stored_before_a_crash_are_finished_on_retry(make_rehearsal, tmp_path):
+    rehearsal = make_rehearsal(tmp_path / "shared")
+    session = rehearsal.start("roommate-dishes").session_id
+    # The process died after keeping the learner's words but before the graph took them.
+    rehearsal.store.record_pending(session, 0, 1, SKILLED_OPENING)
+    restarted = make_rehearsal(tmp_path / "shared")
+    assert restarted.status(session).needs_recovery
+    result = list(restarted.retry(session))[-1]
+    assert isinstance(result, TurnResult) and result.learner_text == SKILLED_OPENING
+    assert not restarted.status(session).needs_recovery
