@@ -176,7 +176,8 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
                 learner = gr.Textbox(label="Your name or code (optional)", max_lines=1, elem_id="learner-name")
                 start_button = gr.Button("Start rehearsal", variant="primary", elem_id="start-button")
                 with gr.Accordion("Continue an unfinished session", open=False):
-                    resume_choice = gr.Dropdown(label="Unfinished sessions", choices=[], elem_id="resume-picker")
+                    resume_choice = gr.Dropdown(label="Unfinished sessions", choices=[], elem_id="resume-picker",
+                                                allow_custom_value=True)
                     with gr.Row():
                         refresh_button = gr.Button("Refresh list", size="sm")
                         resume_button = gr.Button("Continue", size="sm", elem_id="resume-button")
@@ -198,14 +199,14 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
 
         outputs = [session_id, chat, ratings, coach, openness, notice, message, send_button, end_button, retry_button]
         scenario.change(scenario_card, scenario, card)
-        start_button.click(start, [scenario, learner], outputs).then(None, session_id, None, js=SESSION_URL_JS)
+        start_button.click(start, [scenario, learner], outputs, api_name="start").then(None, session_id, None, js=SESSION_URL_JS)
         send_event = dict(fn=send, inputs=[session_id, message], outputs=[*outputs, message])
-        message.submit(**send_event)
-        send_button.click(**send_event)
-        end_button.click(end, session_id, outputs)
-        retry_button.click(retry, session_id, outputs)
+        message.submit(**send_event, api_name="send_on_enter", api_visibility="private")
+        send_button.click(**send_event, api_name="send")
+        end_button.click(end, session_id, outputs, api_name="end")
+        retry_button.click(retry, session_id, outputs, api_name="retry")
         refresh_button.click(active_sessions, None, resume_choice)
-        resume_button.click(open_session, resume_choice, outputs).then(None, session_id, None, js=SESSION_URL_JS)
+        resume_button.click(open_session, resume_choice, outputs, api_name="open_session").then(None, session_id, None, js=SESSION_URL_JS)
         demo.load(on_load, None, outputs).then(active_sessions, None, resume_choice)
     return demo
 

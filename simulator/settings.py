@@ -17,7 +17,7 @@ DEFAULT_CRISIS_RESOURCES = (
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="REHEARSE_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="REHEARSE_", env_file=".env", extra="ignore", populate_by_name=True)
 
     data_dir: Path = Field(default=Path("data"), description="Where the SQLite files and caches live.")
     database_url: str | None = Field(default=None, description="Overrides the SQLite file, e.g. postgresql://...")
@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     rater: Literal["knn", "llm"] = "knn"
     rater_url: str | None = None
     rater_model: str | None = None
+    cache_dir_override: Path | None = Field(default=None, alias="REHEARSE_CACHE_DIR",
+                                            description="Where derived files (exemplar vectors) are cached.")
     host: str = "127.0.0.1"
     port: int = 7860
     max_utterance_chars: int = 2000
@@ -49,7 +51,7 @@ class Settings(BaseSettings):
 
     @property
     def cache_dir(self) -> Path:
-        return self.data_dir / "cache"
+        return self.cache_dir_override or self.data_dir / "cache"
 
     def ensure_dirs(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
