@@ -177,6 +177,49 @@ def feedback_rate(
     typer.echo(json.dumps([r.model_dump() for r in ratings], indent=2, ensure_ascii=False))
 
 
+@feedback_app.command("eval")
+def feedback_eval(
+    data: Annotated[Path, typer.Argument(help="Labelled JSONL: {id, situation, goal, partner_last, utterance, labels}.")],
+    rater: Annotated[Optional[str], typer.Option(help="knn (default) or llm.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Strong-vs-not macro-F1 per skill, confusion matrices and latency on labelled data."""
+    from feedback.evaluation import evaluate
+    from feedback.labelled_data import LabelledDataError, load_labelled
+    from feedback.raters.base import build_rater
+
+    if not data.exists():
+        _fail(f"{data}: no such file")
+    try:
+        rows = load_labelled(data)
+    except LabelledDataError as error:
+        _fail(str(error))
+    settings = _settings(rater=rater)
+    settings.ensure_dirs()
+    report = evaluate(build_rater(settings.rater, cache_dir=settings.cache_dir), rows)
+    typer.echo(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
+
+
+@feedback_app.command("train")
+def feedback_train(
+    data: Annotated[Optional[list[Path]], typer.Argument(help="Labelled JSONL files; default: feedback/data/*.jsonl.")] = None,
+) -> None:
+    """Retrain the knn rater's head from the exemplar bank and our labelled turns."""
+    from feedback.raters.head import HEAD_PATH
+    from feedback.raters.knn import KnnRater
+    from feedback.training import load_training_data, train_head
+
+    settings = _settings()
+    settings.ensure_dirs()
+    rows = load_training_data(data)
+    head, reports = train_head(KnnRater(cache_dir=settings.cache_dir, head=False), rows)
+    head.save(HEAD_PATH)
+    for report in reports:
+        cv = f"{report.cv_macro_f1:.3f}" if report.cv_macro_f1 is not None else "-"
+        typer.echo(f"{report.skill:16} bank {report.bank_rows:4d}  turns {report.utterance_rows:4d}  grouped-CV macro-F1 {cv}")
+    typer.echo(f"saved {HEAD_PATH}")
+
+
 def main() -> None:
     try:
         app()

@@ -1,14 +1,16 @@
 """The `knn` rater: nearest labelled exemplars in sentence-embedding space, on the CPU.
 
-Each learner turn is split into spans; every span is compared with the strong, weak and none
-exemplars of each skill. Skills that are present when any span shows them (describe, assert...)
-rest on the span that shows them most; manner skills (mindful, confident) rest on the span that
-undercuts them most. Deterministic: same text, same bank, same ratings.
+A learner turn is split into spans and each span is embedded once. For every skill in play:
+similarities to the skill's strong, weak and none exemplars, rubric cues, and a span head's
+probabilities make a small feature vector, which the skill's trained utterance head turns
+into strong/weak/none probabilities. Skills without a trained head (skill packs) fall back
+to a plain vote of the nearest exemplars. Deterministic: same text and bank, same ratings.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +22,17 @@ from feedback.exemplar_bank import Exemplar, ExemplarBank, load_bank
 from feedback.explain import reason_for, rewrite_for
 from feedback.rating import Rating, RatingContext
 from feedback.raters.base import register_rater
+from feedback.raters.cues import cue_flags
+from feedback.raters.head import RaterHead, SkillHead
 from feedback.skills import BUILT_IN_SKILLS, LEVELS, Skill
 from feedback.spans import split_spans
 
+log = logging.getLogger(__name__)
+
 TOP_K = 5
-TEMPERATURE = 0.04
+VOTE_TEMPERATURE = 0.04
 SCENARIO_BONUS = 0.03
+STRONG_THRESHOLD = 0.5
 
 
 @dataclass
@@ -37,21 +44,22 @@ class SkillIndex:
 
 
 @dataclass(frozen=True)
-class SpanScores:
-    spans: list[str]
-    similarity: np.ndarray  # (spans, levels): mean of the top-k similarities per level
-    probability: np.ndarray  # (spans, levels): softmax of the above
+class SkillEstimate:
+    probability: np.ndarray  # (3,) in LEVELS order
+    span: int  # index of the span the rating rests on
 
 
 class KnnRater:
     name = "knn"
 
     def __init__(self, bank: ExemplarBank | None = None, encoder: SentenceEncoder | None = None,
-                 cache_dir: Path | None = None, skills: dict[str, Skill] | None = None):
+                 cache_dir: Path | None = None, skills: dict[str, Skill] | None = None,
+                 head: RaterHead | None | bool = True):
         self.bank = bank or load_bank()
         self.encoder = encoder or SentenceEncoder()
         self.skills = {**BUILT_IN_SKILLS, **(skills or {})}
         self.index = self._build_index(self.bank, cache_dir)
+        self.heads = self._usable_heads(RaterHead.load() if head is True else (head or None))
         self._scenario_cache: dict[str, dict[str, SkillIndex]] = {}
         self._lock = threading.Lock()
 
@@ -61,40 +69,64 @@ class KnnRater:
         extra = self._scenario_index(context.scenario_exemplars)
         ratings = []
         for skill_id in context.skills:
-            if skill_id not in self.index:
+            if skill_id not in self.index or skill_id not in self.skills:
                 continue
-            scores = self._score(spans, vectors, self.index[skill_id])
-            ratings.append(self._rating(skill_id, scores, vectors, extra.get(skill_id)))
+            estimate = self.estimate(skill_id, spans, vectors, utterance)
+            ratings.append(self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id)))
         return ratings
 
-    def _score(self, spans: list[str], vectors: np.ndarray, index: SkillIndex) -> SpanScores:
-        similarity = np.stack([_top_k_mean(vectors @ index.vectors[level].T) for level in LEVELS], axis=1)
-        logits = similarity / TEMPERATURE
-        logits -= logits.max(axis=1, keepdims=True)
-        probability = np.exp(logits)
-        probability /= probability.sum(axis=1, keepdims=True)
-        return SpanScores(spans, similarity, probability)
+    def estimate(self, skill_id: str, spans: list[str], vectors: np.ndarray, utterance: str,
+                 exclude_self: bool = False, span_probability: np.ndarray | None = None) -> SkillEstimate:
+        head = self.heads.get(skill_id)
+        similarity = self.similarities(skill_id, vectors, exclude_self)
+        if head is None:
+            return self._vote(skill_id, similarity)
+        spans_p = span_probability if span_probability is not None else head.span.probabilities(vectors)
+        features = utterance_features(skill_id, similarity, spans_p, utterance)
+        probability = head.utterance.probabilities(features)[0]
+        manner = self.skills[skill_id].manner
+        undercut = spans_p[:, 1] + spans_p[:, 2]
+        span = int(np.argmax(undercut if manner and probability[0] < STRONG_THRESHOLD else
+                             spans_p[:, 0] if manner else spans_p[:, 0] + spans_p[:, 1]))
+        return SkillEstimate(probability, span)
 
-    def _rating(self, skill_id: str, scores: SpanScores, vectors: np.ndarray, extra: SkillIndex | None) -> Rating:
+    def similarities(self, skill_id: str, vectors: np.ndarray, exclude_self: bool = False) -> np.ndarray:
+        """(spans, 6): top-k mean then top-1 similarity to the strong, weak and none exemplars."""
+        index = self.index[skill_id]
+        columns = []
+        for statistic in ("mean", "max"):
+            for level in LEVELS:
+                similarity = vectors @ index.vectors[level].T
+                if exclude_self:
+                    similarity = np.where(similarity > 0.9999, -1.0, similarity)
+                columns.append(_top_k_mean(similarity) if statistic == "mean" else _top_1(similarity))
+        return np.stack(columns, axis=1)
+
+    def _vote(self, skill_id: str, similarity: np.ndarray) -> SkillEstimate:
+        logits = similarity[:, :3] / VOTE_TEMPERATURE
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        if self.skills[skill_id].manner:
+            span = int(np.argmax(p[:, 2] + 0.5 * p[:, 1]))
+            return SkillEstimate(p[span] if p[span, 0] < 0.5 else p.mean(axis=0), span)
+        span = int(np.argmax(p[:, 0] + p[:, 1]))
+        return SkillEstimate(p[span], span)
+
+    def _rating(self, skill_id: str, estimate: SkillEstimate, spans: list[str], vectors: np.ndarray,
+                extra: SkillIndex | None) -> Rating:
         skill = self.skills[skill_id]
-        strong, weak, none = (scores.probability[:, i] for i in range(3))
-        if skill.manner:
-            span = int(np.argmax(none + 0.5 * weak))
-            probability = scores.probability[span] if none[span] + weak[span] > strong[span] else scores.probability.mean(axis=0)
-        else:
-            span = int(np.argmax(strong + weak))
-            probability = scores.probability[span]
-        level = LEVELS[int(np.argmax(probability))]
-        evidence = scores.spans[span]
-        nearest_strong = self._nearest(skill_id, "strong", vectors[span], extra)
-        nearest_weak = self._nearest(skill_id, "weak", vectors[span], extra)
+        p = estimate.probability
+        level = "strong" if p[0] >= STRONG_THRESHOLD else ("weak" if p[1] >= p[2] else "none")
+        evidence = spans[estimate.span]
+        vector = vectors[estimate.span]
         return Rating(
             skill=skill_id,
             level=level,
-            score=round(float(probability[0]), 4),
+            score=round(float(p[0]), 4),
             evidence=evidence,
-            nearest_strong=nearest_strong,
-            nearest_weak=nearest_weak,
+            nearest_strong=self._nearest(skill_id, "strong", vector, extra),
+            nearest_weak=self._nearest(skill_id, "weak", vector, extra),
             reason=reason_for(skill, level, evidence),
             rewrite=rewrite_for(skill, level, evidence),
             rater=self.name,
@@ -110,10 +142,22 @@ class KnnRater:
             candidates.append((float(similarity[best]) + bonus, index.texts[level][best]))
         return max(candidates)[1] if candidates else None
 
+    def _usable_heads(self, head: RaterHead | None) -> dict[str, SkillHead]:
+        if head is None:
+            return {}
+        usable = {}
+        for skill_id, skill_head in head.skills.items():
+            if skill_head.fingerprint == skill_fingerprint(self.bank, skill_id):
+                usable[skill_id] = skill_head
+            else:
+                log.warning("the trained head for '%s' predates edits to its exemplars; using plain neighbours "
+                            "until `rehearse feedback train` is run", skill_id)
+        return usable
+
     def _build_index(self, bank: ExemplarBank, cache_dir: Path | None) -> dict[str, SkillIndex]:
         texts = [e.text for e in bank.exemplars]
         vectors = self._cached_encode(texts, bank.fingerprint(), cache_dir)
-        return _group(bank.exemplars, vectors)
+        return group_vectors(bank.exemplars, vectors)
 
     def _cached_encode(self, texts: list[str], fingerprint: str, cache_dir: Path | None) -> np.ndarray:
         if cache_dir is None:
@@ -125,7 +169,7 @@ class KnnRater:
                 return cached
         vectors = self.encoder.encode(texts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp.npy")
+        temporary = path.with_name(f"{path.stem}.{threading.get_ident()}.tmp.npy")
         np.save(temporary, vectors)
         temporary.replace(path)
         return vectors
@@ -136,19 +180,42 @@ class KnnRater:
         key = hashlib.sha256("\x1e".join(f"{e.skill}\x1f{e.level}\x1f{e.text}" for e in exemplars).encode()).hexdigest()
         with self._lock:
             if key not in self._scenario_cache:
-                self._scenario_cache[key] = _group(list(exemplars), self.encoder.encode([e.text for e in exemplars]))
+                self._scenario_cache[key] = group_vectors(list(exemplars), self.encoder.encode([e.text for e in exemplars]))
             return self._scenario_cache[key]
+
+
+def utterance_features(skill_id: str, similarity: np.ndarray, span_probability: np.ndarray, utterance: str) -> np.ndarray:
+    """The utterance head's input; training (feedback.training) builds it with this same function."""
+    return np.concatenate([
+        similarity.max(axis=0), similarity.min(axis=0), similarity.mean(axis=0), [len(similarity) / 5],
+        cue_flags(skill_id, utterance),
+        [span_probability[:, 0].max(), span_probability[:, 0].min(), span_probability[:, 0].mean(),
+         span_probability[:, 2].max(), span_probability[:, 2].min()],
+    ]).astype(np.float32)
+
+
+def skill_fingerprint(bank: ExemplarBank, skill_id: str) -> str:
+    digest = hashlib.sha256()
+    for exemplar in bank.of(skill_id):
+        if exemplar.source == "bank":
+            digest.update(f"{exemplar.level}\x1f{exemplar.text}\x1e".encode())
+    return digest.hexdigest()[:16]
 
 
 def _top_k_mean(similarity: np.ndarray) -> np.ndarray:
     k = min(TOP_K, similarity.shape[1])
     if k == 0:
         return np.full(similarity.shape[0], -1.0, dtype=np.float32)
-    top = np.partition(similarity, -k, axis=1)[:, -k:]
-    return top.mean(axis=1)
+    return np.partition(similarity, -k, axis=1)[:, -k:].mean(axis=1)
 
 
-def _group(exemplars: list[Exemplar], vectors: np.ndarray) -> dict[str, SkillIndex]:
+def _top_1(similarity: np.ndarray) -> np.ndarray:
+    if similarity.shape[1] == 0:
+        return np.full(similarity.shape[0], -1.0, dtype=np.float32)
+    return similarity.max(axis=1)
+
+
+def group_vectors(exemplars: list[Exemplar], vectors: np.ndarray) -> dict[str, SkillIndex]:
     index: dict[str, SkillIndex] = {}
     for skill in sorted({e.skill for e in exemplars}):
         texts: dict[str, list[str]] = {}
