@@ -93,11 +93,25 @@ def scenario_files(paths: Iterable[Path | str]) -> list[Path]:
     """Expand folders into the YAML files they hold (sub-folders such as studies/ excluded)."""
     files: list[Path] = []
     for path in map(Path, paths):
+        if not path.exists():
+            continue
         if path.is_dir():
             files.extend(sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()))
         else:
             files.append(path)
     return files
+
+
+def folder_signature(paths: Iterable[Path | str]) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the YAML files under `paths`: changes when any file does."""
+    signature = []
+    for path in scenario_files(paths):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        signature.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(signature)
 
 
 def load_library(paths: Iterable[Path | str] = (LIBRARY_DIR,), known_skills: Iterable[str] | None = None) -> Library:
@@ -114,7 +128,8 @@ def load_library(paths: Iterable[Path | str] = (LIBRARY_DIR,), known_skills: Ite
         if loaded.id in first_seen:
             document = read_yaml(path)
             library.problems.append(document.problem(
-                ("id",), f"the id '{loaded.id}' is already used by {first_seen[loaded.id]}", "give each scenario its own id"))
+                ("id",), f"the id '{loaded.id}' is already used by {first_seen[loaded.id]}", "give each scenario its own id",
+                at_value=True))
             continue
         first_seen[loaded.id] = path
         library.scenarios[loaded.id] = loaded

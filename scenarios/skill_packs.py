@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import Field
 
 from scenarios.problems import Problem, YamlFileError
-from scenarios.schema import SkillId, Strict, Text
+from scenarios.schema import ScenarioId, SkillId, Strict, Text
 from scenarios.validation import validate_document
 from scenarios.yaml_source import read_yaml
 
@@ -43,7 +43,7 @@ class CustomSkill(Strict):
 
 
 class SkillPack(Strict):
-    pack: SkillId = Field(description="The pack's own id.")
+    pack: ScenarioId = Field(description="The pack's own id: lowercase letters, digits, hyphens.")
     title: Text | None = None
     author: Text | None = None
     skills: list[CustomSkill] = Field(min_length=1)

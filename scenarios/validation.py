@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from scenarios.problems import Problem, YamlFileError
-from scenarios.yaml_source import YamlDocument
+from scenarios.yaml_source import YamlDocument, dotted
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -24,6 +24,10 @@ _TYPE_WORDS = {
     "model_type": "a mapping of 'key: value' lines",
     "model_attributes_type": "a mapping of 'key: value' lines",
 }
+
+
+_LIMIT_WORDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                "greater_than": "more than", "less_than": "less than"}
 
 
 def validate_document(document: YamlDocument, model: type[Model]) -> Model:
@@ -49,7 +53,8 @@ def _problem(document: YamlDocument, model: type[BaseModel], error: Any) -> Prob
     value = error.get("input")
     if kind == "missing":
         parent, name = path[:-1], path[-1]
-        return document.problem(parent, f"the required field '{name}' is missing", f"add '{name}:'")
+        line, column = document.position(parent)
+        return Problem(document.file, line, column, dotted(path), f"the required field '{name}' is missing", f"add '{name}:'")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, path[:-1])
         hint = did_you_mean(str(path[-1]), allowed) or (f"allowed here: {', '.join(sorted(allowed))}" if allowed else "")
@@ -65,12 +70,13 @@ def _problem(document: YamlDocument, model: type[BaseModel], error: Any) -> Prob
     if kind == "string_too_short":
         return document.problem(path, "is empty", "write some text or remove the field", at_value=True)
     if kind == "string_pattern_mismatch":
-        return document.problem(path, f"'{value}' is not a valid id",
-                                "use lowercase letters, digits and hyphens (skill ids: letters, digits, underscores)",
-                                at_value=True)
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        limits = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in error["ctx"].items())
-        return document.problem(path, f"{value} is out of range ({limits})", at_value=True)
+        skill_id = "_" in str(error["ctx"].get("pattern", ""))
+        hint = ("use lowercase letters, digits and underscores, e.g. ask_for_time" if skill_id
+                else "use lowercase letters, digits and hyphens, e.g. roommate-dishes")
+        return document.problem(path, f"'{value}' is not a valid id", hint, at_value=True)
+    if kind in _LIMIT_WORDS:
+        limit = next(iter(error["ctx"].values()))
+        return document.problem(path, f"{value} is out of range: it must be {_LIMIT_WORDS[kind]} {limit}", at_value=True)
     if kind in _TYPE_WORDS:
         return document.problem(path, f"expected {_TYPE_WORDS[kind]}, found {_kind(value)}", at_value=True)
     return document.problem(path, error["msg"], at_value=True)

@@ -83,13 +83,9 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
     try:
         root = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if not any(p.line == line for p in problems):
-            message = error.problem or "YAML syntax error"
-            if error.context:
-                message = f"{message} ({error.context})"
-            problems.append(Problem(name, line, column, "", f"YAML syntax error: {message}"))
+        problem = _syntax_problem(error, name)
+        if not any(p.line == problem.line for p in problems):
+            problems.append(problem)
         raise YamlFileError(name, problems)
     if problems:
         raise YamlFileError(name, problems)
@@ -99,6 +95,36 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
     if builder.problems:
         raise YamlFileError(name, builder.problems)
     return document
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "check this line's indentation against the line above; "
+                                           "text that contains ': ' must be put in quotes",
+    "could not find expected ':'": "each line needs 'key: value'; text that runs over lines must be indented",
+    "found character '\\t' that cannot start any token": "replace the tab with spaces",
+    "found undefined alias": "remove the '*' or quote the text",
+}
+
+
+_OPENED = {"flow sequence": "list opened with '['", "flow mapping": "mapping opened with '{'",
+           "quoted scalar": "quoted text"}
+
+
+def _syntax_problem(error: MarkedYAMLError, name: str) -> Problem:
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    text = (error.problem or "YAML syntax error").strip()
+    hint = next((h for key, h in _SYNTAX_HINTS.items() if key in text), "")
+    if context_mark is not None and problem_mark is not None and context_mark.line != problem_mark.line \
+            and error.context and ("flow" in error.context or "quoted" in error.context):
+        # An unclosed [ { or quote: the cause is where it opened, not where the parser gave up.
+        opened = next((words for key, words in _OPENED.items() if key in error.context), "bracket")
+        return Problem(name, context_mark.line + 1, context_mark.column + 1, "",
+                       f"YAML syntax error: the {opened} that starts here is not closed "
+                       f"({text} on line {problem_mark.line + 1})", hint or "close it with the matching ] } or quote")
+    mark = problem_mark or context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"{text} ({error.context})" if error.context else text
+    return Problem(name, line, column, "", f"YAML syntax error: {message}", hint)
 
 
 def _decode_utf8(raw: bytes, name: str) -> str:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from scenarios.loader import LIBRARY_DIR, Library, load_library, load_scenario
+from scenarios.skill_packs import PACKS_DIR
 from scenarios.problems import YamlFileError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Rehearse hard conversations with DBT skill feedback.")
@@ -28,9 +29,9 @@ def _settings(**overrides: Any) -> Any:
 
 
 def _known_skills() -> set[str]:
-    from feedback.skills import BUILT_IN_SKILLS
+    from feedback.catalog import load_catalog
 
-    return set(BUILT_IN_SKILLS)
+    return load_catalog([PACKS_DIR, *_settings().packs_dir]).ids
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -48,20 +49,20 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Interface to listen 
 
 
 @scenarios_app.command("validate")
-def scenarios_validate(paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders; default: the built-in library.")] = None) -> None:
-    """Check scenario files; print every problem as file:line:col: field: message."""
-    targets = paths or [LIBRARY_DIR]
-    missing = [p for p in targets if not p.exists()]
-    for path in missing:
-        typer.echo(f"{path}:1:1: (file): no such file or folder")
-    library = load_library([p for p in targets if p.exists()], known_skills=_known_skills())
-    for problem in library.problems:
+def scenarios_validate(paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Scenario or skill-pack files and folders; default: the built-in library and packs.")] = None) -> None:
+    """Check scenario and skill-pack files; print every problem as file:line:col: field: message."""
+    from feedback.skills import BUILT_IN_SKILLS
+    from scenarios.checking import check_paths
+
+    result = check_paths(paths or [LIBRARY_DIR, PACKS_DIR], BUILT_IN_SKILLS)
+    for problem in result.problems:
         typer.echo(str(problem))
-    count = len(library.scenarios)
-    if library.problems or missing:
-        typer.echo(f"{len(library.problems) + len(missing)} problem(s); {count} valid scenario(s).", err=True)
+    summary = f"{result.scenarios} valid scenario(s), {result.packs} skill pack(s)"
+    if not result.ok:
+        typer.echo(f"{len(result.problems)} problem(s); {summary}.", err=True)
         raise typer.Exit(1)
-    typer.echo(f"{count} scenario(s) valid.", err=True)
+    typer.echo(f"All valid: {summary}.", err=True)
 
 
 @scenarios_app.command("list")
@@ -78,6 +79,28 @@ def scenarios_list() -> None:
 def _library() -> Library:
     settings = _settings()
     return load_library([LIBRARY_DIR, *settings.scenarios_dir], known_skills=_known_skills())
+
+
+@scenarios_app.command("schema")
+def scenarios_schema(pack: Annotated[bool, typer.Option("--pack", help="The skill-pack schema instead.")] = False) -> None:
+    """Print the JSON Schema editors use for completion and checks."""
+    from scenarios.json_schema import pack_json_schema, scenario_json_schema
+
+    typer.echo(json.dumps(pack_json_schema() if pack else scenario_json_schema(), indent=2))
+
+
+@scenarios_app.command("preview")
+def scenarios_preview(scenario_id: Annotated[str, typer.Argument(help="The scenario id.")]) -> None:
+    """Show the learner's card and the partner's card as text."""
+    from scenarios.preview import learner_card, partner_card
+
+    try:
+        loaded = _library().get(scenario_id)
+    except KeyError as error:
+        _fail(str(error.args[0]))
+    typer.echo(learner_card(loaded.scenario))
+    typer.echo("")
+    typer.echo(partner_card(loaded.scenario))
 
 
 @session_app.command("play")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from pathlib import Path
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,8 +17,10 @@ from langgraph.types import Command
 
 from feedback.rating import Rating
 from feedback.raters.base import Rater, build_rater
-from feedback.skills import BUILT_IN_SKILLS
-from scenarios.loader import Library, LoadedScenario, load_library, LIBRARY_DIR
+from feedback.catalog import load_catalog
+from feedback.exemplar_bank import load_bank
+from scenarios.loader import LIBRARY_DIR, Library, LoadedScenario, folder_signature, load_library
+from scenarios.skill_packs import PACKS_DIR
 from simulator.graph.build import END_ACTION, build_graph
 from simulator.graph.dependencies import Dependencies
 from simulator.partner.backends.base import PartnerBackend, PartnerUnavailable, build_partner
@@ -89,15 +92,33 @@ class Rehearsal:
         self.settings.ensure_dirs()
         self.engine = make_engine(self.settings.resolved_database_url)
         self.store = SessionStore(self.engine)
-        self.rater = self.rater or build_rater(self.settings.rater, cache_dir=self.settings.cache_dir)
+        self._guard = threading.Lock()
+        self._library: tuple[Any, Library] | None = None
+        self.catalog = load_catalog(self.pack_folders)
+        self.rater = self.rater or build_rater(self.settings.rater, cache_dir=self.settings.cache_dir,
+                                               skills=self.catalog.skills,
+                                               bank=load_bank().extended(self.catalog.pack_exemplars))
         self.partner = self.partner or build_partner(self.settings.partner, typing_ms=self.settings.scripted_typing_ms)
         self.checkpointer = sqlite_checkpointer(self.settings.checkpoint_path)
         self.graph = build_graph(Dependencies(self.rater, self.partner, self.store), self.checkpointer)
-        self._guard = threading.Lock()
 
     # scenarios -----------------------------------------------------------------------------
     def library(self) -> Library:
-        return load_library([LIBRARY_DIR, *self.settings.scenarios_dir], known_skills=BUILT_IN_SKILLS)
+        """The scenarios as they are on disk now: edited, added or broken files are picked up
+        without a restart, and a broken file is listed with its problems, never raised."""
+        folders = [LIBRARY_DIR, *self.settings.scenarios_dir]
+        signature = (folder_signature(folders), folder_signature(self.pack_folders))
+        with self._guard:
+            if self._library is None or self._library[0] != signature:
+                catalog = load_catalog(self.pack_folders)
+                library = load_library(folders, known_skills=catalog.ids)
+                library.problems.extend(catalog.problems)
+                self._library = (signature, library)
+            return self._library[1]
+
+    @property
+    def pack_folders(self) -> list[Path]:
+        return [PACKS_DIR, *self.settings.packs_dir]
 
     # sessions ------------------------------------------------------------------------------
     def start(self, scenario: LoadedScenario | str, learner_id: str = "guest") -> SessionStatus:

@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("data"), description="Where the SQLite files and caches live.")
     database_url: str | None = Field(default=None, description="Overrides the SQLite file, e.g. postgresql://...")
     scenarios_dir: list[Path] = Field(default_factory=list, description="Extra scenario folders (JSON list).")
+    packs_dir: list[Path] = Field(default_factory=list, description="Extra skill-pack folders (JSON list).")
     partner: Literal["scripted", "openai", "local"] = "scripted"
     partner_url: str | None = Field(default=None, description="OpenAI-compatible base URL for the openai partner.")
     partner_model: str | None = Field(default=None, description="Model name (openai) or path (local).")

@@ -56,7 +56,7 @@ def test_the_valid_base_file_loads(tmp_path):
 def test_a_misspelt_field_is_named_with_its_line_and_a_suggestion(tmp_path):
     text = VALID.replace("goal:", "gaol:")
     assert problems_for(tmp_path, text) == [
-        "broken.yaml:1:1: (file): the required field 'goal' is missing (hint: add 'goal:')",
+        "broken.yaml:1:1: goal: the required field 'goal' is missing (hint: add 'goal:')",
         "broken.yaml:5:1: gaol: unknown field 'gaol' (hint: did you mean 'goal'?)",
     ]
 
@@ -84,8 +84,8 @@ def test_too_few_lines_for_a_stance_band(tmp_path):
 def test_a_yaml_syntax_error_points_at_its_line(tmp_path):
     text = VALID.replace("title: A test scenario", "title: [A test scenario")
     problems = problems_for(tmp_path, text)
-    assert len(problems) == 1 and problems[0].startswith("broken.yaml:3:")
-    assert "YAML syntax error" in problems[0]
+    assert len(problems) == 1 and problems[0].startswith("broken.yaml:2:8: (file): YAML syntax error: the list opened with '['")
+    assert "is not closed" in problems[0]
 
 
 def test_a_tab_used_for_indentation_is_reported_on_its_line(tmp_path):
