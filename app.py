@@ -54,6 +54,19 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
         return [(f"{s.scenario.title} ({s.scenario.category.value}, {s.scenario.partner.difficulty.value})", s.id)
                 for s in sorted(library.scenarios.values(), key=lambda s: (s.scenario.category.value, s.scenario.title))]
 
+    def refresh_scenarios(current: str | None) -> tuple[Any, str]:
+        choices = scenario_choices()
+        ids = {value for _, value in choices}
+        return gr.update(choices=choices, value=current if current in ids else None), invalid_files()
+
+    def invalid_files() -> str:
+        broken = rehearsal.library().invalid_files
+        if not broken:
+            return ""
+        items = "".join(f"<li><code>{escape(str(p))}</code></li>" for problems in broken.values() for p in problems)
+        return (f"<details class='rh-invalid'><summary>{len(broken)} scenario file(s) have problems and are not offered"
+                f"</summary><ul>{items}</ul></details>")
+
     def scenario_card(scenario_id: str | None) -> str:
         if not scenario_id:
             return "Pick a scenario to read the situation and your goal."
@@ -182,6 +195,7 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
                         refresh_button = gr.Button("Refresh list", size="sm")
                         resume_button = gr.Button("Continue", size="sm", elem_id="resume-button")
                 card = gr.Markdown(scenario_card(None), elem_id="scenario-card")
+                problems = gr.HTML(invalid_files(), elem_id="scenario-problems")
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Conversation", height=420, elem_id="conversation")
                 notice = gr.HTML(elem_id="notice")
@@ -199,6 +213,7 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
 
         outputs = [session_id, chat, ratings, coach, openness, notice, message, send_button, end_button, retry_button]
         scenario.change(scenario_card, scenario, card)
+        scenario.focus(refresh_scenarios, scenario, [scenario, problems], api_visibility="private")
         start_button.click(start, [scenario, learner], outputs, api_name="start").then(None, session_id, None, js=SESSION_URL_JS)
         send_event = dict(fn=send, inputs=[session_id, message], outputs=[*outputs, message])
         message.submit(**send_event, api_name="send_on_enter", api_visibility="private")
@@ -207,7 +222,8 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
         retry_button.click(retry, session_id, outputs, api_name="retry")
         refresh_button.click(active_sessions, None, resume_choice)
         resume_button.click(open_session, resume_choice, outputs, api_name="open_session").then(None, session_id, None, js=SESSION_URL_JS)
-        demo.load(on_load, None, outputs).then(active_sessions, None, resume_choice)
+        demo.load(on_load, None, outputs).then(active_sessions, None, resume_choice).then(
+            refresh_scenarios, scenario, [scenario, problems])
     return demo
 
 

@@ -98,3 +98,37 @@ def test_words_stored_before_a_crash_are_finished_on_retry(make_rehearsal, tmp_p
     result = list(restarted.retry(session))[-1]
     assert isinstance(result, TurnResult) and result.learner_text == SKILLED_OPENING
     assert not restarted.status(session).needs_recovery
+
+
+def test_new_and_broken_scenario_files_are_picked_up_without_a_restart(make_rehearsal, tmp_path):
+    from scenarios.loader import LIBRARY_DIR
+
+    extra = tmp_path / "instructor-scenarios"
+    extra.mkdir()
+    rehearsal = make_rehearsal(scenarios_dir=[extra])
+    assert "my-dishes" not in rehearsal.library().scenarios
+    text = (LIBRARY_DIR / "roommate-dishes.yaml").read_text(encoding="utf-8").replace("id: roommate-dishes", "id: my-dishes")
+    (extra / "my-dishes.yaml").write_text(text, encoding="utf-8")
+    (extra / "half-written.yaml").write_text("id: half\ntitle: [oops\n", encoding="utf-8")
+    library = rehearsal.library()
+    assert "my-dishes" in library.scenarios
+    assert list(library.invalid_files) == [str(extra / "half-written.yaml")]
+    session = rehearsal.start("my-dishes").session_id
+    assert rehearsal.store.get_session(session).scenario_id == "my-dishes"
+
+
+def test_a_session_keeps_the_scenario_it_started_with_after_the_file_is_edited(make_rehearsal, tmp_path):
+    from scenarios.loader import LIBRARY_DIR
+
+    extra = tmp_path / "instructor-scenarios"
+    extra.mkdir()
+    path = extra / "my-dishes.yaml"
+    original = (LIBRARY_DIR / "roommate-dishes.yaml").read_text(encoding="utf-8").replace("id: roommate-dishes", "id: my-dishes")
+    path.write_text(original, encoding="utf-8")
+    rehearsal = make_rehearsal(scenarios_dir=[extra])
+    status = rehearsal.start("my-dishes")
+    first_hash = rehearsal.store.get_session(status.session_id).scenario_hash
+    path.write_text(original.replace("max_turns: 12", "max_turns: 5"), encoding="utf-8")
+    assert rehearsal.library().get("my-dishes").content_hash != first_hash
+    assert rehearsal.store.scenario(first_hash).max_turns == 12
+    assert rehearsal.start("my-dishes").turn == 0
