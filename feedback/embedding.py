@@ -1,16 +1,32 @@
 """Sentence embeddings from the packaged all-MiniLM-L6-v2 model, loaded from files on disk.
 
-The vectors equal sentence-transformers' for this model (mean pooling, then L2 norm; a test
-checks it); transformers is used directly because importing sentence-transformers alone costs
-about 9 s on a 2-core machine, most of the rater's load-time budget.
+Mean pooling, then L2 norm, as sentence-transformers does for this model. Three engines:
+- `onnx-int8` (default): the model exported once to ONNX, its operators fused and its weights
+  quantised to int8 (onnxruntime), cached next to the exemplar vectors. About 2.5x faster than
+  PyTorch on a 2-core CPU; vectors stay within cosine 0.93 of the float model (tested), and
+  the knn rater's head is trained on this engine's vectors.
+- `onnx`: the same export in float32; equal to sentence-transformers to 1e-5 (tested).
+- `torch`: transformers in-process; the fallback when onnxruntime is missing.
+Loading an ONNX engine needs no torch import. The export itself needs torch, onnx and
+onnxscript, once (about 15 s).
+Importing sentence-transformers alone costs about 9 s here, so neither engine goes through it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import threading
+import warnings
 from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
+
+log = logging.getLogger(__name__)
+
+Engine = Literal["auto", "onnx-int8", "onnx", "torch"]
+MAX_LENGTH = 256
 
 
 def bundled_model_dir() -> Path:
@@ -26,18 +42,28 @@ def bundled_model_dir() -> Path:
 class SentenceEncoder:
     """Thread-safe encoder: texts in, unit-length float32 vectors out."""
 
-    max_length = 256
+    dimension = 384
 
-    def __init__(self, model_dir: Path | None = None):
-        import torch
-        from transformers import AutoModel, AutoTokenizer
+    def __init__(self, model_dir: Path | None = None, cache_dir: Path | None = None, engine: Engine = "auto"):
+        from transformers import AutoTokenizer
 
-        self._torch = torch
         self.model_dir = Path(model_dir or bundled_model_dir())
         self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
-        self.model = AutoModel.from_pretrained(self.model_dir).eval()
-        self.dimension = int(self.model.config.hidden_size)
         self._lock = threading.Lock()
+        self._session: Any = None
+        self._model: Any = None
+        self.engine = "torch"
+        if engine != "torch":
+            wanted = "onnx-int8" if engine == "auto" else engine
+            try:
+                self._session = _onnx_session(self.model_dir, cache_dir, quantised=wanted == "onnx-int8")
+                self.engine = wanted
+            except Exception as error:  # noqa: BLE001 - any failure here means: use torch instead
+                if engine != "auto":
+                    raise
+                log.warning("ONNX engine unavailable (%s); using PyTorch for embeddings", error)
+        if self._session is None:
+            self._model = _torch_model(self.model_dir)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
@@ -46,11 +72,97 @@ class SentenceEncoder:
         return np.concatenate(chunks)
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        torch = self._torch
-        batch = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt")
-        with self._lock, torch.inference_mode():
-            hidden = self.model(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-        pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-        return pooled.numpy().astype(np.float32)
+        batch = self.tokenizer(texts, padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="np")
+        ids, mask = batch["input_ids"].astype(np.int64), batch["attention_mask"].astype(np.int64)
+        with self._lock:
+            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0] if self._session \
+                else self._torch_hidden(ids, mask)
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return pooled.astype(np.float32)
+
+    def _torch_hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        import torch
+
+        with torch.inference_mode():
+            return self._model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)).last_hidden_state.numpy()
+
+
+def _torch_model(model_dir: Path) -> Any:
+    from transformers import AutoModel
+
+    return AutoModel.from_pretrained(model_dir).eval()
+
+
+def onnx_path(model_dir: Path, cache_dir: Path | None, quantised: bool = False) -> Path:
+    weights = model_dir / "model.safetensors"
+    stamp = hashlib.sha256(f"{weights.stat().st_size}:{weights.stat().st_mtime_ns}:{model_dir}".encode()).hexdigest()[:12]
+    folder = Path(cache_dir) if cache_dir else Path.home() / ".cache" / "rehearse"
+    return folder / f"minilm-l6-{stamp}{'-int8' if quantised else ''}.onnx"
+
+
+def _onnx_session(model_dir: Path, cache_dir: Path | None, quantised: bool) -> Any:
+    import onnxruntime
+
+    path = onnx_path(model_dir, cache_dir, quantised)
+    if not path.exists():
+        float_path = onnx_path(model_dir, cache_dir)
+        if not float_path.exists():
+            export_onnx(model_dir, float_path)
+        if quantised:
+            quantise_onnx(float_path, path)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 2
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def export_onnx(model_dir: Path, path: Path) -> None:
+    """Export the encoder's transformer to ONNX with dynamic batch and sequence sizes (~10 s, once)."""
+    import torch
+
+    model = _torch_model(model_dir)
+
+    class HiddenStates(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    tokenizer_dir = model_dir
+    from transformers import AutoTokenizer
+
+    example = AutoTokenizer.from_pretrained(tokenizer_dir)(["an example sentence to trace", "a short one"],
+                                                           padding=True, return_tensors="pt")
+    batch, sequence = torch.export.Dim("batch"), torch.export.Dim("sequence")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.stem}.{threading.get_ident()}.tmp.onnx")
+    logging.getLogger("torch.onnx").setLevel(logging.ERROR)
+    with torch.inference_mode(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        program = torch.onnx.export(
+            HiddenStates().eval(), (example["input_ids"], example["attention_mask"]),
+            input_names=["input_ids", "attention_mask"], output_names=["hidden"],
+            dynamic_shapes={"input_ids": {0: batch, 1: sequence}, "attention_mask": {0: batch, 1: sequence}},
+            dynamo=True, verbose=False,
+        )
+    program.save(str(temporary), external_data=False)
+    temporary.replace(path)
+
+
+def quantise_onnx(source: Path, target: Path) -> None:
+    """Fuse BERT operators, then quantise weights to int8 (per channel); deterministic."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers import optimizer
+
+    fused = target.with_name(f"{target.stem}.{threading.get_ident()}.fused.onnx")
+    temporary = target.with_name(f"{target.stem}.{threading.get_ident()}.tmp.onnx")
+    optimizer.optimize_model(str(source), model_type="bert", num_heads=12, hidden_size=384).save_model_to_file(str(fused))
+    try:
+        quantize_dynamic(str(fused), str(temporary), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        fused.unlink(missing_ok=True)
+    temporary.replace(target)

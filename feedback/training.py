@@ -47,7 +47,8 @@ def train_head(rater: KnnRater, data: list[LabelledUtterance], skills: Iterable[
     offsets = np.cumsum([0] + [len(row) for row in spans])
     vectors = [flat[offsets[i]:offsets[i + 1]] for i in range(len(data))]
 
-    head = RaterHead(trained_on={"utterances": len(data), "bank": rater.bank.fingerprint()})
+    head = RaterHead(trained_on={"utterances": len(data), "bank": rater.bank.fingerprint(),
+                                 "engine": rater.encoder.engine})
     reports = []
     for skill in skills or sorted({e.skill for e in rater.bank.exemplars if e.source == "bank"}):
         index = rater.index[skill]

@@ -15,11 +15,13 @@ from scenarios.problems import YamlFileError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Rehearse hard conversations with DBT skill feedback.")
 scenarios_app = typer.Typer(no_args_is_help=True, help="Validate, list and inspect scenario files.")
+bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks of speed and memory.")
 session_app = typer.Typer(no_args_is_help=True, help="Run rehearsal sessions without the browser.")
 feedback_app = typer.Typer(no_args_is_help=True, help="Rate utterances and evaluate raters.")
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(session_app, name="session")
 app.add_typer(feedback_app, name="feedback")
+app.add_typer(bench_app, name="bench")
 
 
 def _settings(**overrides: Any) -> Any:
@@ -241,6 +243,26 @@ def feedback_train(
         cv = f"{report.cv_macro_f1:.3f}" if report.cv_macro_f1 is not None else "-"
         typer.echo(f"{report.skill:16} bank {report.bank_rows:4d}  turns {report.utterance_rows:4d}  grouped-CV macro-F1 {cv}")
     typer.echo(f"saved {HEAD_PATH}")
+
+
+@bench_app.command("rater")
+def bench_rater(
+    data: Annotated[Optional[Path], typer.Option(help="Labelled JSONL whose utterances are rated; default: our training turns.")] = None,
+    rounds: Annotated[int, typer.Option(help="How many times each utterance is rated.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Load time and per-utterance latency of the knn rater, all seven DEAR MAN skills at once."""
+    from benchmarks.rater_latency import run_rater_benchmark
+
+    settings = _settings()
+    settings.ensure_dirs()
+    result = run_rater_benchmark(settings.cache_dir, data, rounds)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+    else:
+        typer.echo(f"engine {result['engine']}: load {result['load_s']:.2f} s; {result['ratings']} ratings of "
+                   f"{result['utterances']} utterances; latency p50 {result['p50_ms']:.1f} ms, "
+                   f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from feedback.embedding import SentenceEncoder
 from feedback.exemplar_bank import Exemplar, ExemplarBank, load_bank
@@ -56,9 +57,13 @@ class KnnRater:
                  cache_dir: Path | None = None, skills: dict[str, Skill] | None = None,
                  head: RaterHead | None | bool = True):
         self.bank = bank or load_bank()
-        self.encoder = encoder or SentenceEncoder()
+        self.encoder = encoder or SentenceEncoder(cache_dir=cache_dir)
         self.skills = {**BUILT_IN_SKILLS, **(skills or {})}
         self.index = self._build_index(self.bank, cache_dir)
+        self._stacked, self._slices = _stack(self.index)
+        # The products here are tiny; BLAS worker threads would only spin against onnxruntime's
+        # threads (measured: p50 15 ms with one BLAS thread, 35 ms without).
+        threadpool_limits(limits=1, user_api="blas")
         self.heads = self._usable_heads(RaterHead.load() if head is True else (head or None))
         self._scenario_cache: dict[str, dict[str, SkillIndex]] = {}
         self._lock = threading.Lock()
@@ -67,18 +72,20 @@ class KnnRater:
         spans = split_spans(utterance)
         vectors = self.encoder.encode(spans)
         extra = self._scenario_index(context.scenario_exemplars)
+        all_similarities = vectors @ self._stacked.T
         ratings = []
         for skill_id in context.skills:
             if skill_id not in self.index or skill_id not in self.skills:
                 continue
-            estimate = self.estimate(skill_id, spans, vectors, utterance)
+            estimate = self.estimate(skill_id, spans, vectors, utterance, precomputed=all_similarities)
             ratings.append(self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id)))
         return ratings
 
     def estimate(self, skill_id: str, spans: list[str], vectors: np.ndarray, utterance: str,
-                 exclude_self: bool = False, span_probability: np.ndarray | None = None) -> SkillEstimate:
+                 exclude_self: bool = False, span_probability: np.ndarray | None = None,
+                 precomputed: np.ndarray | None = None) -> SkillEstimate:
         head = self.heads.get(skill_id)
-        similarity = self.similarities(skill_id, vectors, exclude_self)
+        similarity = self.similarities(skill_id, vectors, exclude_self, precomputed)
         if head is None:
             return self._vote(skill_id, similarity)
         spans_p = span_probability if span_probability is not None else head.span.probabilities(vectors)
@@ -90,17 +97,21 @@ class KnnRater:
                              spans_p[:, 0] if manner else spans_p[:, 0] + spans_p[:, 1]))
         return SkillEstimate(probability, span)
 
-    def similarities(self, skill_id: str, vectors: np.ndarray, exclude_self: bool = False) -> np.ndarray:
-        """(spans, 6): top-k mean then top-1 similarity to the strong, weak and none exemplars."""
-        index = self.index[skill_id]
-        columns = []
-        for statistic in ("mean", "max"):
-            for level in LEVELS:
-                similarity = vectors @ index.vectors[level].T
-                if exclude_self:
-                    similarity = np.where(similarity > 0.9999, -1.0, similarity)
-                columns.append(_top_k_mean(similarity) if statistic == "mean" else _top_1(similarity))
-        return np.stack(columns, axis=1)
+    def similarities(self, skill_id: str, vectors: np.ndarray, exclude_self: bool = False,
+                     precomputed: np.ndarray | None = None) -> np.ndarray:
+        """(spans, 6): top-k mean then top-1 similarity to the strong, weak and none exemplars.
+        `precomputed` is `vectors` against every exemplar of every skill, computed once per turn."""
+        per_level = []
+        for level in LEVELS:
+            if precomputed is not None:
+                start, stop = self._slices[(skill_id, level)]
+                similarity = precomputed[:, start:stop]
+            else:
+                similarity = vectors @ self.index[skill_id].vectors[level].T
+            if exclude_self:
+                similarity = np.where(similarity > 0.9999, -1.0, similarity)
+            per_level.append(similarity)
+        return np.stack([_top_k_mean(s) for s in per_level] + [_top_1(s) for s in per_level], axis=1)
 
     def _vote(self, skill_id: str, similarity: np.ndarray) -> SkillEstimate:
         logits = similarity[:, :3] / VOTE_TEMPERATURE
@@ -145,6 +156,10 @@ class KnnRater:
     def _usable_heads(self, head: RaterHead | None) -> dict[str, SkillHead]:
         if head is None:
             return {}
+        trained_engine = head.trained_on.get("engine")
+        if trained_engine and trained_engine != self.encoder.engine:
+            log.warning("the rater head was trained on %s embeddings but this encoder uses %s; ratings may be "
+                        "less accurate", trained_engine, self.encoder.engine)
         usable = {}
         for skill_id, skill_head in head.skills.items():
             if skill_head.fingerprint == skill_fingerprint(self.bank, skill_id):
@@ -213,6 +228,19 @@ def _top_1(similarity: np.ndarray) -> np.ndarray:
     if similarity.shape[1] == 0:
         return np.full(similarity.shape[0], -1.0, dtype=np.float32)
     return similarity.max(axis=1)
+
+
+def _stack(index: dict[str, SkillIndex]) -> tuple[np.ndarray, dict[tuple[str, str], tuple[int, int]]]:
+    """All exemplar vectors in one matrix, so one product per turn covers every skill."""
+    blocks, slices, start = [], {}, 0
+    for skill, skill_index in index.items():
+        for level in LEVELS:
+            block = skill_index.vectors[level]
+            slices[(skill, level)] = (start, start + len(block))
+            blocks.append(block)
+            start += len(block)
+    stacked = np.vstack(blocks) if blocks else np.zeros((0, 384), dtype=np.float32)
+    return np.ascontiguousarray(stacked, dtype=np.float32), slices
 
 
 def group_vectors(exemplars: list[Exemplar], vectors: np.ndarray) -> dict[str, SkillIndex]:

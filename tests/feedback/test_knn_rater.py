@@ -52,9 +52,15 @@ def test_ratings_are_deterministic(knn_rater):
 
 
 @pytest.mark.slow
-def test_embeddings_equal_sentence_transformers_for_the_packaged_model(knn_rater):
+def test_embeddings_match_sentence_transformers_for_the_packaged_model(knn_rater, vector_cache):
     from sentence_transformers import SentenceTransformer
 
-    texts = ["I'd like you to stop.", "The sink was full on Monday and Tuesday."]
+    from feedback.embedding import SentenceEncoder
+
+    texts = ["I'd like you to stop.", "The sink was full on Monday and Tuesday, and again on Friday night."]
     reference = SentenceTransformer(str(knn_rater.encoder.model_dir), device="cpu").encode(texts)
-    assert np.allclose(knn_rater.encoder.encode(texts), reference, atol=1e-5)
+    for engine in ("torch", "onnx"):
+        assert np.allclose(SentenceEncoder(cache_dir=vector_cache, engine=engine).encode(texts), reference, atol=1e-5), engine
+    assert knn_rater.encoder.engine == "onnx-int8"
+    cosine = (knn_rater.encoder.encode(texts) * reference).sum(axis=1)
+    assert cosine.min() > 0.93
