@@ -26,6 +26,20 @@ SOOTHING_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bbe (kind|gentle) (to|with) yourself\b",
     r"\bthere,? there\b",
     r"\bno pressure\b",
+    r"\bno worries\b",
+    r"\bi'?m (always )?here (to help|for you|to support|to listen)\b",
+    r"\bhere to support you\b",
+    r"\byou'?re not alone\b",
+    r"\bi can (only )?imagine how\b",
+    r"\bthat must (be|feel) (so |really )?(hard|difficult|tough|scary)\b",
+    r"\b(it'?s|that'?s) (all )?(alright|all right|okay|ok) now\b",
+    r"\bit'?s a relief to have you\b",
+    r"\b(it'?s|that'?s) all about being supportive\b",
+    r"\btake (all )?the time you need\b",
+    r"\bsending (you )?(hugs|love|good vibes)\b",
+    r"\b(you should|be) proud of yourself\b",
+    r"\bbelieve in yourself\b",
+    r"\byou'?ve got this\b",
 ))
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")

@@ -184,19 +184,20 @@ def feedback_rate(
     partner_last: Annotated[str, typer.Option("--partner-last", help="The partner's last line.")] = "",
     skills: Annotated[Optional[str], typer.Option(help="Comma-separated skill ids; default: DEAR MAN.")] = None,
     rater: Annotated[Optional[str], typer.Option(help="knn (default) or llm.")] = None,
+    rater_url: Annotated[Optional[str], typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
 ) -> None:
     """Rate one utterance; print the ratings as JSON."""
     from feedback.rating import RatingContext
-    from feedback.raters.base import build_rater
     from feedback.skills import DEAR_MAN_IDS
+    from simulator.components import make_rater
 
-    settings = _settings(rater=rater)
+    settings = _settings(rater=rater, rater_url=rater_url)
     settings.ensure_dirs()
     chosen = tuple(s.strip() for s in skills.split(",")) if skills else DEAR_MAN_IDS
     unknown = sorted(set(chosen) - _known_skills())
     if unknown:
         _fail(f"unknown skill id(s): {', '.join(unknown)}")
-    engine = build_rater(settings.rater, cache_dir=settings.cache_dir)
+    engine = make_rater(settings)
     context = RatingContext(situation=situation, goal=goal, partner_last=partner_last, skills=chosen)
     ratings = engine.rate(text, context)
     typer.echo(json.dumps([r.model_dump() for r in ratings], indent=2, ensure_ascii=False))
@@ -206,12 +207,13 @@ def feedback_rate(
 def feedback_eval(
     data: Annotated[Path, typer.Argument(help="Labelled JSONL: {id, situation, goal, partner_last, utterance, labels}.")],
     rater: Annotated[Optional[str], typer.Option(help="knn (default) or llm.")] = None,
+    rater_url: Annotated[Optional[str], typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Strong-vs-not macro-F1 per skill, confusion matrices and latency on labelled data."""
     from feedback.evaluation import evaluate
     from feedback.labelled_data import LabelledDataError, load_labelled
-    from feedback.raters.base import build_rater
+    from simulator.components import make_rater
 
     if not data.exists():
         _fail(f"{data}: no such file")
@@ -219,9 +221,9 @@ def feedback_eval(
         rows = load_labelled(data)
     except LabelledDataError as error:
         _fail(str(error))
-    settings = _settings(rater=rater)
+    settings = _settings(rater=rater, rater_url=rater_url)
     settings.ensure_dirs()
-    report = evaluate(build_rater(settings.rater, cache_dir=settings.cache_dir), rows)
+    report = evaluate(make_rater(settings), rows)
     typer.echo(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
 
 

@@ -16,14 +16,14 @@ from typing import Any
 from langgraph.types import Command
 
 from feedback.rating import Rating
-from feedback.raters.base import Rater, build_rater
+from feedback.raters.base import Rater
 from feedback.catalog import load_catalog
-from feedback.exemplar_bank import load_bank
 from scenarios.loader import LIBRARY_DIR, Library, LoadedScenario, folder_signature, load_library
 from scenarios.skill_packs import PACKS_DIR
 from simulator.graph.build import END_ACTION, build_graph
 from simulator.graph.dependencies import Dependencies
-from simulator.partner.backends.base import PartnerBackend, PartnerUnavailable, build_partner
+from simulator.components import make_partner, make_rater
+from simulator.partner.backends.base import PartnerBackend, PartnerUnavailable
 from simulator.partner.state import band_of, initial_state
 from simulator.safety import check_utterance
 from simulator.settings import Settings
@@ -95,10 +95,8 @@ class Rehearsal:
         self._guard = threading.Lock()
         self._library: tuple[Any, Library] | None = None
         self.catalog = load_catalog(self.pack_folders)
-        self.rater = self.rater or build_rater(self.settings.rater, cache_dir=self.settings.cache_dir,
-                                               skills=self.catalog.skills,
-                                               bank=load_bank().extended(self.catalog.pack_exemplars))
-        self.partner = self.partner or build_partner(self.settings.partner, typing_ms=self.settings.scripted_typing_ms)
+        self.rater = self.rater or make_rater(self.settings, self.catalog)
+        self.partner = self.partner or make_partner(self.settings)
         self.checkpointer = sqlite_checkpointer(self.settings.checkpoint_path)
         self.graph = build_graph(Dependencies(self.rater, self.partner, self.store), self.checkpointer)
 

@@ -30,8 +30,9 @@ class Settings(BaseSettings):
     partner_timeout_s: float = 30.0
     scripted_typing_ms: int = Field(default=0, ge=0, le=2000, description="Delay between streamed words of the scripted partner.")
     rater: Literal["knn", "llm"] = "knn"
-    rater_url: str | None = None
+    rater_url: str | None = Field(default=None, description="OpenAI-compatible base URL for the llm rater.")
     rater_model: str | None = None
+    rater_timeout_s: float = Field(default=20.0, description="After this the llm rater falls back to knn.")
     cache_dir_override: Path | None = Field(default=None, alias="REHEARSE_CACHE_DIR",
                                             description="Where derived files (exemplar vectors) are cached.")
     host: str = "127.0.0.1"

@@ -40,3 +40,4 @@ def build_rater(name: str, **options: Any) -> Rater:
 
 def _load_built_ins() -> None:
     import feedback.raters.knn  # noqa: F401  (registers "knn")
+    import feedback.raters.llm  # noqa: F401  (registers "llm")

@@ -81,6 +81,18 @@ class KnnRater:
             ratings.append(self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id)))
         return ratings
 
+    def contrast_pairs(self, utterance: str, skill_id: str, k: int = 2) -> list[tuple[str, str]]:
+        """The k strong and k weak exemplars nearest to the utterance, paired (strong, weak)."""
+        vectors = self.encoder.encode(split_spans(utterance))
+        index = self.index[skill_id]
+        nearest = {}
+        for level in ("strong", "weak"):
+            if not index.texts[level]:
+                return []
+            similarity = (vectors @ index.vectors[level].T).max(axis=0)
+            nearest[level] = [index.texts[level][i] for i in np.argsort(-similarity, kind="stable")[:k]]
+        return list(zip(nearest["strong"], nearest["weak"]))
+
     def estimate(self, skill_id: str, spans: list[str], vectors: np.ndarray, utterance: str,
                  exclude_self: bool = False, span_probability: np.ndarray | None = None,
                  precomputed: np.ndarray | None = None) -> SkillEstimate:

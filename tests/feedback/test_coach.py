@@ -44,3 +44,27 @@ def test_no_coach_text_for_any_skill_and_level_soothes():
             for turn in (1, 2, 5):
                 decision = decide(ratings, turn=turn, history=[], stance="resistant", skills_in_play=DEAR_MAN_IDS)
                 assert not is_soothing(decision.text), (skill, level, decision.text)
+
+
+def test_the_guard_holds_against_recorded_language_model_outputs():
+    import json
+    from pathlib import Path
+
+    recorded = [json.loads(line) for line in
+                (Path(__file__).parent / "data" / "recorded-llm-outputs.jsonl").read_text(encoding="utf-8").splitlines()]
+    soothing_before = [r for r in recorded if is_soothing(r["output"])]
+    assert len(soothing_before) >= 5, "the recordings should include the reassurance small models produce"
+    for record in recorded:
+        assert not is_soothing(without_soothing(record["output"])), record["output"]
+    kept = without_soothing("I'm here to help. Your request was a hint; name the day.")
+    assert kept == "Your request was a hint; name the day."
+
+
+def test_every_rater_reason_template_passes_the_guard():
+    from feedback.explain import reason_for
+    from feedback.skills import BUILT_IN_SKILLS
+
+    for skill in BUILT_IN_SKILLS.values():
+        for level in ("strong", "weak", "none"):
+            for evidence in ("You always leave it.", "Sorry, maybe you could?", "I'd like you to stop."):
+                assert not is_soothing(reason_for(skill, level, evidence)), (skill.id, level)

@@ -53,5 +53,5 @@ def _pick(session_id: str, turn: int, count: int) -> int:
 
 
 @register_partner("scripted")
-def _build_scripted(typing_ms: int = 0, **_: object) -> ScriptedPartner:
+def _build_scripted(typing_ms: int = 0, **_: object) -> ScriptedPartner:  # settings etc. are not needed
     return ScriptedPartner(typing_ms=typing_ms)

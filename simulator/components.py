@@ -1,0 +1,30 @@
+"""Build the configured rater and partner backend from settings (one place for all front ends)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from feedback.catalog import SkillCatalog, load_catalog
+from feedback.exemplar_bank import load_bank
+from feedback.raters.base import Rater, build_rater
+from simulator.partner.backends.base import PartnerBackend, build_partner
+from simulator.settings import Settings
+
+
+def make_rater(settings: Settings, catalog: SkillCatalog | None = None) -> Rater:
+    catalog = catalog or load_catalog([*_pack_folders(settings)])
+    options: dict[str, Any] = {"cache_dir": settings.cache_dir, "skills": catalog.skills,
+                               "bank": load_bank().extended(catalog.pack_exemplars)}
+    if settings.rater == "llm":
+        options.update(url=settings.rater_url, model=settings.rater_model, timeout_s=settings.rater_timeout_s)
+    return build_rater(settings.rater, **options)
+
+
+def make_partner(settings: Settings) -> PartnerBackend:
+    return build_partner(settings.partner, typing_ms=settings.scripted_typing_ms, settings=settings)
+
+
+def _pack_folders(settings: Settings) -> list[Any]:
+    from scenarios.skill_packs import PACKS_DIR
+
+    return [PACKS_DIR, *settings.packs_dir]
