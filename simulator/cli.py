@@ -36,6 +36,16 @@ def _known_skills() -> set[str]:
     return load_catalog([PACKS_DIR, *_settings().packs_dir]).ids
 
 
+def _rater_or_fail(settings: Any) -> Any:
+    from feedback.raters.base import RaterUnavailable
+    from simulator.components import make_rater
+
+    try:
+        return make_rater(settings)
+    except RaterUnavailable as error:
+        _fail(str(error))
+
+
 def _fail(message: str, code: int = 2) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
@@ -189,7 +199,6 @@ def feedback_rate(
     """Rate one utterance; print the ratings as JSON."""
     from feedback.rating import RatingContext
     from feedback.skills import DEAR_MAN_IDS
-    from simulator.components import make_rater
 
     settings = _settings(rater=rater, rater_url=rater_url)
     settings.ensure_dirs()
@@ -197,7 +206,7 @@ def feedback_rate(
     unknown = sorted(set(chosen) - _known_skills())
     if unknown:
         _fail(f"unknown skill id(s): {', '.join(unknown)}")
-    engine = make_rater(settings)
+    engine = _rater_or_fail(settings)
     context = RatingContext(situation=situation, goal=goal, partner_last=partner_last, skills=chosen)
     ratings = engine.rate(text, context)
     typer.echo(json.dumps([r.model_dump() for r in ratings], indent=2, ensure_ascii=False))
@@ -213,7 +222,6 @@ def feedback_eval(
     """Strong-vs-not macro-F1 per skill, confusion matrices and latency on labelled data."""
     from feedback.evaluation import evaluate
     from feedback.labelled_data import LabelledDataError, load_labelled
-    from simulator.components import make_rater
 
     if not data.exists():
         _fail(f"{data}: no such file")
@@ -223,7 +231,7 @@ def feedback_eval(
         _fail(str(error))
     settings = _settings(rater=rater, rater_url=rater_url)
     settings.ensure_dirs()
-    report = evaluate(make_rater(settings), rows)
+    report = evaluate(_rater_or_fail(settings), rows)
     typer.echo(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
 
 

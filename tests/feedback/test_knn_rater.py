@@ -18,11 +18,29 @@ def levels(rater, text):
     return {r.skill: r.level for r in rater.rate(text, CONTEXT)}
 
 
-def test_the_bank_has_at_least_fifteen_exemplars_per_level_for_each_dear_man_skill():
+def test_the_bank_has_60_exemplars_per_level_for_dear_man_and_20_for_give_and_fast():
+    from feedback.skills import FAST, GIVE
+
     bank = load_bank()
     for skill in DEAR_MAN_IDS:
         for level in ("strong", "weak", "none"):
-            assert len(bank.of(skill, level)) >= 15, (skill, level)
+            assert len(bank.of(skill, level)) >= 60, (skill, level)
+    for skill in GIVE + FAST:
+        for level in ("strong", "weak", "none"):
+            assert len(bank.of(skill.id, level)) >= 20, (skill.id, level)
+    texts = [e.text for e in bank.exemplars]
+    assert len(texts) == len(set((e.skill, e.level, e.text) for e in bank.exemplars))
+
+
+def test_a_broken_exemplar_file_is_reported_with_file_and_line(tmp_path):
+    from scenarios.problems import YamlFileError
+
+    (tmp_path / "describe.yaml").write_text("skill: describe\nstrong: [a]\nweak: []\nnone: []\nextra: 1\n", encoding="utf-8")
+    with pytest.raises(YamlFileError) as caught:
+        load_bank(tmp_path)
+    messages = [str(p).split("describe.yaml:", 1)[1] for p in caught.value.problems]
+    assert "2:9: strong: needs at least 15 items, found 1 (hint: add 14 more)" in messages
+    assert "5:1: extra: unknown field 'extra' (hint: allowed here: none, skill, strong, weak)" in messages
 
 
 def test_every_skill_in_play_gets_a_rating_with_its_contrast(knn_rater):
