@@ -78,7 +78,7 @@ class KnnRater:
             if skill_id not in self.index or skill_id not in self.skills:
                 continue
             estimate = self.estimate(skill_id, spans, vectors, utterance, precomputed=all_similarities)
-            ratings.append(self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id)))
+            ratings.append(self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id), all_similarities))
         return ratings
 
     def contrast_pairs(self, utterance: str, skill_id: str, k: int = 2) -> list[tuple[str, str]]:
@@ -137,7 +137,7 @@ class KnnRater:
         return SkillEstimate(p[span], span)
 
     def _rating(self, skill_id: str, estimate: SkillEstimate, spans: list[str], vectors: np.ndarray,
-                extra: SkillIndex | None) -> Rating:
+                extra: SkillIndex | None, precomputed: np.ndarray | None = None) -> Rating:
         skill = self.skills[skill_id]
         p = estimate.probability
         level = "strong" if p[0] >= STRONG_THRESHOLD else ("weak" if p[1] >= p[2] else "none")
@@ -148,19 +148,28 @@ class KnnRater:
             level=level,
             score=round(float(p[0]), 4),
             evidence=evidence,
-            nearest_strong=self._nearest(skill_id, "strong", vector, extra),
-            nearest_weak=self._nearest(skill_id, "weak", vector, extra),
+            nearest_strong=self._nearest(skill_id, "strong", vector, extra, self._row(precomputed, estimate.span)),
+            nearest_weak=self._nearest(skill_id, "weak", vector, extra, self._row(precomputed, estimate.span)),
             reason=reason_for(skill, level, evidence),
             rewrite=rewrite_for(skill, level, evidence),
             rater=self.name,
         )
 
-    def _nearest(self, skill_id: str, level: str, vector: np.ndarray, extra: SkillIndex | None) -> str | None:
+    @staticmethod
+    def _row(precomputed: np.ndarray | None, span: int) -> np.ndarray | None:
+        return None if precomputed is None else precomputed[span]
+
+    def _nearest(self, skill_id: str, level: str, vector: np.ndarray, extra: SkillIndex | None,
+                 bank_similarity: np.ndarray | None = None) -> str | None:
         candidates: list[tuple[float, str]] = []
         for index, bonus in ((self.index[skill_id], 0.0), (extra, SCENARIO_BONUS)):
             if index is None or not index.texts.get(level):
                 continue
-            similarity = index.vectors[level] @ vector
+            if bonus == 0.0 and bank_similarity is not None:
+                start, stop = self._slices[(skill_id, level)]
+                similarity = bank_similarity[start:stop]
+            else:
+                similarity = index.vectors[level] @ vector
             best = int(np.argmax(similarity))
             candidates.append((float(similarity[best]) + bonus, index.texts[level][best]))
         return max(candidates)[1] if candidates else None
