@@ -79,6 +79,7 @@ class SessionStatus:
     waiting_for_learner: bool
     needs_recovery: bool
     last_turn: TurnResult | None = None
+    branch: int = 0
 
 
 @dataclass
@@ -141,7 +142,7 @@ class Rehearsal:
             if status.needs_recovery:
                 yield Refused("The previous turn is still unfinished. Press Retry to finish it first.")
                 return
-            self.store.record_pending(session_id, 0, status.turn + 1, text)
+            self.store.record_pending(session_id, status.branch, status.turn + 1, text)
             yield from self._run(Command(resume={"text": text}), session_id)
 
     def retry(self, session_id: str) -> Iterator[Event]:
@@ -152,7 +153,7 @@ class Rehearsal:
             if status.outcome or not status.needs_recovery:
                 return
             if status.waiting_for_learner:
-                text = self.store.pending_text(session_id, 0, status.turn + 1)
+                text = self.store.pending_text(session_id, status.branch, status.turn + 1)
                 yield from self._run(Command(resume={"text": text}), session_id)
             else:
                 yield from self._run(None, session_id)
@@ -175,7 +176,8 @@ class Rehearsal:
         record = self.store.get_session(session_id)
         waiting = any(task.interrupts for task in snapshot.tasks)
         outcome = values.get("outcome") or (record.outcome if record else None)
-        pending = waiting and self.store.pending_text(session_id, 0, values["turn"] + 1) is not None
+        branch = values.get("branch", 0)
+        pending = waiting and self.store.pending_text(session_id, branch, values["turn"] + 1) is not None
         in_flight = bool(snapshot.next) and not waiting
         return SessionStatus(
             session_id=session_id,
@@ -184,11 +186,32 @@ class Rehearsal:
             openness=values["openness"],
             band=band_of(values["openness"]),
             messages=list(values.get("messages", [])),
-            outcome=outcome if not (waiting and values.get("outcome") == "ended_by_learner") else outcome,
+            outcome=outcome,
             waiting_for_learner=waiting,
             needs_recovery=not outcome and (pending or in_flight),
             last_turn=self._last_turn(values) if values.get("turn") else None,
+            branch=branch,
         )
+
+    def redo_from(self, session_id: str, turn_index: int) -> SessionStatus:
+        """"Do it again from here": continue the session as it was just before learner turn
+        `turn_index`, on a new branch. The turns after it stay in the record on the old branch."""
+        with self._lock(session_id):
+            config = self._config(session_id)
+            snapshot = self.graph.get_state(config)
+            current = snapshot.values.get("branch", 0)
+            while snapshot is not None and not (snapshot.values.get("turn") == turn_index - 1
+                                                and snapshot.next == ("learner",)):
+                snapshot = self.graph.get_state(snapshot.parent_config) if snapshot.parent_config else None
+            if snapshot is None or turn_index < 1:
+                raise ValueError(f"this session has no turn {turn_index} to start again from")
+            record = self.store.get_session(session_id)
+            branch = self.store.create_branch(session_id, current, turn_index,
+                                              parent_outcome=record.outcome if record else None)
+            self.graph.update_state(snapshot.config, {"branch": branch, "outcome": None})
+            self.graph.invoke(None, config)  # re-enter the learner node so it waits for the new turn
+            self.store.reopen_session(session_id)
+        return self.status(session_id)
 
     def _run(self, command: Any, session_id: str) -> Iterator[Event]:
         config = self._config(session_id)

@@ -27,7 +27,9 @@ class Settings(BaseSettings):
     partner_url: str | None = Field(default=None, description="OpenAI-compatible base URL for the openai partner.")
     partner_model: str | None = Field(default=None, description="Model name (openai) or path (local).")
     partner_api_key: str = "not-needed"
-    partner_timeout_s: float = 30.0
+    partner_timeout_s: float = Field(default=30.0, description="Longest wait for the partner's reply.")
+    partner_retries: int = Field(default=2, ge=0, le=5, description="Retries when the partner server cannot be reached.")
+    partner_history_tokens: int = Field(default=1500, description="Conversation history sent to an LLM partner.")
     scripted_typing_ms: int = Field(default=0, ge=0, le=2000, description="Delay between streamed words of the scripted partner.")
     rater: Literal["knn", "llm"] = "knn"
     rater_url: str | None = Field(default=None, description="OpenAI-compatible base URL for the llm rater.")

@@ -42,8 +42,25 @@ class RehearsalSession(SQLModel, table=True):
     status: str = Field(default="active", index=True)  # active | ended
     outcome: str | None = None
     final_openness: int | None = None
+    active_branch: int = 0
     started_at: datetime = Field(default_factory=utc_now)
     ended_at: datetime | None = None
+
+
+class SessionBranch(SQLModel, table=True):
+    """A "do it again from here": the session continues on `branch`, which shares the turns of
+    `parent_branch` before `from_turn`. The old branch stays in the record untouched."""
+
+    __tablename__ = "session_branches"
+    __table_args__ = (UniqueConstraint("session_id", "branch"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(index=True, foreign_key="sessions.id")
+    branch: int
+    parent_branch: int
+    from_turn: int
+    parent_outcome: str | None = None  # how the parent branch had ended, if it had
+    created_at: datetime = Field(default_factory=utc_now)
 
 
 class Turn(SQLModel, table=True):

@@ -19,6 +19,7 @@ from simulator.storage.models import (
     RatingRecord,
     RehearsalSession,
     ScenarioSnapshot,
+    SessionBranch,
     Turn,
     utc_now,
 )
@@ -51,6 +52,7 @@ class TurnView:
     coach_text: str | None
     ratings: list[RatingRecord]
     reasons: list[str]
+    branch: int = 0
 
 
 class SessionStore:
@@ -110,6 +112,14 @@ class SessionStore:
             db.add(record)
             db.commit()
 
+    def reopen_session(self, session_id: str) -> None:
+        with Session(self.engine) as db:
+            record = db.get(RehearsalSession, session_id)
+            if record is not None and record.status == "ended":
+                record.status, record.outcome, record.ended_at = "active", None, None
+                db.add(record)
+                db.commit()
+
     # turns ---------------------------------------------------------------------------------
     def record_pending(self, session_id: str, branch: int, index: int, text: str) -> None:
         """Keep what the learner typed before any processing, so a crash cannot lose it."""
@@ -158,17 +168,51 @@ class SessionStore:
                                   text=coach.get("text") or ""))
             db.commit()
 
-    def turns(self, session_id: str, branch: int = 0) -> list[TurnView]:
+    def turns(self, session_id: str, branch: int | None = None) -> list[TurnView]:
+        """The transcript of `branch` (default: the active one), earlier turns from its parents included."""
         with Session(self.engine) as db:
-            rows = db.exec(select(Turn).where(Turn.session_id == session_id, Turn.branch == branch)
-                           .order_by(Turn.index)).all()  # type: ignore[arg-type]
-            ratings = db.exec(select(RatingRecord).where(RatingRecord.session_id == session_id,
-                                                         RatingRecord.branch == branch)).all()
-            states = db.exec(select(PartnerStateRecord).where(PartnerStateRecord.session_id == session_id,
-                                                              PartnerStateRecord.branch == branch)).all()
-        reasons = {s.turn_index: list(s.reasons) for s in states}
+            if branch is None:
+                record = db.get(RehearsalSession, session_id)
+                branch = record.active_branch if record else 0
+            visible = self._lineage(db, session_id, branch)
+            rows = db.exec(select(Turn).where(Turn.session_id == session_id).order_by(Turn.index)).all()  # type: ignore[arg-type]
+            ratings = db.exec(select(RatingRecord).where(RatingRecord.session_id == session_id)).all()
+            states = db.exec(select(PartnerStateRecord).where(PartnerStateRecord.session_id == session_id)).all()
+        keep = lambda b, i: b in visible and i < visible[b]  # noqa: E731
+        reasons = {(s.branch, s.turn_index): list(s.reasons) for s in states}
         return [TurnView(t.index, t.learner_text, t.partner_text, t.status, t.openness_after, t.band, t.coach_text,
-                         [r for r in ratings if r.turn_index == t.index], reasons.get(t.index, [])) for t in rows]
+                         [r for r in ratings if r.branch == t.branch and r.turn_index == t.index],
+                         reasons.get((t.branch, t.index), []), t.branch)
+                for t in rows if keep(t.branch, t.index)]
+
+    def create_branch(self, session_id: str, parent_branch: int, from_turn: int, parent_outcome: str | None = None) -> int:
+        with Session(self.engine) as db:
+            existing = db.exec(select(SessionBranch.branch).where(SessionBranch.session_id == session_id)).all()
+            branch = max([0, *existing]) + 1
+            db.add(SessionBranch(session_id=session_id, branch=branch, parent_branch=parent_branch, from_turn=from_turn,
+                                 parent_outcome=parent_outcome))
+            record = db.get(RehearsalSession, session_id)
+            if record is not None:
+                record.active_branch = branch
+                db.add(record)
+            db.commit()
+            return branch
+
+    def branches(self, session_id: str) -> list[SessionBranch]:
+        with Session(self.engine) as db:
+            return list(db.exec(select(SessionBranch).where(SessionBranch.session_id == session_id)
+                                .order_by(SessionBranch.branch)))  # type: ignore[arg-type]
+
+    @staticmethod
+    def _lineage(db: Session, session_id: str, branch: int) -> dict[int, float]:
+        """branch -> first turn index NOT taken from it, walking up to branch 0."""
+        forks = {b.branch: b for b in db.exec(select(SessionBranch).where(SessionBranch.session_id == session_id))}
+        visible: dict[int, float] = {branch: float("inf")}
+        while branch in forks:
+            fork = forks[branch]
+            visible[fork.parent_branch] = fork.from_turn
+            branch = fork.parent_branch
+        return visible
 
     @staticmethod
     def _turn(db: Session, session_id: str, branch: int, index: int) -> Turn | None:

@@ -132,3 +132,33 @@ def test_a_session_keeps_the_scenario_it_started_with_after_the_file_is_edited(m
     assert rehearsal.library().get("my-dishes").content_hash != first_hash
     assert rehearsal.store.scenario(first_hash).max_turns == 12
     assert rehearsal.start("my-dishes").turn == 0
+
+
+def test_do_it_again_from_an_earlier_turn_keeps_the_old_branch(make_rehearsal):
+    rehearsal = make_rehearsal()
+    session = rehearsal.start("roommate-dishes").session_id
+    first = play(rehearsal, session, SKILLED_OPENING)[1]
+    play(rehearsal, session, "Whatever, you never listen anyway.")
+    play(rehearsal, session, "Forget it.")
+    status = rehearsal.redo_from(session, 2)
+    assert status.turn == 1 and status.waiting_for_learner and status.branch == 1
+    assert status.openness == first.openness
+    _, retried = play(rehearsal, session, "If you wash up the same evening, we can both cook when we get home.")
+    assert retried.index == 2
+    active = rehearsal.store.turns(session)
+    assert [(t.index, t.branch) for t in active] == [(1, 0), (2, 1)]
+    old = rehearsal.store.turns(session, branch=0)
+    assert [t.learner_text for t in old][1:] == ["Whatever, you never listen anyway.", "Forget it."]
+    assert [(b.branch, b.parent_branch, b.from_turn) for b in rehearsal.store.branches(session)] == [(1, 0, 2)]
+
+
+def test_an_ended_session_can_be_done_again_from_a_turn(make_rehearsal):
+    rehearsal = make_rehearsal()
+    session = rehearsal.start("sister-loan").session_id
+    play(rehearsal, session, "No, I won't lend you money this time.")
+    rehearsal.end(session)
+    status = rehearsal.redo_from(session, 1)
+    assert status.outcome is None and status.waiting_for_learner and status.turn == 0
+    assert rehearsal.store.branches(session)[0].parent_outcome == "ended_by_learner"
+    _, result = play(rehearsal, session, "Jess, I'm not able to lend you the 600 pounds.")
+    assert result.index == 1 and rehearsal.store.get_session(session).status == "active"
