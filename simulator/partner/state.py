@@ -19,7 +19,7 @@ Outcome = Literal["agreed", "not_agreed", "walked_away", "crisis", "ended_by_lea
 BAND_FLOORS: tuple[tuple[Band, int], ...] = (("agreeing", 75), ("wavering", 55), ("guarded", 30), ("resistant", 0))
 FLOOR = 0
 CEILING = 100
-REPEAT_DECAY = 0.6
+REPEAT_DECAY = 0.75
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,13 @@ DIFFICULTY_PROFILES: dict[Difficulty, DifficultyProfile] = {
 
 # Openness change per skill and level, and how the change reads in the debrief.
 DEFAULT_DELTAS: dict[str, dict[str, int]] = {
-    "describe": {"strong": 6, "weak": -4, "none": 0},
-    "express": {"strong": 4, "weak": -3, "none": 0},
-    "assert": {"strong": 6, "weak": -2, "none": 0},
-    "reinforce": {"strong": 6, "weak": -3, "none": 0},
-    "mindful": {"strong": 2, "weak": -2, "none": -8},
-    "confident": {"strong": 2, "weak": -1, "none": -5},
-    "negotiate": {"strong": 7, "weak": 0, "none": 0},
+    "describe": {"strong": 7, "weak": -3, "none": 0},
+    "express": {"strong": 5, "weak": -2, "none": 0},
+    "assert": {"strong": 7, "weak": -1, "none": 0},
+    "reinforce": {"strong": 6, "weak": -2, "none": 0},
+    "mindful": {"strong": 2, "weak": 0, "none": -6},
+    "confident": {"strong": 2, "weak": 0, "none": -3},
+    "negotiate": {"strong": 7, "weak": 1, "none": 0},
     "gentle": {"strong": 2, "weak": -3, "none": -8},
     "interested": {"strong": 3, "weak": 0, "none": 0},
     "validate": {"strong": 5, "weak": -1, "none": 0},
@@ -70,6 +70,25 @@ CHANGE_WORDS: dict[tuple[str, str], str] = {
     ("confident", "weak"): "hedged delivery",
     ("confident", "none"): "apologetic or aggressive delivery",
     ("negotiate", "strong"): "alternative offered",
+    ("negotiate", "weak"): "vague openness to compromise",
+    ("reinforce", "none"): "no reason for them to say yes",
+    ("gentle", "strong"): "courteous",
+    ("gentle", "weak"): "an edge of sarcasm",
+    ("interested", "strong"): "asked about their view",
+    ("validate", "weak"): "acknowledgement with a 'but'",
+    ("easy_manner", "strong"): "light touch",
+    ("easy_manner", "none"): "heavy or lecturing",
+    ("fair", "strong"): "fair to both",
+    ("fair", "weak"): "slightly one-sided",
+    ("fair", "none"): "unfair demand",
+    ("no_apologies", "strong"): "no needless apology",
+    ("no_apologies", "weak"): "needless apology",
+    ("no_apologies", "none"): "apologised for asking",
+    ("stick_to_values", "strong"): "held to own values",
+    ("stick_to_values", "none"): "gave up own position",
+    ("truthful", "strong"): "accurate",
+    ("truthful", "weak"): "some exaggeration",
+    ("interested", "weak"): "token question",
     ("gentle", "none"): "attack or sneer",
     ("validate", "strong"): "their position acknowledged",
     ("truthful", "none"): "exaggeration",

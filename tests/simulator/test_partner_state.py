@@ -16,14 +16,14 @@ def test_strong_skills_open_the_partner_and_every_change_has_a_reason():
     state = initial_state(SCENARIO)
     after, changes = apply_ratings(state, {"describe": "strong", "assert": "strong"}, SCENARIO)
     assert after.openness > state.openness
-    assert [c.reason for c in changes] == ["factual description: +6", "clear request: +6"]
+    assert [c.reason for c in changes] == ["factual description: +7", "clear request: +7"]
 
 
 def test_judgement_and_counter_attacks_close_the_partner():
     state = initial_state(SCENARIO)
     after, changes = apply_ratings(state, {"describe": "weak", "mindful": "none"}, SCENARIO)
     assert after.openness < state.openness
-    assert "judgemental or vague description: -4" in [c.reason for c in changes]
+    assert "judgemental or vague description: -3" in [c.reason for c in changes]
 
 
 def test_repeating_the_same_strong_skill_earns_less_each_time():
