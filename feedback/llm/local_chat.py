@@ -63,7 +63,7 @@ class LocalChat:
     def _sampling(temperature: float) -> dict[str, Any]:
         if temperature <= 0:
             return {"do_sample": False}
-        return {"do_sample": True, "temperature": temperature, "top_p": 0.95}
+        return {"do_sample": True, "temperature": temperature, "top_p": 0.95, "repetition_penalty": 1.15}
 
     def _json_processor(self, schema: dict[str, Any]) -> Any:
         import xgrammar

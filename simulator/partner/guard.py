@@ -16,7 +16,7 @@ OUT_OF_CHARACTER = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bhugging ?face\b", r"\bsystem prompt\b", r"\bmy (instructions|prompt|programming|guidelines)\b",
     r"\bi was (trained|programmed)\b", r"\brole[- ]?play\b", r"\bsimulation\b", r"\bthe (learner|user)\b",
     r"\bhow (can|may) i (help|assist) you\b", r"\bi'?m here to (help|assist)\b",
-    r"\b(arr+|matey|ahoy|shiver me timbers|ye be)\b",
+    r"\b(arr+|matey|ahoy|shiver me timbers|ye be|pirate|captain kidd)\b",
     r"\bdear man\b", r"\b(describe|express|assert|reinforce), (express|assert|reinforce)\b",
     r"\byou (should|could) (try|use) (describing|expressing|asserting|the skill)\b", r"\bthat'?s a (great|good) (way|use) of\b",
 ))
@@ -25,8 +25,29 @@ _STAGE_DIRECTION = re.compile(r"\s*[\(\[\*][^\)\]\*]{1,60}[\)\]\*]\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def breaks_character(sentence: str) -> bool:
-    return is_soothing(sentence) or any(p.search(sentence) for p in OUT_OF_CHARACTER)
+_ROLE_REQUEST = re.compile(
+    r"\b(?:you are now|you're now|from now on you are|from now on you're|pretend (?:you are|you're|to be)|act as|"
+    r"act like|talk like|speak like|role-?play as|become|you are no longer \w+, you are)\s+"
+    r"(?:a |an |the |my |your )?([a-z]+)", re.IGNORECASE)
+_NOT_ROLES = {"not", "so", "very", "really", "just", "being", "always", "never", "going", "right", "wrong", "late",
+              "the", "a", "an", "my", "your", "doing", "making", "still", "kidding", "serious", "sure", "welcome",
+              "one", "that", "this", "it", "me", "him", "her", "them", "someone", "somebody", "normal", "yourself"}
+
+
+def requested_roles(learner_text: str) -> set[str]:
+    """Roles the learner asks the partner to take on ("you are now a pirate" -> {"pirate"})."""
+    roles = set()
+    for match in _ROLE_REQUEST.finditer(learner_text):
+        words = [w for w in match.group(1).lower().split() if w not in _NOT_ROLES]
+        if words and len(words[-1]) > 2:
+            roles.add(words[-1])
+    return roles
+
+
+def breaks_character(sentence: str, forbidden_roles: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    lowered = sentence.lower()
+    return (is_soothing(sentence) or any(p.search(sentence) for p in OUT_OF_CHARACTER)
+            or any(re.search(rf"\b{re.escape(role)}s?\b", lowered) for role in forbidden_roles))
 
 
 def clean(text: str, name: str) -> str:

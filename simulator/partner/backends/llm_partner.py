@@ -12,7 +12,7 @@ from typing import Any
 from feedback.llm.chat import ChatClient, ChatUnavailable
 from simulator.partner.backends.base import PartnerRequest, PartnerUnavailable, register_partner
 from simulator.partner.backends.scripted import ScriptedPartner
-from simulator.partner.guard import breaks_character, clean, complete_sentences
+from simulator.partner.guard import breaks_character, clean, complete_sentences, requested_roles
 from simulator.partner.prompt import build_messages, reply_token_budget, rough_token_count
 
 log = logging.getLogger(__name__)
@@ -34,9 +34,10 @@ class LlmPartner:
         learner = request.history[-1].content if request.history else ""
         name = request.scenario.partner.name
         self.last_guarded = None
+        forbidden = requested_roles(learner) - set(name.lower().split()) - set(request.scenario.partner.role.lower().split())
         said = False
         for sentence in self._sentences(messages, reply_token_budget(learner), said_anything=lambda: said):
-            if not self._usable(sentence, name):
+            if not self._usable(sentence, name, forbidden):
                 break
             yield ("" if not said else " ") + clean(sentence, name)
             said = True
@@ -59,8 +60,8 @@ class LlmPartner:
         if buffer.strip():
             yield buffer
 
-    def _usable(self, sentence: str, name: str) -> bool:
-        if breaks_character(sentence):
+    def _usable(self, sentence: str, name: str, forbidden_roles: set[str]) -> bool:
+        if breaks_character(sentence, forbidden_roles):
             self.last_guarded = sentence
             log.info("partner guard stopped: %r", sentence)
             return False
