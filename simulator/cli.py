@@ -120,6 +120,8 @@ def session_play(
     scenario: Annotated[str, typer.Argument(help="A scenario id, or the path of a scenario file.")],
     learner_lines: Annotated[Path, typer.Option("--learner-lines", help="One learner turn per line; blank lines are skipped.")],
     partner: Annotated[Optional[str], typer.Option(help="Partner backend: scripted (default), openai or local.")] = None,
+    partner_url: Annotated[Optional[str], typer.Option("--partner-url", help="OpenAI-compatible base URL (--partner openai).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Model name (openai) or GGUF file / HF folder (local).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the session as JSON.")] = False,
 ) -> None:
     """Play a whole session headless through the same graph the app uses."""
@@ -127,7 +129,11 @@ def session_play(
 
     if not learner_lines.exists():
         _fail(f"{learner_lines}: no such file")
-    settings = _settings(partner=partner)
+    if partner == "openai" and not partner_url and not _settings().partner_url:
+        _fail("--partner openai needs --partner-url URL (an OpenAI-compatible server, e.g. http://localhost:8000/v1)")
+    if partner == "local" and model and not Path(model).exists():
+        _fail(f"--model {model}: no such file or folder")
+    settings = _settings(partner=partner, partner_url=partner_url, partner_model=model)
     if Path(scenario).suffix in (".yaml", ".yml"):
         try:
             loaded: Any = load_scenario(scenario, known_skills=_known_skills())
@@ -148,8 +154,10 @@ def session_play(
             continue
         result = None
         for event in rehearsal.send(status.session_id, line):
-            if isinstance(event, (Refused, TurnFailed)):
+            if isinstance(event, Refused):
                 _fail(f"{learner_lines}:{number}: {event.message}")
+            if isinstance(event, TurnFailed):
+                _fail(f"{learner_lines}:{number}: {event.message} (session {status.session_id} keeps this turn)")
             if isinstance(event, TurnResult):
                 result = event
         assert result is not None
@@ -272,6 +280,25 @@ def bench_rater(
     else:
         typer.echo(f"engine {result['engine']}: load {result['load_s']:.2f} s; {result['ratings']} ratings of "
                    f"{result['utterances']} utterances; latency p50 {result['p50_ms']:.1f} ms, "
+                   f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms")
+
+
+@bench_app.command("loop")
+def bench_loop(
+    sessions: Annotated[int, typer.Option(help="Sessions to play.")] = 20,
+    turns: Annotated[int, typer.Option(help="Learner turns per session (fewer if a session ends).")] = 8,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Turn latency of the scripted path in process: rating, coach, partner, database writes."""
+    from benchmarks.turn_latency import run_turn_benchmark
+
+    settings = _settings()
+    settings.ensure_dirs()
+    result = run_turn_benchmark(settings.cache_dir, sessions, turns)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+    else:
+        typer.echo(f"{result['turns']} turns ({result['stored']} stored): p50 {result['p50_ms']:.1f} ms, "
                    f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms")
 
 
