@@ -6,6 +6,7 @@ of events: partner chunks as they are generated, then the completed turn.
 
 from __future__ import annotations
 
+import gc
 import threading
 import uuid
 from pathlib import Path
@@ -18,6 +19,7 @@ from langgraph.types import Command
 from feedback.rating import Rating
 from feedback.raters.base import Rater
 from feedback.catalog import load_catalog
+from feedback.exemplar_bank import scenario_exemplars
 from scenarios.loader import LIBRARY_DIR, Library, LoadedScenario, folder_signature, load_library
 from scenarios.skill_packs import PACKS_DIR
 from simulator.graph.build import END_ACTION, build_graph
@@ -29,6 +31,13 @@ from simulator.safety import check_utterance
 from simulator.settings import Settings
 from simulator.storage.checkpoints import sqlite_checkpointer
 from simulator.storage.store import SessionStore, make_engine
+
+
+# Checkpoints are written when a turn stops (at the next learner interrupt, the end, or an error),
+# not after every node: the learner's words are already in the database before the turn runs,
+# so a crash mid-turn re-runs the turn from them (deterministic rating, idempotent writes).
+# Measured: about 20 ms less per turn than checkpointing each of the eight steps.
+DURABILITY = "exit"
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,10 @@ class Rehearsal:
         self.partner = self.partner or make_partner(self.settings)
         self.checkpointer = sqlite_checkpointer(self.settings.checkpoint_path)
         self.graph = build_graph(Dependencies(self.rater, self.partner, self.store), self.checkpointer)
+        # Models, libraries and the exemplar index are long-lived: keep them out of the cyclic
+        # collector's scans, which otherwise add 50-200 ms pauses to some turns.
+        gc.collect()
+        gc.freeze()
 
     # scenarios -----------------------------------------------------------------------------
     def library(self) -> Library:
@@ -123,6 +136,9 @@ class Rehearsal:
     def start(self, scenario: LoadedScenario | str, learner_id: str = "guest") -> SessionStatus:
         loaded = self.library().get(scenario) if isinstance(scenario, str) else scenario
         session_id = uuid.uuid4().hex
+        prepare = getattr(self.rater, "prepare", None)
+        if prepare is not None:  # index the scenario's own exemplars now, not during the first turn
+            prepare(scenario_exemplars(loaded.scenario))
         self.store.create_session(session_id, learner_id, loaded, self.rater.name, self.partner.name)  # type: ignore[union-attr]
         start = {"session_id": session_id, "scenario_hash": loaded.content_hash, "branch": 0,
                  "openness": initial_state(loaded.scenario).openness}
@@ -216,7 +232,7 @@ class Rehearsal:
     def _run(self, command: Any, session_id: str) -> Iterator[Event]:
         config = self._config(session_id)
         try:
-            for mode, chunk in self.graph.stream(command, config, stream_mode=["custom", "updates"]):
+            for mode, chunk in self.graph.stream(command, config, stream_mode=["custom", "updates"], durability=DURABILITY):
                 if mode == "custom" and "partner_chunk" in chunk:
                     yield PartnerChunk(chunk["partner_chunk"])
         except PartnerUnavailable as error:

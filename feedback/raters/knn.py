@@ -81,6 +81,10 @@ class KnnRater:
             ratings.append(self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id), all_similarities))
         return ratings
 
+    def prepare(self, scenario_exemplars: tuple[Exemplar, ...]) -> None:
+        """Embed a scenario's own exemplars ahead of its first turn."""
+        self._scenario_index(scenario_exemplars)
+
     def contrast_pairs(self, utterance: str, skill_id: str, k: int = 2) -> list[tuple[str, str]]:
         """The k strong and k weak exemplars nearest to the utterance, paired (strong, weak)."""
         vectors = self.encoder.encode(split_spans(utterance))

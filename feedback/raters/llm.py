@@ -107,6 +107,9 @@ class LlmRater:
         self.contrast_pairs = contrast_pairs
         self.last_raw_reply: str | None = None
 
+    def prepare(self, scenario_exemplars: tuple[Any, ...]) -> None:
+        self.fallback.prepare(scenario_exemplars)
+
     def rate(self, utterance: str, context: RatingContext) -> list[Rating]:
         baseline = self.fallback.rate(utterance, context)
         rated = [r.skill for r in baseline]

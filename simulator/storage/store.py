@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, event
+from sqlalchemy import Engine, delete, event, insert
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from scenarios.loader import LoadedScenario
@@ -142,6 +142,7 @@ class SessionStore:
         with Session(self.engine) as db:
             turn = self._turn(db, session_id, branch, index) or Turn(
                 session_id=session_id, branch=branch, index=index, learner_text=state["pending_text"] or "")
+            rerun = turn.status != "pending"
             turn.learner_text = state["pending_text"] or turn.learner_text
             turn.status = "crisis" if crisis else "done"
             turn.completed_at = utc_now()
@@ -153,12 +154,15 @@ class SessionStore:
                 turn.band = band_of(state["openness"])
                 turn.coach_text = coach.get("text") or None
             db.add(turn)
-            for table in (RatingRecord, PartnerStateRecord, CoachEvent):
-                db.exec(delete(table).where(table.session_id == session_id, table.branch == branch,  # type: ignore[arg-type]
-                                            table.turn_index == index))
+            if rerun:  # this turn was recorded before (a crash after its record): replace that
+                for table in (RatingRecord, PartnerStateRecord, CoachEvent):
+                    db.exec(delete(table).where(table.session_id == session_id, table.branch == branch,  # type: ignore[arg-type]
+                                                table.turn_index == index))
             if not crisis:
-                db.add_all(RatingRecord(session_id=session_id, branch=branch, turn_index=index, **_rating_fields(r))
-                           for r in state.get("ratings") or [])
+                rows = [{"session_id": session_id, "branch": branch, "turn_index": index, **_rating_fields(r)}
+                        for r in state.get("ratings") or []]
+                if rows:
+                    db.execute(insert(RatingRecord), rows)
                 db.add(PartnerStateRecord(session_id=session_id, branch=branch, turn_index=index,
                                           openness=state["openness"], band=band_of(state["openness"]),
                                           reasons=list(state.get("changes") or [])))
