@@ -145,6 +145,16 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
                 return
         yield show(rehearsal.status(session_id))
 
+    def redo(session_id: str, turn: float | None) -> tuple[Any, ...]:
+        if not session_id:
+            raise gr.Error("Open a session first.")
+        if not turn:
+            raise gr.Error("Choose the turn to do again.")
+        try:
+            return show(rehearsal.redo_from(session_id, int(turn)))
+        except ValueError as error:
+            raise gr.Error(str(error))
+
     def end(session_id: str) -> tuple[Any, ...]:
         if not session_id:
             raise gr.Error("There is no session to end.")
@@ -205,6 +215,10 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
                     send_button = gr.Button("Send", variant="primary", interactive=False, elem_id="send-button")
                     end_button = gr.Button("End session", interactive=False, elem_id="end-button")
                     retry_button = gr.Button("Retry", visible=False, elem_id="retry-button")
+                with gr.Row():
+                    redo_turn = gr.Number(label="Turn to do again", precision=0, minimum=1, value=None,
+                                          elem_id="redo-turn", scale=1)
+                    redo_button = gr.Button("Do it again from this turn", elem_id="redo-button", scale=2)
         with gr.Column():
             openness = gr.HTML(elem_id="openness")
             coach = gr.HTML(coach_panel({}), elem_id="coach")
@@ -220,6 +234,7 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
         send_button.click(**send_event, api_name="send")
         end_button.click(end, session_id, outputs, api_name="end")
         retry_button.click(retry, session_id, outputs, api_name="retry")
+        redo_button.click(redo, [session_id, redo_turn], outputs, api_name="redo")
         refresh_button.click(active_sessions, None, resume_choice)
         resume_button.click(open_session, resume_choice, outputs, api_name="open_session").then(None, session_id, None, js=SESSION_URL_JS)
         demo.load(on_load, None, outputs).then(active_sessions, None, resume_choice).then(
