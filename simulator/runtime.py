@@ -20,6 +20,7 @@ from feedback.rating import Rating
 from feedback.raters.base import Rater
 from feedback.catalog import load_catalog
 from feedback.exemplar_bank import scenario_exemplars
+from feedback.surveys import SurveyAnswers
 from scenarios.loader import LIBRARY_DIR, Library, LoadedScenario, folder_signature, load_library
 from scenarios.skill_packs import PACKS_DIR
 from simulator.graph.build import END_ACTION, build_graph
@@ -71,6 +72,7 @@ class TurnResult:
     changes: list[str]
     outcome: str | None
     crisis_resources: str | None = None
+    feedback_shown: bool = True
 
 
 Event = PartnerChunk | Refused | TurnFailed | TurnResult
@@ -133,15 +135,18 @@ class Rehearsal:
         return [PACKS_DIR, *self.settings.packs_dir]
 
     # sessions ------------------------------------------------------------------------------
-    def start(self, scenario: LoadedScenario | str, learner_id: str = "guest") -> SessionStatus:
+    def start(self, scenario: LoadedScenario | str, learner_id: str = "guest", *, feedback_shown: bool = True,
+              study_id: str | None = None, step_id: str | None = None, max_turns: int | None = None) -> SessionStatus:
         loaded = self.library().get(scenario) if isinstance(scenario, str) else scenario
         session_id = uuid.uuid4().hex
         prepare = getattr(self.rater, "prepare", None)
         if prepare is not None:  # index the scenario's own exemplars now, not during the first turn
             prepare(scenario_exemplars(loaded.scenario))
-        self.store.create_session(session_id, learner_id, loaded, self.rater.name, self.partner.name)  # type: ignore[union-attr]
+        self.store.create_session(session_id, learner_id, loaded, self.rater.name, self.partner.name,  # type: ignore[union-attr]
+                                  feedback_shown=feedback_shown, study_id=study_id, step_id=step_id)
         start = {"session_id": session_id, "scenario_hash": loaded.content_hash, "branch": 0,
-                 "openness": initial_state(loaded.scenario).openness}
+                 "openness": initial_state(loaded.scenario).openness, "feedback_shown": feedback_shown,
+                 "max_turns": max_turns}
         self.graph.invoke(start, self._config(session_id))
         return self.status(session_id)
 
@@ -173,6 +178,19 @@ class Rehearsal:
                 yield from self._run(Command(resume={"text": text}), session_id)
             else:
                 yield from self._run(None, session_id)
+
+    def record_survey(self, session_id: str, answers: SurveyAnswers) -> None:
+        record = self.store.get_session(session_id)
+        if record is None:
+            raise KeyError(f"no session '{session_id}'")
+        self.store.record_survey(session_id, record.learner_id, answers.phase, dict(answers.values))
+
+    def record_values_note(self, session_id: str, emotion: str, note: str) -> None:
+        """What a strong emotion says about what matters to the learner here (kept as written)."""
+        self.store.update_session(session_id, values_emotion=emotion, values_note=note.strip()[:2000] or None)
+
+    def record_values_honoured(self, session_id: str, answer: str) -> None:
+        self.store.update_session(session_id, values_honoured=answer.strip()[:2000] or None)
 
     def end(self, session_id: str) -> SessionStatus:
         with self._lock(session_id):
@@ -261,6 +279,7 @@ class Rehearsal:
             changes=[] if crisis else list(values.get("changes") or []),
             outcome=outcome,
             crisis_resources=self.settings.crisis_resources if crisis else None,
+            feedback_shown=values.get("feedback_shown", True),
         )
 
     def _lock(self, session_id: str) -> threading.Lock:

@@ -20,6 +20,7 @@ from langgraph.types import interrupt
 
 from feedback.coach import decide
 from feedback.rating import Rating
+from feedback.surveys import mastery_score, session_mastery
 from simulator.graph.dependencies import Dependencies
 from simulator.graph.state import ChatMessage, SessionState
 from simulator.partner.backends.base import Message, PartnerRequest
@@ -55,6 +56,8 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         return {"ratings": [r.model_dump() for r in ratings]}
 
     def coach(state: SessionState) -> dict[str, Any]:
+        if not state.get("feedback_shown", True):
+            return {"coach": None}
         scenario = deps.scenario(state["scenario_hash"])
         ratings = [Rating(**r) for r in state["ratings"]]
         decision = decide(ratings, state["turn"] + 1, state["skill_history"], band_of(state["openness"]), scenario.skills)
@@ -62,6 +65,8 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
 
     def partner_state(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
+        if state.get("max_turns"):
+            scenario = scenario.model_copy(update={"max_turns": state["max_turns"]})
         levels = {r["skill"]: r["level"] for r in state["ratings"]}
         before = PartnerState(state["openness"], state["turn"], state["strong_counts"])
         after, changes = apply_ratings(before, levels, scenario)
@@ -103,7 +108,9 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
                 "skill_history": [*state["skill_history"], levels]}
 
     def finish(state: SessionState) -> dict[str, Any]:
-        deps.store.end_session(state["session_id"], state.get("outcome") or "ended_by_learner", state["openness"])
+        scenario = deps.scenario(state["scenario_hash"])
+        mastery = mastery_score(session_mastery(state.get("skill_history") or [], scenario.skills))
+        deps.store.end_session(state["session_id"], state.get("outcome") or "ended_by_learner", state["openness"], mastery)
         return {}
 
     graph.add_node("open", open_session)

@@ -28,3 +28,5 @@ class SessionState(TypedDict, total=False):
     coach: dict[str, Any] | None
     changes: list[str]  # this turn's openness reasons
     outcome: str | None
+    feedback_shown: bool  # False: ratings are kept for research but no coach runs and nothing is shown
+    max_turns: int | None  # a study's override of the scenario's turn limit

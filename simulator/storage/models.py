@@ -43,6 +43,13 @@ class RehearsalSession(SQLModel, table=True):
     outcome: str | None = None
     final_openness: int | None = None
     active_branch: int = 0
+    feedback_shown: bool = True  # False in evaluation chats and simulation-only arms: no ratings shown, no coach
+    study_id: str | None = Field(default=None, index=True)
+    step_id: str | None = None
+    mastery: float | None = None  # mean over skills in play of the best level reached (strong 2, weak 1, none 0)
+    values_emotion: str | None = None  # the strong emotion the learner reflected on before the session
+    values_note: str | None = None  # what that feeling says about what matters to them here
+    values_honoured: str | None = None  # their answer in the debrief: did the conversation honour it?
     started_at: datetime = Field(default_factory=utc_now)
     ended_at: datetime | None = None
 
@@ -124,3 +131,32 @@ class CoachEvent(SQLModel, table=True):
     focus_skill: str | None = None
     next_skill: str | None = None
     text: str = ""
+
+
+class Participant(SQLModel, table=True):
+    """A study participant: an enrolment code, assigned once to an arm by block randomization."""
+
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("study_id", "code"), UniqueConstraint("study_id", "position"))
+
+    id: str = Field(primary_key=True)  # also the learner id of the participant's sessions
+    study_id: str = Field(index=True)
+    code: str
+    arm: str | None = None
+    position: int | None = None  # enrolment order within the study
+    block: int | None = None
+    consented_at: datetime | None = None
+    enrolled_at: datetime | None = None
+
+
+class SurveyAnswer(SQLModel, table=True):
+    __tablename__ = "survey_answers"
+    __table_args__ = (UniqueConstraint("session_id", "phase", "item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(index=True, foreign_key="sessions.id")
+    learner_id: str = Field(index=True)
+    phase: str  # pre | post
+    item: str
+    value: int
+    answered_at: datetime = Field(default_factory=utc_now)

@@ -20,6 +20,7 @@ from simulator.storage.models import (
     RehearsalSession,
     ScenarioSnapshot,
     SessionBranch,
+    SurveyAnswer,
     Turn,
     utc_now,
 )
@@ -80,15 +81,39 @@ class SessionStore:
         return self._scenarios[content_hash]
 
     # sessions ------------------------------------------------------------------------------
-    def create_session(self, session_id: str, learner_id: str, loaded: LoadedScenario, rater: str, partner: str) -> None:
+    def create_session(self, session_id: str, learner_id: str, loaded: LoadedScenario, rater: str, partner: str,
+                       **extra: Any) -> None:
         self.save_snapshot(loaded)
         with Session(self.engine) as db:
             if db.get(Learner, learner_id) is None:
                 db.add(Learner(id=learner_id))
             db.add(RehearsalSession(id=session_id, learner_id=learner_id, scenario_id=loaded.id,
                                     scenario_hash=loaded.content_hash, scenario_title=loaded.scenario.title,
-                                    rater=rater, partner_backend=partner))
+                                    rater=rater, partner_backend=partner, **extra))
             db.commit()
+
+    def update_session(self, session_id: str, **fields: Any) -> None:
+        with Session(self.engine) as db:
+            record = db.get(RehearsalSession, session_id)
+            if record is None:
+                raise KeyError(f"no session '{session_id}'")
+            for name, value in fields.items():
+                setattr(record, name, value)
+            db.add(record)
+            db.commit()
+
+    def record_survey(self, session_id: str, learner_id: str, phase: str, values: dict[str, int]) -> None:
+        """Store answers as given; answering again replaces that phase's earlier answers."""
+        with Session(self.engine) as db:
+            db.exec(delete(SurveyAnswer).where(SurveyAnswer.session_id == session_id, SurveyAnswer.phase == phase))  # type: ignore[arg-type]
+            db.add_all(SurveyAnswer(session_id=session_id, learner_id=learner_id, phase=phase, item=item, value=value)
+                       for item, value in values.items())
+            db.commit()
+
+    def survey(self, session_id: str, phase: str) -> dict[str, int]:
+        with Session(self.engine) as db:
+            rows = db.exec(select(SurveyAnswer).where(SurveyAnswer.session_id == session_id, SurveyAnswer.phase == phase))
+            return {row.item: row.value for row in rows}
 
     def get_session(self, session_id: str) -> RehearsalSession | None:
         with Session(self.engine) as db:
@@ -103,12 +128,13 @@ class SessionStore:
                 query = query.where(RehearsalSession.learner_id == learner_id)
             return list(db.exec(query))
 
-    def end_session(self, session_id: str, outcome: str, openness: int | None) -> None:
+    def end_session(self, session_id: str, outcome: str, openness: int | None, mastery: float | None = None) -> None:
         with Session(self.engine) as db:
             record = db.get(RehearsalSession, session_id)
             if record is None or record.status == "ended":
                 return
             record.status, record.outcome, record.final_openness, record.ended_at = "ended", outcome, openness, utc_now()
+            record.mastery = mastery
             db.add(record)
             db.commit()
 
@@ -166,10 +192,11 @@ class SessionStore:
                 db.add(PartnerStateRecord(session_id=session_id, branch=branch, turn_index=index,
                                           openness=state["openness"], band=band_of(state["openness"]),
                                           reasons=list(state.get("changes") or [])))
-                coach = state.get("coach") or {}
-                db.add(CoachEvent(session_id=session_id, branch=branch, turn_index=index, spoke=bool(coach.get("spoke")),
-                                  focus_skill=coach.get("focus_skill"), next_skill=coach.get("next_skill"),
-                                  text=coach.get("text") or ""))
+                coach = state.get("coach")
+                if coach is not None:  # no coach runs when feedback is hidden
+                    db.add(CoachEvent(session_id=session_id, branch=branch, turn_index=index, spoke=bool(coach.get("spoke")),
+                                      focus_skill=coach.get("focus_skill"), next_skill=coach.get("next_skill"),
+                                      text=coach.get("text") or ""))
             db.commit()
 
     def turns(self, session_id: str, branch: int | None = None) -> list[TurnView]:
