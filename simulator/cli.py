@@ -15,6 +15,7 @@ from scenarios.problems import YamlFileError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Rehearse hard conversations with DBT skill feedback.")
 scenarios_app = typer.Typer(no_args_is_help=True, help="Validate, list and inspect scenario files.")
+study_app = typer.Typer(no_args_is_help=True, help="Run and dry-run research studies.")
 bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks of speed and memory.")
 session_app = typer.Typer(no_args_is_help=True, help="Run rehearsal sessions without the browser.")
 feedback_app = typer.Typer(no_args_is_help=True, help="Rate utterances and evaluate raters.")
@@ -22,6 +23,7 @@ app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(session_app, name="session")
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(bench_app, name="bench")
+app.add_typer(study_app, name="study")
 
 
 def _settings(**overrides: Any) -> Any:
@@ -300,6 +302,63 @@ def bench_loop(
     else:
         typer.echo(f"{result['turns']} turns ({result['stored']} stored): p50 {result['p50_ms']:.1f} ms, "
                    f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms")
+
+
+@study_app.command("simulate")
+def study_simulate(
+    study_file: Annotated[Path, typer.Argument(help="The study YAML, e.g. scenarios/studies/two-arm-trial.yaml.")],
+    participants: Annotated[int, typer.Option(help="How many simulated participants to enrol.")] = 20,
+    seed: Annotated[int, typer.Option(help="Seed for codes, learners and their answers.")] = 1,
+) -> None:
+    """Dry-run a study: simulated learners of varied skill go through the whole sequence."""
+    from tqdm import tqdm
+
+    from scenarios.study_schema import load_study
+    from simulator.research.pilot import run_pilot
+    from simulator.runtime import Rehearsal
+
+    try:
+        study = load_study(study_file)
+    except YamlFileError as error:
+        _fail(f"the study file has problems:\n{error}", 1)
+    settings = _settings()
+    rehearsal = Rehearsal(settings)
+    missing = [s.scenario for s in study.sequence if s.scenario not in rehearsal.library().scenarios]
+    if missing:
+        _fail(f"the study names scenarios that do not exist: {', '.join(missing)}")
+    with tqdm(total=participants, desc="participants", unit="", file=sys.stderr) as bar:
+        report = run_pilot(rehearsal, study, participants, seed, progress=lambda n: bar.update(n - bar.n))
+    typer.echo(f"{report.participants} participants ({', '.join(f'{a}: {n}' for a, n in sorted(report.arms.items()))}), "
+               f"{report.sessions} sessions, {report.turns} turns; outcomes: "
+               + ", ".join(f"{o} {n}" for o, n in sorted(report.outcomes.items())))
+    typer.echo(f"Next: rehearse export --out export/ --study {study.id}")
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the tables.")],
+    format: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl.")] = "csv",
+    study: Annotated[Optional[str], typer.Option("--study", help="Only this study's participants and sessions.")] = None,
+    include_text: Annotated[bool, typer.Option("--include-text", help="Include what learners typed (off by default).")] = False,
+) -> None:
+    """Export participants, sessions, turns, ratings, coach events, partner states, surveys and outcomes."""
+    from tqdm import tqdm
+
+    from simulator.research.export import TABLES, ExportError, ExportOptions, export
+    from simulator.storage.store import make_engine
+
+    if format not in ("csv", "parquet", "jsonl"):
+        _fail(f"--format {format}: choose csv, parquet or jsonl")
+    settings = _settings()
+    engine = make_engine(settings.resolved_database_url)
+    options = ExportOptions(out=out, format=format, study_id=study, include_text=include_text,  # type: ignore[arg-type]
+                            key=settings.export_key)
+    try:
+        with tqdm(total=len(TABLES), desc="export", unit="table", file=sys.stderr) as bar:
+            counts = export(engine, options, progress=lambda table: bar.update(1))
+    except ExportError as error:
+        _fail(str(error))
+    typer.echo(", ".join(f"{table} {count}" for table, count in counts.items()) + f" -> {out}")
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     port: int = 7860
     max_utterance_chars: int = 2000
     crisis_resources: str = DEFAULT_CRISIS_RESOURCES
+    export_key: str | None = Field(default=None, description="Secret for pseudonymous ids in research exports.")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
