@@ -1,0 +1,109 @@
+"""A study dry run: 40 simulated participants through the whole sequence, then the export."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from scenarios.study_schema import STUDIES_DIR, load_study
+from simulator.partner.backends.scripted import ScriptedPartner
+from simulator.research.export import TABLES, ExportOptions, export
+from simulator.research.pilot import run_pilot
+from simulator.research.randomization import arm_for, block_order
+from simulator.research.studies import EnrolmentError, StudyRunner
+from simulator.runtime import Rehearsal
+from simulator.settings import Settings
+from simulator.storage.models import Participant
+from sqlmodel import Session, select
+
+STUDY = load_study(STUDIES_DIR / "two-arm-trial.yaml")
+KEY = "test-export-key"
+
+
+def test_every_block_is_balanced_and_the_order_is_reproducible():
+    for block in range(10):
+        order = block_order(STUDY, block)
+        assert Counter(order) == {"simulation": 2, "simulation_feedback": 2}
+        assert order == block_order(STUDY, block)
+    assert len({tuple(block_order(STUDY, b)) for b in range(10)}) > 1
+    assert [arm_for(STUDY, i)[1] for i in range(8)] == [0, 0, 0, 0, 1, 1, 1, 1]
+
+
+def test_a_participant_is_assigned_once_and_a_bad_code_or_no_consent_is_refused(make_rehearsal):
+    runner = StudyRunner(make_rehearsal(), STUDY)
+    code = runner.issue_codes(1)[0]
+    with pytest.raises(EnrolmentError, match="consent"):
+        runner.enrol(code, consent=False)
+    first = runner.enrol(code, consent=True)
+    assert runner.enrol(code.lower(), consent=True) == first
+    with pytest.raises(EnrolmentError, match="not valid"):
+        runner.enrol("NOPE1234", consent=True)
+
+
+def test_evaluation_steps_hide_feedback_in_every_arm_and_training_follows_the_arm(make_rehearsal):
+    rehearsal = make_rehearsal()
+    runner = StudyRunner(rehearsal, STUDY)
+    for code in runner.issue_codes(4):
+        enrolment = runner.enrol(code, consent=True)
+        step = runner.next_step(enrolment.participant_id)
+        assert step.kind == "pre_evaluation"
+        assert runner.start_step(enrolment, step) and not rehearsal.store.sessions()[0].feedback_shown
+        training = STUDY.sequence[1]
+        status = runner.start_step(enrolment, training)
+        assert rehearsal.store.get_session(status.session_id).feedback_shown == STUDY.arm(enrolment.arm).feedback
+
+
+@pytest.mark.slow
+def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(knn_rater, tmp_path):
+    rehearsal = Rehearsal(Settings(data_dir=tmp_path / "data"), rater=knn_rater, partner=ScriptedPartner())
+    report = run_pilot(rehearsal, STUDY, participants=40, seed=7)
+    assert report.participants == 40 and report.sessions == 40 * len(STUDY.sequence)
+
+    out = tmp_path / "export"
+    counts = export(rehearsal.store.engine, ExportOptions(out=out, study_id=STUDY.id, key=KEY))
+    tables = {t: pd.read_csv(out / f"{t}.csv") for t in TABLES}
+    assert counts["participants"] == 40 and len(tables["participants"]) == 40
+    assert len(tables["sessions"]) == 200
+    assert len(tables["outcomes"]) == 200
+    assert len(tables["surveys"]) == 200 * 2 * 8
+    assert len(tables["turns"]) == report.turns == len(tables["partner_states"])
+    assert len(tables["ratings"]) > len(tables["turns"]) * 7
+    assert (out / "data_dictionary.csv").exists()
+
+    participants = tables["participants"].sort_values("position")
+    for _, block in participants.groupby("block"):
+        assert Counter(block["arm"]) == {"simulation": 2, "simulation_feedback": 2}
+
+    with Session(rehearsal.store.engine) as db:
+        raw = db.exec(select(Participant)).all()
+    exported = "".join(path.read_text(encoding="utf-8") for path in out.iterdir())
+    for participant in raw:
+        assert participant.id not in exported and participant.code not in exported
+    assert "guest" not in exported
+
+    simulation_sessions = set(tables["outcomes"].loc[tables["outcomes"]["arm"] == "simulation", "session_id"])
+    assert simulation_sessions
+    assert not set(tables["coach_events"]["session_id"]) & simulation_sessions
+    evaluation = tables["sessions"]["step_id"].isin(["pre-eval", "post-eval-trained", "post-eval-new"])
+    assert not set(tables["coach_events"]["session_id"]) & set(tables["sessions"].loc[evaluation, "session_id"])
+    assert "learner_text" not in tables["turns"] and "evidence" not in tables["ratings"]
+
+    again = tmp_path / "export-again"
+    export(rehearsal.store.engine, ExportOptions(out=again, study_id=STUDY.id, key=KEY))
+    digest = lambda folder: {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}  # noqa: E731
+    assert digest(out) == digest(again)
+
+    for format in ("parquet", "jsonl"):
+        first, second = tmp_path / f"{format}-1", tmp_path / f"{format}-2"
+        export(rehearsal.store.engine, ExportOptions(out=first, format=format, study_id=STUDY.id, key=KEY))
+        export(rehearsal.store.engine, ExportOptions(out=second, format=format, study_id=STUDY.id, key=KEY))
+        assert digest(first) == digest(second)
+    assert len(pd.read_parquet(tmp_path / "parquet-1" / "ratings.parquet")) == len(tables["ratings"])
+
+    with_text = tmp_path / "with-text"
+    export(rehearsal.store.engine, ExportOptions(out=with_text, study_id=STUDY.id, key=KEY, include_text=True))
+    assert pd.read_csv(with_text / "turns.csv")["learner_text"].notna().all()
