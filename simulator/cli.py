@@ -304,6 +304,24 @@ def bench_loop(
                    f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms")
 
 
+@bench_app.command("export")
+def bench_export(
+    sessions: Annotated[int, typer.Option(help="Sessions in the generated record.")] = 10_000,
+    turns: Annotated[int, typer.Option(help="Turns per session.")] = 10,
+    format: Annotated[str, typer.Option(help="csv, parquet or jsonl.")] = "csv",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Time an export of a generated record of SESSIONS x TURNS (7 ratings a turn)."""
+    from benchmarks.export_speed import run_export_benchmark
+
+    result = run_export_benchmark(sessions, turns, format)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+    else:
+        typer.echo(f"{sessions} sessions x {turns} turns ({result['rows']['ratings']} ratings): export {result['export_s']} s "
+                   f"as {format} (generating the record took {result['fill_s']} s)")
+
+
 @study_app.command("simulate")
 def study_simulate(
     study_file: Annotated[Path, typer.Argument(help="The study YAML, e.g. scenarios/studies/two-arm-trial.yaml.")],

@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
 from sqlalchemy import Engine
 
 from feedback.surveys import SURVEY_ITEMS
@@ -128,66 +130,90 @@ def export(engine: Engine, options: ExportOptions, progress: Callable[[str], Non
         raise ExportError("export reads the SQLite record in this version; PostgreSQL export arrives with the deploy work")
     options.out.mkdir(parents=True, exist_ok=True)
     pseudonym = pseudonymizer(options.key)
-    database = engine.url.database
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        frames = _read(connection, options.study_id)
-    frames["outcomes"] = _outcomes(frames)
+    tables = _read(str(engine.url.database), options)
+    tables["outcomes"] = pa.Table.from_pandas(_outcomes(tables), preserve_index=False)
     counts: dict[str, int] = {}
-    for table in TABLES:
-        frame = frames[table]
-        for column in ("participant",):
-            if column in frame:
-                frame[column] = frame[column].map(pseudonym)
-        if not options.include_text:
-            frame = frame.drop(columns=[c for c in TEXT_COLUMNS.get(table, []) if c in frame])
-        frame = frame.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
-        _write(frame, options.out / f"{table}.{_suffix(options.format)}", options.format)
-        counts[table] = len(frame)
+    for name in TABLES:
+        table = tables[name]
+        if "participant" in table.column_names:
+            index = table.column_names.index("participant")
+            values = [None if v is None else pseudonym(v) for v in table.column("participant").to_pylist()]
+            table = table.set_column(index, "participant", pa.array(values, pa.string()))
+        _write(table, options.out / f"{name}.{_suffix(options.format)}", options.format)
+        counts[name] = table.num_rows
         if progress:
-            progress(table)
-    _write_dictionary(options, frames)
+            progress(name)
+    _write_dictionary(options)
     return counts
 
 
-def _read(connection: sqlite3.Connection, study_id: str | None) -> dict[str, pd.DataFrame]:
-    where = "WHERE s.study_id = :study" if study_id else ""
-    params = {"study": study_id} if study_id else {}
-    chosen = f"SELECT s.id FROM sessions s {where}"
-    query = lambda sql: pd.read_sql_query(sql, connection, params=params)  # noqa: E731
-    frames = {
-        "participants": query(
-            "SELECT id AS participant, study_id, arm, block, position, consented_at, enrolled_at FROM participants p "
-            f"WHERE arm IS NOT NULL {'AND study_id = :study' if study_id else ''}"),
-        "sessions": query(
-            "SELECT s.id AS session_id, s.learner_id AS participant, s.study_id, s.step_id, s.scenario_id, s.scenario_hash, "
-            "s.rater, s.partner_backend, s.feedback_shown, s.status, s.outcome, s.final_openness, s.mastery, "
-            "s.active_branch, s.started_at, s.ended_at, s.values_emotion, s.values_honoured, s.values_note "
-            f"FROM sessions s {where}"),
-        "turns": query(
-            "SELECT session_id, branch, \"index\" AS turn_index, status, openness_before, openness_after, band, created_at, "
-            f"completed_at, learner_text, partner_text, coach_text FROM turns WHERE session_id IN ({chosen})"),
-        "ratings": query(
-            "SELECT session_id, branch, turn_index, skill, level, score, rater, note, nearest_strong, nearest_weak, "
-            f"evidence, reason, rewrite FROM ratings WHERE session_id IN ({chosen})"),
-        "coach_events": query(
-            "SELECT session_id, branch, turn_index, spoke, focus_skill, next_skill, text FROM coach_events "
-            f"WHERE session_id IN ({chosen})"),
-        "partner_states": query(
-            f"SELECT session_id, branch, turn_index, openness, band, reasons FROM partner_states WHERE session_id IN ({chosen})"),
-        "surveys": query(
-            "SELECT s.learner_id AS participant, a.session_id, s.study_id, s.step_id, s.scenario_id, a.phase, a.item, a.value, "
-            f"a.answered_at FROM survey_answers a JOIN sessions s ON s.id = a.session_id {where}"),
+def _columns(table: str, include_text: bool) -> list[str]:
+    return [c for c in DICTIONARY[table] if include_text or c not in TEXT_COLUMNS.get(table, [])]
+
+
+def _read(database: str, options: ExportOptions) -> dict[str, pa.Table]:
+    """Every table as Arrow, read in SQL order straight from SQLite (ADBC: no Python row objects)."""
+    import adbc_driver_sqlite.dbapi as adbc
+
+    study = options.study_id
+    chosen = "SELECT id FROM sessions" + (" WHERE study_id = ?" if study else "")
+    with_study = [study] if study else []
+    sources = {
+        "participants": ("SELECT id AS participant, study_id, arm, block, position, consented_at, enrolled_at "
+                         "FROM participants WHERE arm IS NOT NULL" + (" AND study_id = ?" if study else ""), with_study),
+        "sessions": ("SELECT id AS session_id, learner_id AS participant, study_id, step_id, scenario_id, scenario_hash, "
+                     "rater, partner_backend, feedback_shown, status, outcome, final_openness, mastery, active_branch, "
+                     "started_at, ended_at, values_emotion, values_honoured, values_note FROM sessions"
+                     + (" WHERE study_id = ?" if study else ""), with_study),
+        "turns": ('SELECT session_id, branch, "index" AS turn_index, status, openness_before, openness_after, band, '
+                  "created_at, completed_at, learner_text, partner_text, coach_text FROM turns "
+                  f"WHERE session_id IN ({chosen})", with_study),
+        "ratings": ("SELECT session_id, branch, turn_index, skill, level, score, rater, note, nearest_strong, nearest_weak, "
+                    f"evidence, reason, rewrite FROM ratings WHERE session_id IN ({chosen})", with_study),
+        "coach_events": ("SELECT session_id, branch, turn_index, spoke, focus_skill, next_skill, text FROM coach_events "
+                         f"WHERE session_id IN ({chosen})", with_study),
+        "partner_states": ("SELECT session_id, branch, turn_index, openness, band, reasons FROM partner_states "
+                           f"WHERE session_id IN ({chosen})", with_study),
+        "surveys": ("SELECT s.learner_id AS participant, a.session_id, s.study_id, s.step_id, s.scenario_id, a.phase, "
+                    "a.item, a.value, a.answered_at FROM survey_answers a JOIN sessions s ON s.id = a.session_id"
+                    + (" WHERE s.study_id = ?" if study else ""), with_study),
+        "_arms": ("SELECT id AS participant, arm FROM participants", []),
     }
-    frames["partner_states"]["reasons"] = frames["partner_states"]["reasons"].map(
-        lambda raw: "; ".join(json.loads(raw)) if isinstance(raw, str) else "")
-    arms = query("SELECT id AS participant, arm FROM participants")
-    frames["_arms"] = arms
-    return frames
+    tables: dict[str, pa.Table] = {}
+    with adbc.connect(database) as connection:
+        cursor = connection.cursor()
+        for name, (sql, parameters) in sources.items():
+            keys = SORT_KEYS.get(name)
+            order = f" ORDER BY {', '.join(keys)}" if keys else ""
+            columns = _columns(name, options.include_text) if name in DICTIONARY else None
+            wrapped = f"SELECT * FROM ({sql}){order}" if not columns else \
+                f"SELECT {', '.join(columns)} FROM ({sql}){order}"
+            cursor.execute(wrapped, parameters or None)
+            tables[name] = _typed(cursor.fetch_arrow_table())
+        cursor.close()
+    if "reasons" in tables["partner_states"].column_names:
+        index = tables["partner_states"].column_names.index("reasons")
+        joined = ["; ".join(json.loads(raw)) if raw else "" for raw in tables["partner_states"].column("reasons").to_pylist()]
+        tables["partner_states"] = tables["partner_states"].set_column(index, "reasons", pa.array(joined, pa.string()))
+    return tables
 
 
-def _outcomes(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    sessions = frames["sessions"][["session_id", "participant", "study_id", "step_id", "scenario_id", "outcome", "mastery"]]
-    surveys = frames["surveys"]
+def _typed(table: pa.Table) -> pa.Table:
+    """Columns SQLite left untyped (all empty) become strings, so every export has one schema."""
+    fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) or (f.name in _STRING_COLUMNS and not pa.types.is_string(f.type))
+              else f for f in table.schema]
+    return table.cast(pa.schema(fields))
+
+
+_STRING_COLUMNS = {"note", "outcome", "ended_at", "values_emotion", "values_honoured", "values_note", "focus_skill",
+                   "next_skill", "step_id", "study_id", "arm", "rewrite", "nearest_strong", "nearest_weak", "completed_at",
+                   "learner_text", "partner_text", "coach_text", "band", "consented_at", "enrolled_at"}
+
+
+def _outcomes(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    sessions = tables["sessions"].select(["session_id", "participant", "study_id", "step_id", "scenario_id", "outcome",
+                                          "mastery"]).to_pandas()
+    surveys = tables["surveys"].to_pandas()
     if len(surveys):
         wide = surveys.pivot_table(index="session_id", columns=["phase", "item"], values="value", aggfunc="first")
         wide.columns = [f"{phase}_{item}" for phase, item in wide.columns]
@@ -197,47 +223,36 @@ def _outcomes(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for phase in ("pre", "post"):
         for item in SURVEY_ITEMS:
             if f"{phase}_{item}" not in wide:
-                wide[f"{phase}_{item}"] = pd.NA
+                wide[f"{phase}_{item}"] = pd.Series(dtype="Int64")
     for item in SURVEY_ITEMS:
         wide[f"delta_{item}"] = wide[f"post_{item}"] - wide[f"pre_{item}"]
     merged = sessions.merge(wide, on="session_id", how="inner" if len(surveys) else "left")
-    merged = merged.merge(frames["_arms"], on="participant", how="left")
-    ordered = ["participant", "study_id", "arm", "step_id", "scenario_id", "session_id", "outcome", "mastery",
-               *[f"{p}_{i}" for p in ("pre", "post", "delta") for i in SURVEY_ITEMS]]
-    return merged[ordered]
+    merged = merged.merge(tables["_arms"].to_pandas(), on="participant", how="left")
+    ordered = list(DICTIONARY["outcomes"])
+    merged = merged[ordered].sort_values(SORT_KEYS["outcomes"], kind="stable").reset_index(drop=True)
+    for column in ordered[8:]:
+        merged[column] = merged[column].astype("Int64")
+    return merged
 
 
 def _suffix(format: Format) -> str:
     return {"csv": "csv", "parquet": "parquet", "jsonl": "jsonl"}[format]
 
 
-def _write(frame: pd.DataFrame, path: Path, format: Format) -> None:
+def _write(table: pa.Table, path: Path, format: Format) -> None:
     if format == "csv":
-        frame.to_csv(path, index=False, lineterminator="\n")
+        pa_csv.write_csv(table, path)
     elif format == "parquet":
-        frame.to_parquet(path, index=False, engine="pyarrow", compression="zstd")
+        pq.write_table(table, path, compression="zstd")
     else:
-        with path.open("w", encoding="utf-8") as handle:
-            for record in frame.to_dict(orient="records"):
-                handle.write(json.dumps({k: (None if _missing(v) else v) for k, v in record.items()},
-                                        ensure_ascii=False, default=str) + "\n")
+        table.to_pandas().to_json(path, orient="records", lines=True, force_ascii=False, date_format="iso")
 
 
-def _missing(value: object) -> bool:
-    try:
-        return bool(pd.isna(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
-def _write_dictionary(options: ExportOptions, frames: dict[str, pd.DataFrame]) -> None:
-    rows = []
-    for table in TABLES:
-        for column, description in DICTIONARY[table].items():
-            if column in TEXT_COLUMNS.get(table, []) and not options.include_text:
-                continue
-            rows.append({"table": table, "column": column, "description": description})
-    _write(pd.DataFrame(rows), options.out / f"data_dictionary.{_suffix(options.format)}", options.format)
+def _write_dictionary(options: ExportOptions) -> None:
+    rows = [{"table": table, "column": column, "description": description}
+            for table in TABLES for column, description in DICTIONARY[table].items()
+            if options.include_text or column not in TEXT_COLUMNS.get(table, [])]
+    _write(pa.Table.from_pylist(rows), options.out / f"data_dictionary.{_suffix(options.format)}", options.format)
 
 
 def table_files(out: Path, format: Format) -> Iterable[Path]:
