@@ -352,6 +352,53 @@ def study_simulate(
     typer.echo(f"Next: rehearse export --out export/ --study {study.id}")
 
 
+@app.command("progress")
+def progress_command(
+    learner: Annotated[str, typer.Argument(help="The learner id (the name or code they started sessions with).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """A learner's sessions, survey trajectories, skill mastery and what to practise next."""
+    from dataclasses import asdict
+
+    from simulator.research.progress import learner_progress
+    from simulator.storage.store import make_engine
+
+    progress = learner_progress(make_engine(_settings().resolved_database_url), learner, _library())
+    if as_json:
+        typer.echo(json.dumps(asdict(progress), indent=2))
+        return
+    if not progress.sessions:
+        _fail(f"no sessions for learner '{learner}'")
+    for point in progress.sessions:
+        survey = " ".join(f"{item} {point.pre.get(item, '-')}->{point.post.get(item, '-')}" for item in ("confident", "fear"))
+        typer.echo(f"{point.started_at[:16]}  {point.scenario_id:30} {point.outcome or 'open':16} "
+                   f"mastery {point.mastery if point.mastery is not None else '-'}  {survey}")
+    typer.echo(f"recurring weak skills: {', '.join(progress.recurring_weak) or 'none'}")
+    typer.echo(f"next scenario: {progress.next_scenario}")
+
+
+@app.command("report")
+def report_command(
+    study: Annotated[str, typer.Option("--study", help="The study id.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.md, the summary CSV and PNG plots.")],
+) -> None:
+    """Pre/post means, percent change and paired effect size per arm and item, with trajectory plots."""
+    from scenarios.study_schema import find_study
+    from simulator.research.report import write_report
+    from simulator.storage.store import make_engine
+
+    try:
+        definition, _ = find_study(study)
+    except KeyError as error:
+        _fail(str(error.args[0]))
+    try:
+        files = write_report(make_engine(_settings().resolved_database_url), definition, out)
+    except ValueError as error:
+        _fail(str(error))
+    typer.echo(files.summary_md.read_text(encoding="utf-8"))
+    typer.echo("plots: " + ", ".join(str(p) for p in files.plots))
+
+
 @app.command("export")
 def export_command(
     out: Annotated[Path, typer.Option("--out", help="Folder for the tables.")],

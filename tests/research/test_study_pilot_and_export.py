@@ -104,6 +104,16 @@ def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(
         assert digest(first) == digest(second)
     assert len(pd.read_parquet(tmp_path / "parquet-1" / "ratings.parquet")) == len(tables["ratings"])
 
+    from simulator.research.report import write_report
+
+    files = write_report(rehearsal.store.engine, STUDY, tmp_path / "report")
+    summary = pd.read_csv(files.summary_csv)
+    assert len(summary) == 2 * 8 and set(summary["arm"]) == {"simulation", "simulation_feedback"}
+    assert (summary["n"] == 20).all()
+    row = summary.iloc[0]
+    assert row["percent_change"] == pytest.approx(round(100 * (row["post_mean"] - row["pre_mean"]) / row["pre_mean"], 1), abs=0.1)
+    assert all(path.stat().st_size > 10_000 and path.read_bytes()[:4] == b"\x89PNG" for path in files.plots)
+
     with_text = tmp_path / "with-text"
     export(rehearsal.store.engine, ExportOptions(out=with_text, study_id=STUDY.id, key=KEY, include_text=True))
     assert pd.read_csv(with_text / "turns.csv")["learner_text"].notna().all()
