@@ -17,6 +17,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no network: no usa
 import gradio as gr  # noqa: E402
 
 from feedback.presentation import coach_panel, openness_panel, ratings_table
+from feedback.surveys import EMOTION_ITEMS, EMOTION_PROMPT_THRESHOLD, ITEM_QUESTIONS, SURVEY_ITEMS, SurveyAnswers
 from simulator.runtime import PartnerChunk, Refused, Rehearsal, SessionStatus, TurnFailed, TurnResult
 from simulator.settings import Settings
 
@@ -111,11 +112,42 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
                 gr.update(interactive=active), gr.update(interactive=active), gr.update(interactive=active),
                 gr.update(visible=status.needs_recovery))
 
-    def start(scenario_id: str | None, learner: str) -> tuple[Any, ...]:
+    def survey_values(answers: tuple[Any, ...]) -> dict[str, int]:
+        return {item: int(value) for item, value in zip(SURVEY_ITEMS, answers) if value not in (None, "")}
+
+    def start(scenario_id: str | None, learner: str, note: str, *pre: Any) -> tuple[Any, ...]:
         if not scenario_id:
             raise gr.Error("Pick a scenario first.")
         status = rehearsal.start(scenario_id, learner_id=(learner or "guest").strip()[:80] or "guest")
+        answers = SurveyAnswers(phase="pre", values=survey_values(pre))
+        if answers.values:
+            rehearsal.record_survey(status.session_id, answers)
+        strong = answers.strong_emotions()
+        if strong and note and note.strip():
+            rehearsal.record_values_note(status.session_id, strong[0], note)
         return show(status)
+
+    def emotion_prompt(*emotions: Any) -> Any:
+        strong = [item for item, value in zip(EMOTION_ITEMS, emotions) if value and int(value) >= EMOTION_PROMPT_THRESHOLD]
+        label = (f"You rated {', '.join(strong)} {EMOTION_PROMPT_THRESHOLD} or higher. What does that feeling tell you "
+                 "about what matters to you here? (optional)") if strong else ""
+        return gr.update(visible=bool(strong), label=label)
+
+    def values_card(session_id: str) -> str:
+        record = rehearsal.store.get_session(session_id) if session_id else None
+        if record is None or not record.values_note:
+            return ""
+        return f"**What matters to you here** ({escape(record.values_emotion or '')}): {escape(record.values_note)}"
+
+    def save_post(session_id: str, honoured: str | None, *post: Any) -> str:
+        if not session_id:
+            raise gr.Error("There is no session to answer about.")
+        answers = SurveyAnswers(phase="post", values=survey_values(post))
+        if answers.values:
+            rehearsal.record_survey(session_id, answers)
+        if honoured:
+            rehearsal.record_values_honoured(session_id, honoured)
+        return f"Saved {len(answers.values)} answer(s)."
 
     def send(session_id: str, text: str) -> Iterator[tuple[Any, ...]]:
         if not session_id:
@@ -204,7 +236,13 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
                     with gr.Row():
                         refresh_button = gr.Button("Refresh list", size="sm")
                         resume_button = gr.Button("Continue", size="sm", elem_id="resume-button")
+                with gr.Accordion("Before you start: how do you feel about this conversation? (optional)", open=False,
+                                  elem_id="pre-survey"):
+                    pre_items = [gr.Radio(choices=[str(v) for v in range(1, 8)], label=f"{ITEM_QUESTIONS[item]} (1 = not at all, 7 = extremely)",
+                                          elem_id=f"pre-{item}") for item in SURVEY_ITEMS]
+                    values_note = gr.Textbox(visible=False, lines=2, elem_id="values-note")
                 card = gr.Markdown(scenario_card(None), elem_id="scenario-card")
+                values_shown = gr.Markdown(elem_id="values-card")
                 problems = gr.HTML(invalid_files(), elem_id="scenario-problems")
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Conversation", height=420, elem_id="conversation")
@@ -219,6 +257,13 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
                     redo_turn = gr.Number(label="Turn to do again", precision=0, minimum=1, value=None,
                                           elem_id="redo-turn", scale=1)
                     redo_button = gr.Button("Do it again from this turn", elem_id="redo-button", scale=2)
+        with gr.Accordion("After the session: how do you feel now? (optional)", open=False, elem_id="post-survey"):
+            post_items = [gr.Radio(choices=[str(v) for v in range(1, 8)], label=f"{ITEM_QUESTIONS[item]} (1 = not at all, 7 = extremely)",
+                                   elem_id=f"post-{item}") for item in SURVEY_ITEMS]
+            honoured = gr.Radio(choices=["yes", "partly", "no"], elem_id="values-honoured",
+                                label="If you noted what your feeling pointed to: did the conversation honour it?")
+            save_post_button = gr.Button("Save answers", elem_id="save-post")
+            post_saved = gr.Markdown()
         with gr.Column():
             openness = gr.HTML(elem_id="openness")
             coach = gr.HTML(coach_panel({}), elem_id="coach")
@@ -228,7 +273,12 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
         outputs = [session_id, chat, ratings, coach, openness, notice, message, send_button, end_button, retry_button]
         scenario.change(scenario_card, scenario, card)
         scenario.focus(refresh_scenarios, scenario, [scenario, problems], api_visibility="private")
-        start_button.click(start, [scenario, learner], outputs, api_name="start").then(None, session_id, None, js=SESSION_URL_JS)
+        start_button.click(start, [scenario, learner, values_note, *pre_items], outputs, api_name="start").then(
+            None, session_id, None, js=SESSION_URL_JS).then(values_card, session_id, values_shown)
+        for radio in pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]:
+            radio.change(emotion_prompt, pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):], values_note,
+                         api_visibility="private")
+        save_post_button.click(save_post, [session_id, honoured, *post_items], post_saved, api_name="save_post")
         send_event = dict(fn=send, inputs=[session_id, message], outputs=[*outputs, message])
         message.submit(**send_event, api_name="send_on_enter", api_visibility="private")
         send_button.click(**send_event, api_name="send")

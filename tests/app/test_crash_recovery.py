@@ -32,7 +32,7 @@ def test_a_session_survives_the_app_being_killed_mid_turn(tmp_path, vector_cache
     log = tmp_path / "app.log"
     with running_app(env, log, port) as app:
         client = Client(app.url, verbose=False)
-        session_id = client.predict("roommate-dishes", "tester", api_name="/start")[0]
+        session_id = client.predict("roommate-dishes", "tester", "", *[None] * 8, api_name="/start")[0]
         client.predict(session_id, FIRST, api_name="/send")
         job = client.submit(session_id, SECOND, api_name="/send")
         deadline = time.monotonic() + 60
