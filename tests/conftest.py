@@ -50,3 +50,13 @@ def make_rehearsal(knn_rater: KnnRater, tmp_path: Path) -> Callable[..., Rehears
 def artifacts() -> Iterator[Path]:
     ARTIFACTS.mkdir(exist_ok=True)
     yield ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def smollm2_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """One `transformers serve` process with the packaged SmolLM2 model for every test that needs it."""
+    from tests.llm_servers import smollm2_folder, transformers_server
+
+    model = smollm2_folder()
+    with transformers_server(model, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield url, model

@@ -117,14 +117,12 @@ def test_grammar_constrained_smollm2_in_process_returns_schema_valid_parsed_rati
 
 
 @pytest.mark.slow
-def test_against_transformers_serve_the_request_parsing_and_fallback_hold(knn_rater, tmp_path):
-    from tests.llm_servers import smollm2_folder, transformers_server
-
+def test_against_transformers_serve_the_request_parsing_and_fallback_hold(knn_rater, smollm2_server):
+    url, model = smollm2_server
     one_skill = CONTEXT.model_copy(update={"skills": ("assert",)})  # ~360 tokens: about 30 s on a 2-core CPU
-    with transformers_server(smollm2_folder(), tmp_path / "serve.log") as url:
-        client = OpenAIChat(url, model=str(smollm2_folder()), timeout_s=300, retries=0)
-        rater = LlmRater(client, knn_rater)
-        ratings = rater.rate(UTTERANCE, one_skill)
+    client = OpenAIChat(url, model=str(model), timeout_s=300, retries=0)
+    rater = LlmRater(client, knn_rater)
+    ratings = rater.rate(UTTERANCE, one_skill)
     assert rater.last_raw_reply is not None, f"the server never answered: {ratings[0].note}"
     assert [r.skill for r in ratings] == ["assert"]
     # transformers serve ignores response_format: a 135M model may or may not produce valid JSON.

@@ -139,20 +139,19 @@ def test_the_local_backend_loads_the_gguf_streams_and_stays_in_character():
 
 
 @pytest.mark.slow
-def test_the_openai_backend_against_transformers_serve_streams_stays_in_character_and_recovers(knn_rater, tmp_path):
+def test_the_openai_backend_against_transformers_serve_streams_and_stays_in_character(knn_rater, tmp_path,
+                                                                                             smollm2_server):
     from simulator.runtime import Rehearsal
     from simulator.settings import Settings
-    from tests.llm_servers import smollm2_folder, transformers_server
 
-    model = smollm2_folder()
-    with transformers_server(model, tmp_path / "serve.log") as url:
-        settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=url, partner_model=str(model),
-                            partner_timeout_s=120)
-        rehearsal = Rehearsal(settings, rater=knn_rater)
-        session = rehearsal.start("roommate-dishes").session_id
-        events = list(rehearsal.send(session, "Sam, eleven of your dishes were in the sink on Sunday. "
-                                              "I'd like you to wash them by the next morning."))
-        assert isinstance(events[-1], TurnResult) and events[-1].partner_text
-        assert len([e for e in events if isinstance(e, PartnerChunk)]) >= 1
-        for attempt in BREAK_ATTEMPTS:
-            assert_in_character("".join(rehearsal.partner.stream(request(attempt))), attempt)
+    url, model = smollm2_server
+    settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=url, partner_model=str(model),
+                        partner_timeout_s=120)
+    rehearsal = Rehearsal(settings, rater=knn_rater)
+    session = rehearsal.start("roommate-dishes").session_id
+    events = list(rehearsal.send(session, "Sam, eleven of your dishes were in the sink on Sunday. "
+                                          "I'd like you to wash them by the next morning."))
+    assert isinstance(events[-1], TurnResult) and events[-1].partner_text
+    assert len([e for e in events if isinstance(e, PartnerChunk)]) >= 1
+    for attempt in BREAK_ATTEMPTS:
+        assert_in_character("".join(rehearsal.partner.stream(request(attempt))), attempt)
