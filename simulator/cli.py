@@ -322,6 +322,24 @@ def bench_export(
                    f"as {format} (generating the record took {result['fill_s']} s)")
 
 
+@study_app.command("codes")
+def study_codes(
+    study_file: Annotated[Path, typer.Argument(help="The study YAML.")],
+    count: Annotated[int, typer.Option(help="How many enrolment codes to issue.")] = 10,
+) -> None:
+    """Issue enrolment codes for a study (one per line); each participant enrols once with one."""
+    from scenarios.study_schema import load_study
+    from simulator.research.studies import StudyRunner
+    from simulator.runtime import Rehearsal
+
+    try:
+        study = load_study(study_file)
+    except YamlFileError as error:
+        _fail(f"the study file has problems:\n{error}", 1)
+    for code in StudyRunner(Rehearsal(_settings()), study).issue_codes(count):
+        typer.echo(code)
+
+
 @study_app.command("simulate")
 def study_simulate(
     study_file: Annotated[Path, typer.Argument(help="The study YAML, e.g. scenarios/studies/two-arm-trial.yaml.")],
