@@ -146,11 +146,10 @@ def export_onnx(model_dir: Path, path: Path) -> None:
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
-    tokenizer_dir = model_dir
     from transformers import AutoTokenizer
 
-    example = AutoTokenizer.from_pretrained(tokenizer_dir)(["an example sentence to trace", "a short one"],
-                                                           padding=True, return_tensors="pt")
+    example = AutoTokenizer.from_pretrained(model_dir)(["an example sentence to trace", "a short one"],
+                                                       padding=True, return_tensors="pt")
     batch, sequence = torch.export.Dim("batch"), torch.export.Dim("sequence")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.stem}.{threading.get_ident()}.tmp.onnx")

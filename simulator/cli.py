@@ -35,7 +35,7 @@ def _settings(**overrides: Any) -> Any:
 def _known_skills() -> set[str]:
     from feedback.catalog import load_catalog
 
-    return load_catalog([PACKS_DIR, *_settings().packs_dir]).ids
+    return load_catalog(_settings().pack_folders).ids
 
 
 def _rater_or_fail(settings: Any) -> Any:
@@ -91,8 +91,7 @@ def scenarios_list() -> None:
 
 
 def _library() -> Library:
-    settings = _settings()
-    return load_library([LIBRARY_DIR, *settings.scenarios_dir], known_skills=_known_skills())
+    return load_library(_settings().scenario_folders, known_skills=_known_skills())
 
 
 @scenarios_app.command("schema")
@@ -265,6 +264,14 @@ def feedback_train(
     typer.echo(f"saved {HEAD_PATH}")
 
 
+def _report_bench(result: dict[str, Any], as_json: bool, summary: str) -> None:
+    typer.echo(json.dumps(result, indent=2) if as_json else summary)
+
+
+def _latency(result: dict[str, Any]) -> str:
+    return f"p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms"
+
+
 @bench_app.command("rater")
 def bench_rater(
     data: Annotated[Optional[Path], typer.Option(help="Labelled JSONL whose utterances are rated; default: our training turns.")] = None,
@@ -277,12 +284,8 @@ def bench_rater(
     settings = _settings()
     settings.ensure_dirs()
     result = run_rater_benchmark(settings.cache_dir, data, rounds)
-    if as_json:
-        typer.echo(json.dumps(result, indent=2))
-    else:
-        typer.echo(f"engine {result['engine']}: load {result['load_s']:.2f} s; {result['ratings']} ratings of "
-                   f"{result['utterances']} utterances; latency p50 {result['p50_ms']:.1f} ms, "
-                   f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms")
+    _report_bench(result, as_json, f"engine {result['engine']}: load {result['load_s']:.2f} s; {result['ratings']} "
+                  f"ratings of {result['utterances']} utterances; latency {_latency(result)}")
 
 
 @bench_app.command("loop")
@@ -297,11 +300,7 @@ def bench_loop(
     settings = _settings()
     settings.ensure_dirs()
     result = run_turn_benchmark(settings.cache_dir, sessions, turns)
-    if as_json:
-        typer.echo(json.dumps(result, indent=2))
-    else:
-        typer.echo(f"{result['turns']} turns ({result['stored']} stored): p50 {result['p50_ms']:.1f} ms, "
-                   f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms")
+    _report_bench(result, as_json, f"{result['turns']} turns ({result['stored']} stored): {_latency(result)}")
 
 
 @bench_app.command("export")
@@ -315,11 +314,8 @@ def bench_export(
     from benchmarks.export_speed import run_export_benchmark
 
     result = run_export_benchmark(sessions, turns, format)
-    if as_json:
-        typer.echo(json.dumps(result, indent=2))
-    else:
-        typer.echo(f"{sessions} sessions x {turns} turns ({result['rows']['ratings']} ratings): export {result['export_s']} s "
-                   f"as {format} (generating the record took {result['fill_s']} s)")
+    _report_bench(result, as_json, f"{sessions} sessions x {turns} turns ({result['rows']['ratings']} ratings): export "
+                  f"{result['export_s']} s as {format} (generating the record took {result['fill_s']} s)")
 
 
 @study_app.command("codes")

@@ -12,7 +12,7 @@ from simulator.settings import Settings
 
 
 def make_rater(settings: Settings, catalog: SkillCatalog | None = None) -> Rater:
-    catalog = catalog or load_catalog([*_pack_folders(settings)])
+    catalog = catalog or load_catalog(settings.pack_folders)
     options: dict[str, Any] = {"cache_dir": settings.cache_dir, "skills": catalog.skills,
                                "bank": load_bank().extended(catalog.pack_exemplars)}
     if settings.rater == "llm":
@@ -22,9 +22,3 @@ def make_rater(settings: Settings, catalog: SkillCatalog | None = None) -> Rater
 
 def make_partner(settings: Settings) -> PartnerBackend:
     return build_partner(settings.partner, typing_ms=settings.scripted_typing_ms, settings=settings)
-
-
-def _pack_folders(settings: Settings) -> list[Any]:
-    from scenarios.skill_packs import PACKS_DIR
-
-    return [PACKS_DIR, *settings.packs_dir]

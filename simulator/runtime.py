@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import threading
 import uuid
-from pathlib import Path
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +20,7 @@ from feedback.raters.base import Rater
 from feedback.catalog import load_catalog
 from feedback.exemplar_bank import scenario_exemplars
 from feedback.surveys import SurveyAnswers
-from scenarios.loader import LIBRARY_DIR, Library, LoadedScenario, folder_signature, load_library
-from scenarios.skill_packs import PACKS_DIR
+from scenarios.loader import Library, LoadedScenario, folder_signature, load_library
 from simulator.graph.build import END_ACTION, build_graph
 from simulator.graph.dependencies import Dependencies
 from simulator.components import make_partner, make_rater
@@ -106,7 +104,7 @@ class Rehearsal:
         self.store = SessionStore(self.engine)
         self._guard = threading.Lock()
         self._library: tuple[Any, Library] | None = None
-        self.catalog = load_catalog(self.pack_folders)
+        self.catalog = load_catalog(self.settings.pack_folders)
         self.rater = self.rater or make_rater(self.settings, self.catalog)
         self.partner = self.partner or make_partner(self.settings)
         self.checkpointer = sqlite_checkpointer(self.settings.checkpoint_path)
@@ -120,19 +118,15 @@ class Rehearsal:
     def library(self) -> Library:
         """The scenarios as they are on disk now: edited, added or broken files are picked up
         without a restart, and a broken file is listed with its problems, never raised."""
-        folders = [LIBRARY_DIR, *self.settings.scenarios_dir]
-        signature = (folder_signature(folders), folder_signature(self.pack_folders))
+        folders, packs = self.settings.scenario_folders, self.settings.pack_folders
+        signature = (folder_signature(folders), folder_signature(packs))
         with self._guard:
             if self._library is None or self._library[0] != signature:
-                catalog = load_catalog(self.pack_folders)
+                catalog = load_catalog(packs)
                 library = load_library(folders, known_skills=catalog.ids)
                 library.problems.extend(catalog.problems)
                 self._library = (signature, library)
             return self._library[1]
-
-    @property
-    def pack_folders(self) -> list[Path]:
-        return [PACKS_DIR, *self.settings.packs_dir]
 
     # sessions ------------------------------------------------------------------------------
     def start(self, scenario: LoadedScenario | str, learner_id: str = "guest", *, feedback_shown: bool = True,

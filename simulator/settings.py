@@ -51,6 +51,19 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'rehearse.sqlite').resolve()}"
 
     @property
+    def scenario_folders(self) -> list[Path]:
+        """The built-in library first, then the instructors' folders."""
+        from scenarios.loader import LIBRARY_DIR
+
+        return [LIBRARY_DIR, *self.scenarios_dir]
+
+    @property
+    def pack_folders(self) -> list[Path]:
+        from scenarios.skill_packs import PACKS_DIR
+
+        return [PACKS_DIR, *self.packs_dir]
+
+    @property
     def checkpoint_path(self) -> Path:
         return self.data_dir / "checkpoints.sqlite"
 

@@ -35,7 +35,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
 
     def open_session(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
-        opening = deps.fill(scenario, scenario.partner.opening)
+        opening = scenario.fill(scenario.partner.opening)
         return {"messages": [ChatMessage(role="partner", content=opening)], "turn": 0,
                 "skill_history": [], "strong_counts": {}, "outcome": None, "pending_text": None}
 

@@ -27,9 +27,6 @@ class Dependencies:
                                 skills=tuple(scenario.skills), scenario_exemplars=scenario_exemplars(scenario))
         return self.rater.rate(utterance, context)
 
-    def fill(self, scenario: Scenario, text: str) -> str:
-        return scenario.fill(text)
-
     def guard_partner_text(self, text: str, scenario: Scenario) -> str:
         """The partner's reply without soothing; an authored line if nothing is left."""
         kept = without_soothing(text)

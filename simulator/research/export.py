@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -254,6 +254,3 @@ def _write_dictionary(options: ExportOptions) -> None:
             if options.include_text or column not in TEXT_COLUMNS.get(table, [])]
     _write(pa.Table.from_pylist(rows), options.out / f"data_dictionary.{_suffix(options.format)}", options.format)
 
-
-def table_files(out: Path, format: Format) -> Iterable[Path]:
-    return [out / f"{table}.{_suffix(format)}" for table in (*TABLES, "data_dictionary")]

@@ -9,7 +9,7 @@ import pytest
 
 from feedback.llm.chat import ChatUnavailable
 from feedback.llm.openai_chat import OpenAIChat
-from feedback.raters.llm import LlmRater, build_messages, parse_reply, reply_schema
+from feedback.raters.llm import LlmRater, parse_reply, reply_schema
 from feedback.rating import RatingContext
 from tests.processes import free_port
 
