@@ -160,3 +160,31 @@ class SurveyAnswer(SQLModel, table=True):
     item: str
     value: int
     answered_at: datetime = Field(default_factory=utc_now)
+
+
+class Account(SQLModel, table=True):
+    """Someone who signs in: a learner, an instructor or a researcher. The username is also the
+    learner id of their sessions. `password_hash` is empty for accounts that sign in through a
+    trusted proxy header."""
+
+    __tablename__ = "accounts"
+
+    username: str = Field(primary_key=True)
+    role: str = Field(index=True)  # learner | instructor | researcher
+    display_name: str = ""
+    password_hash: str | None = None
+    disabled: bool = False
+    created_at: datetime = Field(default_factory=utc_now)
+    last_sign_in_at: datetime | None = None
+
+
+class SignIn(SQLModel, table=True):
+    """A browser's signed-in session. Only a hash of the cookie token is stored."""
+
+    __tablename__ = "sign_ins"
+
+    token_hash: str = Field(primary_key=True)
+    username: str = Field(index=True, foreign_key="accounts.username")
+    created_at: datetime = Field(default_factory=utc_now)
+    expires_at: datetime = Field(index=True)
+    last_seen_at: datetime = Field(default_factory=utc_now)
