@@ -1,40 +1,73 @@
-"""The Rehearse browser app (Gradio): pick a scenario, rehearse, see skill feedback each turn.
+"""The Rehearse browser app: sign in, pick a scenario, rehearse with skill feedback each turn, then
+the debrief and progress pages; instructors and researchers also get the console.
 
-Thin on purpose: the rehearsal itself lives in `simulator.runtime.Rehearsal`.
-Run with `python app.py` or `rehearse serve`; settings come from REHEARSE_* variables.
+Thin on purpose: the rehearsal lives in `simulator.runtime.Rehearsal`, accounts and sign-in in
+`simulator.web`, and what the pages show in `simulator.web.views`. Every handler asks
+`Access` who is calling and whether they may; the browser hides nothing that the server allows.
+Run with `rehearse serve` (or `python app.py`); settings come from REHEARSE_* variables.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from html import escape
-import os
 from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no network: no usage analytics
 
 import gradio as gr  # noqa: E402
 
-from feedback.presentation import coach_panel, openness_panel, ratings_table
-from feedback.surveys import EMOTION_ITEMS, EMOTION_PROMPT_THRESHOLD, ITEM_QUESTIONS, SURVEY_ITEMS, SurveyAnswers
-from simulator.runtime import PartnerChunk, Refused, Rehearsal, SessionStatus, TurnFailed, TurnResult
-from simulator.settings import Settings
+from feedback.presentation import coach_panel, openness_panel, ratings_table  # noqa: E402
+from feedback.surveys import EMOTION_ITEMS, EMOTION_PROMPT_THRESHOLD, ITEM_QUESTIONS, SURVEY_ITEMS, SurveyAnswers  # noqa: E402
+from simulator.partner.state import initial_state  # noqa: E402
+from simulator.research.progress import learner_progress  # noqa: E402
+from simulator.runtime import PartnerChunk, Refused, Rehearsal, SessionStatus, TurnFailed, TurnResult  # noqa: E402
+from simulator.settings import Settings  # noqa: E402
+from simulator.web import console  # noqa: E402
+from simulator.web.access import Access  # noqa: E402
+from simulator.web.accounts import Accounts, Capability  # noqa: E402
+from simulator.web.views import (  # noqa: E402
+    emotions_figure,
+    mastery_figure,
+    openness_figure,
+    progress_summary,
+    scenario_cards,
+    scenario_details,
+    self_efficacy_figure,
+    skills_summary,
+    transcript,
+)
 
 CSS = """
 .rh-ratings { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 .rh-ratings caption { text-align: left; font-weight: 600; padding: 4px 0; }
 .rh-ratings th, .rh-ratings td { border-bottom: 1px solid #d0d4da; padding: 6px; text-align: left; vertical-align: top; }
-.rh-level-strong .rh-level { color: #0b5d1e; font-weight: 600; }
-.rh-level-weak .rh-level { color: #7a4a00; font-weight: 600; }
-.rh-level-none .rh-level { color: #444; }
+.rh-level-strong .rh-level, td.rh-level-strong, li.rh-level-strong { color: #0b5d1e; }
+.rh-level-weak .rh-level, td.rh-level-weak, li.rh-level-weak { color: #6b4000; }
+.rh-level-none .rh-level, td.rh-level-none { color: #333; }
 .rh-reason { color: #333; font-size: 0.85rem; margin-top: 2px; }
 .rh-coach { padding: 8px; border-left: 4px solid #2b4c7e; background: #f3f6fb; color: #111; }
-.rh-silent { border-left-color: #9aa3ad; letter-spacing: 0.3em; color: #333; }
+.rh-silent { border-left-color: #6b7480; letter-spacing: 0.3em; color: #222; }
 .rh-openness meter { width: 12rem; vertical-align: middle; }
 .rh-notice { color: #8a1c1c; font-weight: 600; }
+.rh-valid { color: #0b5d1e; font-weight: 600; }
 .rh-crisis { padding: 10px; border: 2px solid #8a1c1c; background: #fff4f4; color: #111; }
-@media (max-width: 640px) { .rh-ratings { font-size: 0.85rem; } .rh-ratings td, .rh-ratings th { padding: 4px; } }
+.rh-header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0.5rem; }
+.rh-header a { color: #1f4e8c; font-weight: 600; }
+.rh-cards .wrap { display: grid !important; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.5rem; }
+.rh-cards label { align-items: flex-start !important; padding: 0.6rem !important; border: 1px solid #9aa3ad !important; border-radius: 6px; }
+.rh-turn { border-top: 1px solid #d0d4da; padding-top: 0.5rem; }
+.rh-draft { font-family: ui-monospace, monospace; font-size: 0.85rem; max-height: 28rem; overflow: auto; border: 1px solid #c9ced6; }
+.rh-draft-line { display: flex; gap: 0.75rem; white-space: pre-wrap; }
+.rh-draft-line code { background: none; flex: 1; }
+.rh-lineno { color: #444; min-width: 2.5rem; text-align: right; user-select: none; }
+.rh-flagged { background: #fff1d6; }
+.rh-line-problem { color: #8a1c1c; font-family: system-ui, sans-serif; }
+button:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible { outline: 3px solid #f2a900 !important; outline-offset: 2px; }
+@media (max-width: 640px) { .rh-ratings { font-size: 0.85rem; } .rh-ratings td, .rh-ratings th { padding: 4px; }
+  .rh-summary { display: block; overflow-x: auto; } }
 """
 
 SESSION_URL_JS = """
@@ -48,37 +81,24 @@ SESSION_URL_JS = """
 }
 """
 
+SCALE_CHOICES = [str(v) for v in range(1, 8)]
 
-def build_app(rehearsal: Rehearsal) -> gr.Blocks:
-    def scenario_choices() -> list[tuple[str, str]]:
-        library = rehearsal.library()
-        return [(f"{s.scenario.title} ({s.scenario.category.value}, {s.scenario.partner.difficulty.value})", s.id)
-                for s in sorted(library.scenarios.values(), key=lambda s: (s.scenario.category.value, s.scenario.title))]
 
-    def refresh_scenarios(current: str | None) -> tuple[Any, str]:
-        choices = scenario_choices()
-        ids = {value for _, value in choices}
-        return gr.update(choices=choices, value=current if current in ids else None), invalid_files()
+def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
+    access = Access(accounts, rehearsal.store)
+    store = rehearsal.store
 
-    def invalid_files() -> str:
-        broken = rehearsal.library().invalid_files
-        if not broken:
-            return ""
-        items = "".join(f"<li><code>{escape(str(p))}</code></li>" for problems in broken.values() for p in problems)
-        return (f"<details class='rh-invalid'><summary>{len(broken)} scenario file(s) have problems and are not offered"
-                f"</summary><ul>{items}</ul></details>")
+    # practise ------------------------------------------------------------------------------
+    def cards(category: str | None) -> Any:
+        return gr.update(choices=scenario_cards(rehearsal.library(), None if category in (None, "all") else category))
 
-    def scenario_card(scenario_id: str | None) -> str:
+    def card(scenario_id: str | None) -> str:
         if not scenario_id:
-            return "Pick a scenario to read the situation and your goal."
+            return "<p>Choose a scenario to read the situation and your goal.</p>"
         try:
-            scenario = rehearsal.library().get(scenario_id).scenario
+            return scenario_details(rehearsal.library().get(scenario_id))
         except KeyError as error:
             return f"<p class='rh-notice'>{escape(str(error.args[0]))}</p>"
-        skills = ", ".join(scenario.skills)
-        return (f"### {scenario.title}\n\n**Situation.** {scenario.situation}\n\n**Your goal.** {scenario.goal}\n\n"
-                f"**You are talking to** {scenario.partner.name}, {scenario.partner.role}. "
-                f"Difficulty: {scenario.partner.difficulty.value}. Skills in play: {skills}.")
 
     def chat_history(status: SessionStatus, partial: str | None = None) -> list[dict[str, str]]:
         history = [{"role": "assistant" if m["role"] == "partner" else "user", "content": m["content"]}
@@ -89,8 +109,8 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
 
     def panels(status: SessionStatus) -> tuple[str, str, str]:
         turn = status.last_turn
-        spoke = [t.coach_text is not None for t in rehearsal.store.turns(status.session_id)]
-        if turn is None:
+        spoke = [t.coach_text is not None for t in store.turns(status.session_id)]
+        if turn is None or not turn.feedback_shown:
             return ratings_table([]), coach_panel({}, spoke), openness_panel(status.openness, status.band, [])
         return (ratings_table(turn.ratings), coach_panel(turn.coach, spoke),
                 openness_panel(turn.openness, turn.band, turn.changes))
@@ -99,10 +119,20 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
         if status.outcome == "crisis":
             return f"<div class='rh-crisis' role='alert'>The role-play has stopped. {escape(rehearsal.settings.crisis_resources)}</div>"
         if status.outcome:
-            return f"<p role='status'><strong>Session ended:</strong> {escape(status.outcome.replace('_', ' '))}.</p>"
+            return (f"<p role='status'><strong>Session ended:</strong> {escape(status.outcome.replace('_', ' '))}. "
+                    "Answer the questions below, then open the debrief.</p>")
         if status.needs_recovery:
             return "<p class='rh-notice' role='alert'>Your last turn was saved but not finished. Press Retry.</p>"
         return ""
+
+    def heading(status: SessionStatus) -> str:
+        record = store.get_session(status.session_id)
+        title = record.scenario_title if record else status.scenario_id
+        note = ""
+        if record is not None and record.values_note:
+            note = (f"<p><strong>What matters to you here</strong> ({escape(record.values_emotion or '')}): "
+                    f"{escape(record.values_note)}</p>")
+        return f"<h2>{escape(title)}</h2>{note}"
 
     def show(status: SessionStatus, partial: str | None = None, notice: str | None = None) -> tuple[Any, ...]:
         ratings, coach, openness = panels(status)
@@ -110,15 +140,25 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
         return (status.session_id, chat_history(status, partial), ratings, coach, openness,
                 notice if notice is not None else notice_for(status),
                 gr.update(interactive=active), gr.update(interactive=active), gr.update(interactive=active),
-                gr.update(visible=status.needs_recovery))
+                gr.update(visible=status.needs_recovery), gr.update(visible=False), gr.update(visible=True),
+                gr.update(visible=bool(status.outcome)), heading(status))
+
+    def show_empty(notice: str = "") -> tuple[Any, ...]:
+        return ("", [], ratings_table([]), coach_panel({}), "", notice, gr.update(interactive=False),
+                gr.update(interactive=False), gr.update(interactive=False), gr.update(visible=False),
+                gr.update(visible=True), gr.update(visible=False), gr.update(visible=False), "")
 
     def survey_values(answers: tuple[Any, ...]) -> dict[str, int]:
         return {item: int(value) for item, value in zip(SURVEY_ITEMS, answers) if value not in (None, "")}
 
-    def start(scenario_id: str | None, learner: str, note: str, *pre: Any) -> tuple[Any, ...]:
+    def start(request: gr.Request, scenario_id: str | None, note: str, *pre: Any) -> tuple[Any, ...]:
+        viewer = access.require(request, Capability.practise)
         if not scenario_id:
-            raise gr.Error("Pick a scenario first.")
-        status = rehearsal.start(scenario_id, learner_id=(learner or "guest").strip()[:80] or "guest")
+            raise gr.Error("Choose a scenario first.")
+        try:
+            status = rehearsal.start(scenario_id, learner_id=viewer.username)
+        except KeyError as error:
+            raise gr.Error(str(error.args[0]))
         answers = SurveyAnswers(phase="pre", values=survey_values(pre))
         if answers.values:
             rehearsal.record_survey(status.session_id, answers)
@@ -133,25 +173,18 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
                  "about what matters to you here? (optional)") if strong else ""
         return gr.update(visible=bool(strong), label=label)
 
-    def values_card(session_id: str) -> str:
-        record = rehearsal.store.get_session(session_id) if session_id else None
-        if record is None or not record.values_note:
-            return ""
-        return f"**What matters to you here** ({escape(record.values_emotion or '')}): {escape(record.values_note)}"
-
-    def save_post(session_id: str, honoured: str | None, *post: Any) -> str:
-        if not session_id:
-            raise gr.Error("There is no session to answer about.")
+    def save_post(request: gr.Request, session_id: str, honoured: str | None, *post: Any) -> tuple[Any, ...]:
+        access.own_session(request, session_id)
         answers = SurveyAnswers(phase="post", values=survey_values(post))
         if answers.values:
             rehearsal.record_survey(session_id, answers)
         if honoured:
             rehearsal.record_values_honoured(session_id, honoured)
-        return f"Saved {len(answers.values)} answer(s)."
+        return (f"Saved {len(answers.values)} answer(s).", *debrief(session_id, request),
+                gr.Tabs(selected="debrief"))
 
-    def send(session_id: str, text: str) -> Iterator[tuple[Any, ...]]:
-        if not session_id:
-            raise gr.Error("Start a session first.")
+    def send(session_id: str, text: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        access.own_session(request, session_id)
         status = rehearsal.status(session_id)
         partial = ""
         for event in rehearsal.send(session_id, text):
@@ -168,138 +201,218 @@ def build_app(rehearsal: Rehearsal) -> gr.Blocks:
             elif isinstance(event, TurnResult):
                 yield (*show(rehearsal.status(session_id)), gr.update(value=""))
 
-    def retry(session_id: str) -> Iterator[tuple[Any, ...]]:
-        if not session_id:
-            raise gr.Error("Start or open a session first.")
+    def retry(session_id: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        access.own_session(request, session_id)
         for event in rehearsal.retry(session_id):
             if isinstance(event, TurnFailed):
                 yield show(rehearsal.status(session_id), notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>")
                 return
         yield show(rehearsal.status(session_id))
 
-    def redo(session_id: str, turn: float | None) -> tuple[Any, ...]:
-        if not session_id:
-            raise gr.Error("Open a session first.")
+    def end(session_id: str, request: gr.Request) -> tuple[Any, ...]:
+        access.own_session(request, session_id)
+        return show(rehearsal.end(session_id))
+
+    def open_session(session_id: str | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        access.own_session(request, session_id)
+        status = rehearsal.status(session_id)  # type: ignore[arg-type]
+        if status.needs_recovery:
+            yield from retry(session_id, request)  # type: ignore[arg-type]
+        else:
+            yield show(status)
+
+    def new_rehearsal() -> tuple[Any, ...]:
+        return show_empty()
+
+    def own_sessions(request: gr.Request, active_only: bool = False) -> list[tuple[str, str]]:
+        viewer = access.viewer(request)
+        records = store.sessions(status="active" if active_only else None, learner_id=viewer.username)
+        return [(f"{r.scenario_title} · {r.started_at:%Y-%m-%d %H:%M} · {(r.outcome or 'in progress').replace('_', ' ')}", r.id)
+                for r in records[:100]]
+
+    def unfinished(request: gr.Request) -> Any:
+        return gr.update(choices=own_sessions(request, active_only=True), value=None)
+
+    # debrief -------------------------------------------------------------------------------
+    def debrief(session_id: str | None, request: gr.Request) -> tuple[Any, ...]:
+        _, record = access.readable_session(request, session_id)
+        scenario = store.scenario(record.scenario_hash)
+        turns = store.turns(record.id)
+        status = rehearsal.status(record.id)
+        start_openness = initial_state(scenario).openness
+        opening = next((m["content"] for m in status.messages[:1] if m["role"] == "partner"), None)
+        outcome = (record.outcome or "in progress").replace("_", " ")
+        summary = (f"<h2>{escape(record.scenario_title)}</h2><p><strong>Outcome:</strong> {escape(outcome)} · "
+                   f"{len(turns)} turn(s) · started {record.started_at:%Y-%m-%d %H:%M}"
+                   + (f" · mastery {record.mastery:.2f} of 2" if record.mastery is not None else "") + "</p>")
+        if not record.feedback_shown:
+            return (record.id, summary + "<p>Skill feedback is not shown for this session.</p>", "", None,
+                    transcript([replace(t, ratings=[], reasons=[], coach_text=None) for t in turns], scenario.partner.name, opening),
+                    gr.update(choices=[], value=None))
+        redo_choices = [(f"Turn {t.index}: {t.learner_text[:60]}", str(t.index)) for t in turns]
+        return (record.id, summary, skills_summary(turns, scenario.skills), openness_figure(turns, start_openness),
+                transcript(turns, scenario.partner.name, opening), gr.update(choices=redo_choices, value=None))
+
+    def redo(session_id: str, turn: str | None, request: gr.Request) -> tuple[Any, ...]:
+        access.own_session(request, session_id)
         if not turn:
             raise gr.Error("Choose the turn to do again.")
         try:
-            return show(rehearsal.redo_from(session_id, int(turn)))
+            status = rehearsal.redo_from(session_id, int(turn))
         except ValueError as error:
             raise gr.Error(str(error))
+        return (*show(status), gr.Tabs(selected="practise"))
 
-    def end(session_id: str) -> tuple[Any, ...]:
-        if not session_id:
-            raise gr.Error("There is no session to end.")
-        return show(rehearsal.end(session_id))
+    def debrief_choices(request: gr.Request) -> Any:
+        return gr.update(choices=own_sessions(request))
 
-    def open_session(session_id: str | None) -> Iterator[tuple[Any, ...]]:
-        if not session_id:
-            raise gr.Error("Pick a session to continue.")
-        try:
-            status = rehearsal.status(session_id)
-        except KeyError:
-            raise gr.Error("That session was not found.")
-        if status.needs_recovery:
-            yield from retry(session_id)
-        else:
-            yield show(status)
+    # progress ------------------------------------------------------------------------------
+    def progress(request: gr.Request) -> tuple[Any, ...]:
+        viewer = access.viewer(request)
+        library = rehearsal.library()
+        data = learner_progress(store.engine, viewer.username, library)
+        if not data.sessions:
+            return "<p>No sessions yet. Your progress appears here after your first rehearsal.</p>", None, None, None
+        return progress_summary(data, library), self_efficacy_figure(data), emotions_figure(data), mastery_figure(data)
+
+    # page load -----------------------------------------------------------------------------
+    def header(request: gr.Request) -> tuple[Any, ...]:
+        viewer = access.viewer(request)
+        name = escape(viewer.display_name or viewer.username)
+        staff = viewer.can(Capability.view_cohort)
+        text = (f"<div class='rh-header'><h1>Rehearse</h1><p>Signed in as <strong>{name}</strong> "
+                f"({viewer.role.value}) · <a href='/logout'>Sign out</a></p></div>")
+        return text, gr.update(visible=staff)
 
     def on_load(request: gr.Request) -> Iterator[tuple[Any, ...]]:
         session_id = request.query_params.get("session") if request else None
         if session_id:
             try:
-                yield from open_session(session_id)
+                yield from open_session(session_id, request)
                 return
-            except gr.Error:
-                pass
+            except gr.Error as error:
+                yield show_empty(f"<p class='rh-notice' role='alert'>{escape(error.message)}</p>")
+                return
         yield show_empty()
 
-    def show_empty() -> tuple[Any, ...]:
-        return ("", [], ratings_table([]), coach_panel({}), "", "", gr.update(interactive=False),
-                gr.update(interactive=False), gr.update(interactive=False), gr.update(visible=False))
-
-    def active_sessions() -> Any:
-        choices = [(f"{s.scenario_title} · {s.learner_id} · {s.started_at:%Y-%m-%d %H:%M}", s.id)
-                   for s in rehearsal.store.sessions(status="active")[:50]]
-        return gr.update(choices=choices, value=None)
-
+    categories = ["all", *sorted({s.scenario.category.value for s in rehearsal.library().scenarios.values()})]
     with gr.Blocks(title="Rehearse") as demo:
-        gr.Markdown("# Rehearse\nPractise a hard conversation. After each turn you see how each skill came across.")
-        with gr.Row():
-            with gr.Column(scale=2):
-                scenario = gr.Dropdown(choices=scenario_choices(), label="Scenario", elem_id="scenario-picker")
-                learner = gr.Textbox(label="Your name or code (optional)", max_lines=1, elem_id="learner-name")
-                start_button = gr.Button("Start rehearsal", variant="primary", elem_id="start-button")
-                with gr.Accordion("Continue an unfinished session", open=False):
-                    resume_choice = gr.Dropdown(label="Unfinished sessions", choices=[], elem_id="resume-picker",
-                                                allow_custom_value=True)
-                    with gr.Row():
-                        refresh_button = gr.Button("Refresh list", size="sm")
-                        resume_button = gr.Button("Continue", size="sm", elem_id="resume-button")
-                with gr.Accordion("Before you start: how do you feel about this conversation? (optional)", open=False,
-                                  elem_id="pre-survey"):
-                    pre_items = [gr.Radio(choices=[str(v) for v in range(1, 8)], label=f"{ITEM_QUESTIONS[item]} (1 = not at all, 7 = extremely)",
-                                          elem_id=f"pre-{item}") for item in SURVEY_ITEMS]
+        top = gr.HTML("<h1>Rehearse</h1>", elem_id="header")
+        with gr.Tabs(elem_id="tabs") as tabs:
+            with gr.Tab("Practise", id="practise", elem_id="tab-practise"):
+                with gr.Column(visible=True, elem_id="choose-step") as choose_step:
+                    gr.Markdown("## 1. Choose a scenario")
+                    category = gr.Dropdown(choices=categories, value="all", label="Category", elem_id="category")
+                    scenario = gr.Radio(choices=scenario_cards(rehearsal.library()), label="Scenarios",
+                                        elem_id="scenario-cards", elem_classes=["rh-cards"])
+                    details = gr.HTML(card(None), elem_id="scenario-card")
+                    gr.Markdown("## 2. Before you start: how do you feel about this conversation?\n"
+                                "Answer on a scale from 1 (not at all) to 7 (extremely). You may skip any question.")
+                    with gr.Group(elem_id="pre-survey"):
+                        pre_items = [gr.Radio(choices=SCALE_CHOICES, label=ITEM_QUESTIONS[item], elem_id=f"pre-{item}")
+                                     for item in SURVEY_ITEMS]
                     values_note = gr.Textbox(visible=False, lines=2, elem_id="values-note")
-                card = gr.Markdown(scenario_card(None), elem_id="scenario-card")
-                values_shown = gr.Markdown(elem_id="values-card")
-                problems = gr.HTML(invalid_files(), elem_id="scenario-problems")
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Conversation", height=420, elem_id="conversation")
-                notice = gr.HTML(elem_id="notice")
-                message = gr.Textbox(label="What you say", placeholder="Type what you would say, then press Enter or Send",
-                                     lines=2, max_lines=8, elem_id="message", interactive=False)
+                    start_button = gr.Button("Start rehearsal", variant="primary", elem_id="start-button")
+                    with gr.Accordion("Continue an unfinished session", open=False, elem_id="resume"):
+                        resume_choice = gr.Dropdown(label="Your unfinished sessions", choices=[], elem_id="resume-picker")
+                        resume_button = gr.Button("Continue", size="sm", elem_id="resume-button")
+                with gr.Column(visible=False, elem_id="rehearse-step") as rehearse_step:
+                    session_heading = gr.HTML(elem_id="session-heading")
+                    with gr.Row():
+                        with gr.Column(scale=3, min_width=300):
+                            chat = gr.Chatbot(label="Conversation", height=420, elem_id="conversation")
+                            notice = gr.HTML(elem_id="notice")
+                            message = gr.Textbox(label="What you say", lines=2, max_lines=8, elem_id="message",
+                                                 placeholder="Type what you would say, then press Enter or Send",
+                                                 interactive=False)
+                            with gr.Row():
+                                send_button = gr.Button("Send", variant="primary", interactive=False, elem_id="send-button")
+                                end_button = gr.Button("End session", interactive=False, elem_id="end-button")
+                                retry_button = gr.Button("Retry", visible=False, elem_id="retry-button")
+                                new_button = gr.Button("Choose another scenario", elem_id="new-button")
+                        with gr.Column(scale=2, min_width=300):
+                            openness = gr.HTML(elem_id="openness")
+                            coach = gr.HTML(coach_panel({}), elem_id="coach")
+                    ratings = gr.HTML(ratings_table([]), elem_id="ratings")
+                with gr.Column(visible=False, elem_id="post-survey") as post_step:
+                    gr.Markdown("## After the session: how do you feel now?\nSame scale, 1 to 7. You may skip any question.")
+                    post_items = [gr.Radio(choices=SCALE_CHOICES, label=ITEM_QUESTIONS[item], elem_id=f"post-{item}")
+                                  for item in SURVEY_ITEMS]
+                    honoured = gr.Radio(choices=["yes", "partly", "no"], elem_id="values-honoured",
+                                        label="If you noted what your feeling pointed to: did the conversation honour it?")
+                    save_post_button = gr.Button("Save answers and open the debrief", variant="primary", elem_id="save-post")
+                    post_saved = gr.Markdown(elem_id="post-saved")
+            with gr.Tab("Debrief", id="debrief", elem_id="tab-debrief"):
                 with gr.Row():
-                    send_button = gr.Button("Send", variant="primary", interactive=False, elem_id="send-button")
-                    end_button = gr.Button("End session", interactive=False, elem_id="end-button")
-                    retry_button = gr.Button("Retry", visible=False, elem_id="retry-button")
+                    debrief_pick = gr.Dropdown(label="Session", choices=[], elem_id="debrief-picker", allow_custom_value=True,
+                                               scale=3)
+                    debrief_button = gr.Button("Show debrief", elem_id="debrief-button", scale=1)
+                debrief_summary = gr.HTML(elem_id="debrief-summary")
+                debrief_skills = gr.HTML(elem_id="debrief-skills")
+                debrief_plot = gr.Plot(label="Partner openness over the turns", elem_id="debrief-openness")
                 with gr.Row():
-                    redo_turn = gr.Number(label="Turn to do again", precision=0, minimum=1, value=None,
-                                          elem_id="redo-turn", scale=1)
-                    redo_button = gr.Button("Do it again from this turn", elem_id="redo-button", scale=2)
-        with gr.Accordion("After the session: how do you feel now? (optional)", open=False, elem_id="post-survey"):
-            post_items = [gr.Radio(choices=[str(v) for v in range(1, 8)], label=f"{ITEM_QUESTIONS[item]} (1 = not at all, 7 = extremely)",
-                                   elem_id=f"post-{item}") for item in SURVEY_ITEMS]
-            honoured = gr.Radio(choices=["yes", "partly", "no"], elem_id="values-honoured",
-                                label="If you noted what your feeling pointed to: did the conversation honour it?")
-            save_post_button = gr.Button("Save answers", elem_id="save-post")
-            post_saved = gr.Markdown()
-        with gr.Column():
-            openness = gr.HTML(elem_id="openness")
-            coach = gr.HTML(coach_panel({}), elem_id="coach")
-            ratings = gr.HTML(ratings_table([]), elem_id="ratings")
+                    redo_turn = gr.Dropdown(label="Do it again from this turn", choices=[], elem_id="redo-turn", scale=3)
+                    redo_button = gr.Button("Do it again from here", elem_id="redo-button", scale=1)
+                debrief_transcript = gr.HTML(elem_id="debrief-transcript")
+            with gr.Tab("Progress", id="progress", elem_id="tab-progress"):
+                progress_button = gr.Button("Refresh", size="sm", elem_id="progress-button")
+                progress_text = gr.HTML(elem_id="progress-summary")
+                efficacy_plot = gr.Plot(label="Self-efficacy before and after each session", elem_id="progress-efficacy")
+                emotion_plot = gr.Plot(label="Emotions before and after each session", elem_id="progress-emotions")
+                mastery_plot = gr.Plot(label="Skill mastery per session", elem_id="progress-mastery")
+            with gr.Tab("Console", id="console", elem_id="tab-console", visible=False) as console_tab:
+                console.build(rehearsal, access, console_tab)
         session_id = gr.Textbox(visible=False, elem_id="session-id")
 
-        outputs = [session_id, chat, ratings, coach, openness, notice, message, send_button, end_button, retry_button]
-        scenario.change(scenario_card, scenario, card)
-        scenario.focus(refresh_scenarios, scenario, [scenario, problems], api_visibility="private")
-        start_button.click(start, [scenario, learner, values_note, *pre_items], outputs, api_name="start").then(
-            None, session_id, None, js=SESSION_URL_JS).then(values_card, session_id, values_shown)
-        for radio in pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]:
-            radio.change(emotion_prompt, pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):], values_note,
-                         api_visibility="private")
-        save_post_button.click(save_post, [session_id, honoured, *post_items], post_saved, api_name="save_post")
+        outputs = [session_id, chat, ratings, coach, openness, notice, message, send_button, end_button,
+                   retry_button, choose_step, rehearse_step, post_step, session_heading]
+        debrief_outputs = [debrief_pick, debrief_summary, debrief_skills, debrief_plot, debrief_transcript, redo_turn]
+        category.change(cards, category, scenario, api_visibility="private")
+        scenario.change(card, scenario, details, api_visibility="private")
+        start_button.click(start, [scenario, values_note, *pre_items], outputs, api_name="start").then(
+            None, session_id, None, js=SESSION_URL_JS)
+        emotion_inputs = pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]
+        for radio in emotion_inputs:
+            radio.change(emotion_prompt, emotion_inputs, values_note, api_visibility="private")
         send_event = dict(fn=send, inputs=[session_id, message], outputs=[*outputs, message])
         message.submit(**send_event, api_name="send_on_enter", api_visibility="private")
         send_button.click(**send_event, api_name="send")
         end_button.click(end, session_id, outputs, api_name="end")
         retry_button.click(retry, session_id, outputs, api_name="retry")
-        redo_button.click(redo, [session_id, redo_turn], outputs, api_name="redo")
-        refresh_button.click(active_sessions, None, resume_choice)
-        resume_button.click(open_session, resume_choice, outputs, api_name="open_session").then(None, session_id, None, js=SESSION_URL_JS)
-        demo.load(on_load, None, outputs).then(active_sessions, None, resume_choice).then(
-            refresh_scenarios, scenario, [scenario, problems])
+        new_button.click(new_rehearsal, None, outputs, api_visibility="private").then(unfinished, None, resume_choice)
+        resume_button.click(open_session, resume_choice, outputs, api_name="open_session").then(
+            None, session_id, None, js=SESSION_URL_JS)
+        save_post_button.click(save_post, [session_id, honoured, *post_items], [post_saved, *debrief_outputs, tabs],
+                               api_name="save_post")
+        debrief_button.click(debrief, debrief_pick, debrief_outputs, api_name="debrief")
+        redo_button.click(redo, [debrief_pick, redo_turn], [*outputs, tabs], api_name="redo").then(
+            None, session_id, None, js=SESSION_URL_JS)
+        progress_button.click(progress, None, [progress_text, efficacy_plot, emotion_plot, mastery_plot], api_name="progress")
+        demo.load(header, None, [top, console_tab]).then(on_load, None, outputs).then(
+            unfinished, None, resume_choice).then(debrief_choices, None, debrief_pick).then(
+            progress, None, [progress_text, efficacy_plot, emotion_plot, mastery_plot])
+        tabs.change(debrief_choices, None, debrief_pick, api_visibility="private")
     return demo
 
 
-def launch(settings: Settings | None = None) -> None:
+def build_server(settings: Settings | None = None):  # type: ignore[no-untyped-def]
+    """The whole HTTP app: sign-in, health, metrics and the pages."""
+    from simulator.web.server import build_server as http_server
+
     settings = settings or Settings()
     rehearsal = Rehearsal(settings)
-    demo = build_app(rehearsal)
-    demo.queue(default_concurrency_limit=8)
+    accounts = Accounts(rehearsal.engine, sign_in_hours=settings.sign_in_hours,
+                        idle_minutes=settings.sign_in_idle_minutes)
+    return http_server(rehearsal, build_app(rehearsal, accounts), accounts, css=CSS, theme=offline_theme())
+
+
+def launch(settings: Settings | None = None) -> None:
+    import uvicorn
+
+    settings = settings or Settings()
+    server = build_server(settings)
     print(f"Rehearse is running at http://{settings.host}:{settings.port}", flush=True)
-    demo.launch(server_name=settings.host, server_port=settings.port, css=CSS, show_error=True,
-                theme=offline_theme(), footer_links=[])
+    uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
 
 
 def offline_theme() -> gr.themes.Base:

@@ -24,6 +24,8 @@ app.add_typer(session_app, name="session")
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(bench_app, name="bench")
 app.add_typer(study_app, name="study")
+users_app = typer.Typer(no_args_is_help=True, help="Accounts: learners, instructors, researchers.")
+app.add_typer(users_app, name="users")
 
 
 def _settings(**overrides: Any) -> Any:
@@ -60,6 +62,93 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Interface to listen 
     from app import launch
 
     launch(_settings(host=host, port=port))
+
+
+def _accounts() -> Any:
+    from simulator.storage.store import SessionStore, make_engine
+    from simulator.web.accounts import Accounts
+
+    settings = _settings()
+    settings.ensure_dirs()
+    return Accounts(SessionStore(make_engine(settings.resolved_database_url)).engine)
+
+
+def _new_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt("Password (10 characters or more)", hide_input=True, confirmation_prompt=True)
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument(help="Letters, digits and . _ @ -; also the learner id of their sessions.")],
+    role: Annotated[str, typer.Option(help="learner, instructor or researcher.")] = "learner",
+    name: Annotated[str, typer.Option(help="The name shown on the pages.")] = "",
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
+    no_password: Annotated[bool, typer.Option("--no-password", help="For sign-in through the trusted proxy header only.")] = False,
+) -> None:
+    """Create an account. The first instructor is made this way: `rehearse users add NAME --role instructor`."""
+    from simulator.web.accounts import AccountError, Role
+
+    if role not in Role.__members__:
+        _fail(f"--role {role}: choose learner, instructor or researcher")
+    try:
+        viewer = _accounts().create(username, role, None if no_password else _new_password(password_stdin), name)
+    except AccountError as error:
+        _fail(str(error))
+    typer.echo(f"created {viewer.role.value} account '{viewer.username}'")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Every account with its role."""
+    for account in _accounts().list():
+        state = " (disabled)" if account.disabled else ""
+        last = f"{account.last_sign_in_at:%Y-%m-%d %H:%M}" if account.last_sign_in_at else "never"
+        typer.echo(f"{account.username:32} {account.role:11} last sign-in {last}{state}")
+
+
+@users_app.command("password")
+def users_password(
+    username: Annotated[str, typer.Argument()],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
+) -> None:
+    """Set a new password; the account's open sign-ins end."""
+    from simulator.web.accounts import AccountError
+
+    try:
+        _accounts().set_password(username, _new_password(password_stdin))
+    except AccountError as error:
+        _fail(str(error))
+    typer.echo(f"password changed for '{username}'")
+
+
+@users_app.command("role")
+def users_role(username: Annotated[str, typer.Argument()],
+               role: Annotated[str, typer.Argument(help="learner, instructor or researcher.")]) -> None:
+    """Change an account's role."""
+    from simulator.web.accounts import AccountError, Role
+
+    if role not in Role.__members__:
+        _fail(f"{role}: choose learner, instructor or researcher")
+    try:
+        _accounts().set_role(username, role)
+    except AccountError as error:
+        _fail(str(error))
+    typer.echo(f"'{username}' is now a {role}")
+
+
+@users_app.command("disable")
+def users_disable(username: Annotated[str, typer.Argument()],
+                  enable: Annotated[bool, typer.Option("--enable", help="Allow sign-in again.")] = False) -> None:
+    """Stop an account signing in (its sessions stay in the record)."""
+    from simulator.web.accounts import AccountError
+
+    try:
+        _accounts().set_disabled(username, not enable)
+    except AccountError as error:
+        _fail(str(error))
+    typer.echo(f"'{username}' {'enabled' if enable else 'disabled'}")
 
 
 @scenarios_app.command("validate")

@@ -21,6 +21,10 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=Path("data"), description="Where the SQLite files and caches live.")
     database_url: str | None = Field(default=None, description="Overrides the SQLite file, e.g. postgresql://...")
+    database_pool_size: int = Field(default=10, ge=1, le=200, description=(
+        "PostgreSQL: most connections one app process opens for the record, and as many for the checkpoints."))
+    database_timeout_s: float = Field(default=5.0, gt=0, description=(
+        "PostgreSQL: longest wait for a connection before the learner is asked to try again."))
     scenarios_dir: list[Path] = Field(default_factory=list, description="Extra scenario folders (JSON list).")
     packs_dir: list[Path] = Field(default_factory=list, description="Extra skill-pack folders (JSON list).")
     partner: Literal["scripted", "openai", "local"] = "scripted"
@@ -42,6 +46,13 @@ class Settings(BaseSettings):
     max_utterance_chars: int = 2000
     crisis_resources: str = DEFAULT_CRISIS_RESOURCES
     export_key: str | None = Field(default=None, description="Secret for pseudonymous ids in research exports.")
+    sign_in_hours: float = Field(default=12, gt=0, description="A browser sign-in ends this long after it began.")
+    sign_in_idle_minutes: float = Field(default=120, gt=0, description="... or sooner, after this long unused.")
+    trusted_header: str | None = Field(
+        default=None, description="Off by default. Behind a company proxy that signs people in, the name of the "
+        "header carrying the username (e.g. X-Forwarded-User); it then replaces passwords. The proxy must strip "
+        "this header from what browsers send.")
+    cookie_secure: bool = Field(default=False, description="Mark the sign-in cookie Secure (set when served over HTTPS).")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -55,7 +66,12 @@ class Settings(BaseSettings):
         """The built-in library first, then the instructors' folders."""
         from scenarios.loader import LIBRARY_DIR
 
-        return [LIBRARY_DIR, *self.scenarios_dir]
+        return [LIBRARY_DIR, *self.scenarios_dir, self.authored_dir]
+
+    @property
+    def authored_dir(self) -> Path:
+        """Where scenarios written in the instructor console are saved."""
+        return self.data_dir / "scenarios"
 
     @property
     def pack_folders(self) -> list[Path]:
@@ -74,3 +90,4 @@ class Settings(BaseSettings):
     def ensure_dirs(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self.authored_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,54 @@
+"""Role checks for every page handler: who is asking, may they do this, is this session theirs."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from simulator.storage.models import RehearsalSession
+from simulator.storage.store import SessionStore
+from simulator.web.accounts import Accounts, Capability, Viewer
+
+SIGNED_OUT = "Your sign-in has ended. Reload the page to sign in again; your sessions are kept."
+NOT_YOURS = "There is no session with that id among your sessions."
+WHO_MAY = {
+    Capability.practise: "every account",
+    Capability.author_scenarios: "instructors",
+    Capability.view_cohort: "instructors and researchers",
+    Capability.run_studies: "instructors and researchers",
+    Capability.export_data: "instructors and researchers",
+}
+
+
+class Access:
+    def __init__(self, accounts: Accounts, store: SessionStore):
+        self.accounts = accounts
+        self.store = store
+
+    def viewer(self, request: gr.Request | None) -> Viewer:
+        name = getattr(request, "username", None) if request is not None else None
+        viewer = self.accounts.get(name) if name else None
+        if viewer is None:
+            raise gr.Error(SIGNED_OUT)
+        return viewer
+
+    def require(self, request: gr.Request | None, capability: Capability) -> Viewer:
+        viewer = self.viewer(request)
+        if not viewer.can(capability):
+            raise gr.Error(f"Only {WHO_MAY[capability]} can do this; your account is a {viewer.role.value} account.")
+        return viewer
+
+    def own_session(self, request: gr.Request | None, session_id: str | None) -> tuple[Viewer, RehearsalSession]:
+        """The viewer's own session, to rehearse in: nobody else's, whatever their role."""
+        viewer = self.viewer(request)
+        record = self.store.get_session(session_id) if session_id else None
+        if record is None or record.learner_id != viewer.username:
+            raise gr.Error(NOT_YOURS)
+        return viewer, record
+
+    def readable_session(self, request: gr.Request | None, session_id: str | None) -> tuple[Viewer, RehearsalSession]:
+        """A session to read: the learner's own; instructors and researchers may read any."""
+        viewer = self.viewer(request)
+        record = self.store.get_session(session_id) if session_id else None
+        if record is None or (record.learner_id != viewer.username and not viewer.can(Capability.view_cohort)):
+            raise gr.Error(NOT_YOURS)
+        return viewer, record

@@ -1,0 +1,251 @@
+"""Accounts, roles and browser sign-ins.
+
+Passwords are hashed with Argon2id (argon2-cffi). A sign-in is a random token kept in an
+HttpOnly cookie; the database holds only its SHA-256, so a copy of the database cannot be used to
+sign in. Sign-ins end after `sign_in_hours`, or sooner after `sign_in_idle_minutes` unused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, delete
+from sqlmodel import Session, select
+
+from simulator.storage.models import Account, SignIn, utc_now
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+MIN_PASSWORD_CHARS = 10
+FAILED_LIMIT = 5  # failed passwords per username ...
+FAILED_WINDOW_S = 15 * 60  # ... within this window lock that username for the rest of it
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+class Role(StrEnum):
+    learner = "learner"
+    instructor = "instructor"
+    researcher = "researcher"
+
+
+class Capability(StrEnum):
+    practise = "practise"
+    author_scenarios = "author_scenarios"
+    view_cohort = "view_cohort"
+    run_studies = "run_studies"
+    export_data = "export_data"
+
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.learner: frozenset({Capability.practise}),
+    Role.instructor: frozenset(Capability),
+    Role.researcher: frozenset({Capability.practise, Capability.view_cohort, Capability.run_studies,
+                                Capability.export_data}),
+}
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be met; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in person a request comes from."""
+
+    username: str
+    role: Role
+    display_name: str = ""
+
+    def can(self, capability: Capability) -> bool:
+        return capability in ROLE_CAPABILITIES[self.role]
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role is not Role.learner
+
+
+def normalise_username(username: str) -> str:
+    name = username.strip().lower()
+    if not USERNAME_PATTERN.match(name):
+        raise AccountError("a username is 2-64 characters: letters, digits and . _ @ - (starting with a letter or digit)")
+    return name
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Accounts:
+    def __init__(self, engine: Engine, *, sign_in_hours: float = 12, idle_minutes: float = 120):
+        self.engine = engine
+        self.hasher = PasswordHasher()
+        self.lifetime = timedelta(hours=sign_in_hours)
+        self.idle = timedelta(minutes=idle_minutes)
+        self._failures: dict[str, list[float]] = {}
+        self._failures_guard = threading.Lock()
+
+    # accounts ------------------------------------------------------------------------------
+    def create(self, username: str, role: Role | str, password: str | None, display_name: str = "") -> Viewer:
+        name = normalise_username(username)
+        role = Role(role)
+        if password is not None and len(password) < MIN_PASSWORD_CHARS:
+            raise AccountError(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+        with Session(self.engine) as db:
+            if db.get(Account, name) is not None:
+                raise AccountError(f"the username '{name}' is taken; choose another or change its password")
+            db.add(Account(username=name, role=role.value, display_name=display_name.strip(),
+                           password_hash=self.hasher.hash(password) if password is not None else None))
+            db.commit()
+        return Viewer(name, role, display_name.strip())
+
+    def set_password(self, username: str, password: str) -> None:
+        if len(password) < MIN_PASSWORD_CHARS:
+            raise AccountError(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+        with Session(self.engine) as db:
+            account = self._account(db, username)
+            account.password_hash = self.hasher.hash(password)
+            db.add(account)
+            db.commit()
+            db.exec(delete(SignIn).where(SignIn.username == account.username))  # type: ignore[arg-type]
+            db.commit()
+
+    def set_role(self, username: str, role: Role | str) -> None:
+        with Session(self.engine) as db:
+            account = self._account(db, username)
+            account.role = Role(role).value
+            db.add(account)
+            db.commit()
+
+    def set_disabled(self, username: str, disabled: bool) -> None:
+        with Session(self.engine) as db:
+            account = self._account(db, username)
+            account.disabled = disabled
+            db.add(account)
+            if disabled:
+                db.exec(delete(SignIn).where(SignIn.username == account.username))  # type: ignore[arg-type]
+            db.commit()
+
+    def get(self, username: str) -> Viewer | None:
+        with Session(self.engine) as db:
+            account = db.get(Account, username.strip().lower())
+        if account is None or account.disabled:
+            return None
+        return Viewer(account.username, Role(account.role), account.display_name)
+
+    def list(self, role: Role | None = None) -> list[Account]:
+        with Session(self.engine) as db:
+            query = select(Account).order_by(Account.username)  # type: ignore[arg-type]
+            if role is not None:
+                query = query.where(Account.role == role.value)
+            return list(db.exec(query).all())
+
+    def _account(self, db: Session, username: str) -> Account:
+        account = db.get(Account, username.strip().lower())
+        if account is None:
+            raise AccountError(f"there is no account '{username}'; `rehearse users list` shows them")
+        return account
+
+    # passwords -----------------------------------------------------------------------------
+    def check_password(self, username: str, password: str) -> Viewer | None:
+        """The account if the password is right; None otherwise, without saying which part was wrong."""
+        name = username.strip().lower()
+        if self._locked(name):
+            raise AccountError("too many wrong passwords for this username; wait 15 minutes and try again")
+        with Session(self.engine) as db:
+            account = db.get(Account, name)
+            stored = account.password_hash if account is not None and not account.disabled else None
+            try:
+                if stored is None:
+                    self.hasher.hash(password)  # same work either way: timing does not reveal unknown names
+                    raise VerificationError()
+                self.hasher.verify(stored, password)
+            except (VerificationError, InvalidHashError):
+                self._record_failure(name)
+                return None
+            if self.hasher.check_needs_rehash(stored):
+                account.password_hash = self.hasher.hash(password)  # type: ignore[union-attr]
+            account.last_sign_in_at = utc_now()  # type: ignore[union-attr]
+            db.add(account)
+            db.commit()
+            return Viewer(account.username, Role(account.role), account.display_name)  # type: ignore[union-attr]
+
+    def _locked(self, name: str) -> bool:
+        now = time.monotonic()
+        with self._failures_guard:
+            recent = [t for t in self._failures.get(name, []) if now - t < FAILED_WINDOW_S]
+            self._failures[name] = recent
+            return len(recent) >= FAILED_LIMIT
+
+    def _record_failure(self, name: str) -> None:
+        with self._failures_guard:
+            self._failures.setdefault(name, []).append(time.monotonic())
+
+    # sign-ins ------------------------------------------------------------------------------
+    def open_sign_in(self, username: str) -> str:
+        """A new sign-in for `username`; returns the token for the cookie."""
+        token = secrets.token_urlsafe(32)
+        now = utc_now()
+        with Session(self.engine) as db:
+            db.add(SignIn(token_hash=token_digest(token), username=username, created_at=now,
+                          expires_at=now + self.lifetime, last_seen_at=now))
+            db.exec(delete(SignIn).where(SignIn.expires_at < now))  # type: ignore[arg-type]
+            db.commit()
+        return token
+
+    def viewer_for_token(self, token: str | None) -> Viewer | None:
+        if not token:
+            return None
+        now = utc_now()
+        with Session(self.engine) as db:
+            sign_in = db.get(SignIn, token_digest(token))
+            if sign_in is None:
+                return None
+            if aware(sign_in.expires_at) <= now or aware(sign_in.last_seen_at) + self.idle <= now:
+                db.delete(sign_in)
+                db.commit()
+                return None
+            account = db.get(Account, sign_in.username)
+            if account is None or account.disabled:
+                return None
+            if now - aware(sign_in.last_seen_at) >= LAST_SEEN_RESOLUTION:
+                sign_in.last_seen_at = now
+                db.add(sign_in)
+                db.commit()
+            return Viewer(account.username, Role(account.role), account.display_name)
+
+    def close_sign_in(self, token: str | None) -> None:
+        if not token:
+            return
+        with Session(self.engine) as db:
+            db.exec(delete(SignIn).where(SignIn.token_hash == token_digest(token)))  # type: ignore[arg-type]
+            db.commit()
+
+    def viewer_for_trusted_name(self, name: str) -> Viewer | None:
+        """A user named by the company proxy: known accounts as they are, new names as learners."""
+        try:
+            username = normalise_username(name)
+        except AccountError:
+            return None
+        viewer = self.get(username)
+        if viewer is not None:
+            return viewer
+        with Session(self.engine) as db:
+            if db.get(Account, username) is not None:  # exists but disabled
+                return None
+        try:
+            return self.create(username, Role.learner, None)
+        except AccountError:  # created by a parallel request a moment ago
+            return self.get(username)
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes for values stored as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

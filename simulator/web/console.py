@@ -1,0 +1,224 @@
+"""The instructor console: scenarios and their validation status, the YAML editor with the
+validator's messages at their lines, preview, cohort, studies and export download.
+
+Built inside the app's Blocks; every handler checks the caller's capability itself."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from sqlmodel import Session, func, select
+
+from scenarios.loader import load_scenario
+from scenarios.preview import learner_card, partner_card
+from scenarios.problems import YamlFileError
+from scenarios.study_schema import STUDIES_DIR, load_study
+from simulator.research.export import ExportError, ExportOptions, export
+from simulator.research.studies import StudyRunner
+from simulator.runtime import Rehearsal
+from simulator.storage.models import Participant
+from simulator.web.access import Access
+from simulator.web.accounts import Capability
+from simulator.web.drafts import DraftError, check_draft, draft_file_name, numbered_listing, problem_list, save_draft
+from simulator.web.views import cohort_frame
+
+MAX_UPLOAD_BYTES = 256 * 1024
+MAX_CODES = 500
+
+
+def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
+    settings = rehearsal.settings
+
+    # scenarios -----------------------------------------------------------------------------
+    def scenario_rows(request: gr.Request) -> tuple[list[list[str]], Any]:
+        access.require(request, Capability.view_cohort)
+        library = rehearsal.library()
+        rows = [[loaded.id, loaded.scenario.title, "valid", source(loaded.path), loaded.path.name]
+                for loaded in sorted(library.scenarios.values(), key=lambda s: s.id)]
+        for file, problems in sorted(library.invalid_files.items()):
+            first = problems[0]
+            rows.append(["—", Path(file).name, f"{len(problems)} problem(s): line {first.line}: {first.message}",
+                         source(Path(file)), Path(file).name])
+        editable = [(f"{row[4]} ({row[3]})", f"{row[3]}/{row[4]}") for row in rows]
+        return rows, gr.update(choices=editable)
+
+    def source(path: Path) -> str:
+        return "authored" if path.resolve().parent == settings.authored_dir.resolve() else "library"
+
+    def file_for(choice: str) -> Path:
+        origin, _, name = choice.partition("/")
+        folders = [settings.authored_dir] if origin == "authored" else [f for f in settings.scenario_folders
+                                                                         if f.resolve() != settings.authored_dir.resolve()]
+        for folder in folders:
+            candidate = folder / Path(name).name
+            if candidate.is_file():
+                return candidate
+        raise gr.Error(f"{name} is no longer there; refresh the list.")
+
+    def open_file(choice: str | None, request: gr.Request) -> tuple[Any, ...]:
+        access.require(request, Capability.author_scenarios)
+        if not choice:
+            raise gr.Error("Choose a file to open.")
+        path = file_for(choice)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        name = path.name if source(path) == "authored" else f"my-{path.stem}.yaml"
+        return (text, name, *check(text, name, request))
+
+    def upload(file: str | None, request: gr.Request) -> tuple[Any, ...]:
+        access.require(request, Capability.author_scenarios)
+        if not file:
+            raise gr.Error("Choose a YAML file to upload.")
+        path = Path(file)
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            raise gr.Error(f"That file is {path.stat().st_size // 1024} KiB; scenario files are at most "
+                           f"{MAX_UPLOAD_BYTES // 1024} KiB.")
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        return (text, draft_file_name(path.name), *check(text, path.name, request))
+
+    def check(text: str, file_name: str, request: gr.Request) -> tuple[str, str]:
+        access.require(request, Capability.author_scenarios)
+        try:
+            result = check_draft(text or "", file_name or "", rehearsal.library(), rehearsal.catalog.ids,
+                                 settings.authored_dir)
+        except DraftError as error:
+            return f"<p class='rh-notice' role='alert'>{escape(str(error))}</p>", ""
+        return problem_list(result), numbered_listing(text or "", result.problems)
+
+    def save(text: str, file_name: str, request: gr.Request) -> tuple[Any, ...]:
+        access.require(request, Capability.author_scenarios)
+        try:
+            result = check_draft(text or "", file_name or "", rehearsal.library(), rehearsal.catalog.ids,
+                                 settings.authored_dir)
+            path = save_draft(text, result, settings.authored_dir)
+        except DraftError as error:
+            problems, listing = check(text, file_name, request)
+            return (f"<p class='rh-notice' role='alert'>Not saved: {escape(str(error))}</p>" + problems, listing,
+                    *scenario_rows(request))
+        message = (f"<p class='rh-valid' role='status'>Saved <code>{escape(path.name)}</code>. Learners can choose "
+                   f"“{escape(result.scenario.title)}” now.</p>")  # type: ignore[union-attr]
+        return (message, numbered_listing(text, []), *scenario_rows(request))
+
+    def preview(text: str, file_name: str, request: gr.Request) -> str:
+        access.require(request, Capability.author_scenarios)
+        result = check_draft(text or "", file_name or "draft.yaml", rehearsal.library(), rehearsal.catalog.ids,
+                             settings.authored_dir)
+        if result.scenario is None:
+            return "Fix the problems above to see the preview."
+        return f"{learner_card(result.scenario)}\n\n{partner_card(result.scenario)}"
+
+    # cohort, studies, export ---------------------------------------------------------------
+    def cohort(request: gr.Request) -> Any:
+        access.require(request, Capability.view_cohort)
+        return cohort_frame(rehearsal.store.engine)
+
+    def study_files() -> list[Path]:
+        return sorted(STUDIES_DIR.glob("*.yaml"))
+
+    def studies(request: gr.Request) -> tuple[list[list[Any]], Any]:
+        access.require(request, Capability.run_studies)
+        rows, choices = [], []
+        with Session(rehearsal.store.engine) as db:
+            for path in study_files():
+                try:
+                    study = load_study(path)
+                except YamlFileError as error:
+                    rows.append([path.name, f"invalid: {error.problems[0]}", "", 0, 0])
+                    continue
+                issued = db.exec(select(func.count()).select_from(Participant).where(Participant.study_id == study.id)).one()
+                per_arm = dict(db.exec(select(Participant.arm, func.count()).where(
+                    Participant.study_id == study.id, Participant.arm.is_not(None)).group_by(Participant.arm)).all())  # type: ignore[union-attr]
+                arms = ", ".join(f"{arm.id}: {per_arm.get(arm.id, 0)}" for arm in study.arms)
+                rows.append([study.id, study.title, arms, issued, sum(per_arm.values())])
+                choices.append((study.title, str(path)))
+        return rows, gr.update(choices=choices)
+
+    def issue_codes(study_path: str | None, count: float | None, request: gr.Request) -> tuple[str, Any, Any]:
+        access.require(request, Capability.run_studies)
+        if not study_path or Path(study_path) not in study_files():
+            raise gr.Error("Choose a study.")
+        number = int(count or 0)
+        if not 1 <= number <= MAX_CODES:
+            raise gr.Error(f"Issue between 1 and {MAX_CODES} codes at a time.")
+        codes = StudyRunner(rehearsal, load_study(study_path)).issue_codes(number)
+        return "\n".join(codes), *studies(request)
+
+    def download(format: str, include_text: bool, request: gr.Request) -> tuple[str | None, str]:
+        access.require(request, Capability.export_data)
+        folder = Path(tempfile.mkdtemp(prefix="rehearse-export-"))
+        options = ExportOptions(out=folder / "tables", format=format, include_text=include_text,  # type: ignore[arg-type]
+                                key=settings.export_key)
+        try:
+            counts = export(rehearsal.store.engine, options)
+        except ExportError as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            return None, f"<p class='rh-notice' role='alert'>{escape(str(error))}</p>"
+        archive = shutil.make_archive(str(folder / "rehearse-export"), "zip", options.out)
+        summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
+        return archive, f"<p role='status'>Exported: {escape(summary)}. Learner ids are pseudonyms.</p>"
+
+    with gr.Tabs(elem_id="console-tabs"):
+        with gr.Tab("Scenarios", id="console-scenarios"):
+            refresh = gr.Button("Refresh", size="sm", elem_id="console-refresh")
+            table = gr.Dataframe(headers=["id", "title", "status", "source", "file"], interactive=False,
+                                 label="Scenario files and their validation status", elem_id="console-scenario-table")
+        with gr.Tab("Write or upload", id="console-author"):
+            gr.Markdown("Open a file to edit a copy, upload a YAML file, or write one. **Check** shows every problem "
+                        "at its line; **Save** stores a valid file in the authored folder, where learners see it at once.")
+            with gr.Row():
+                file_choice = gr.Dropdown(label="Open a scenario file", choices=[], elem_id="console-open-choice", scale=3)
+                open_button = gr.Button("Open", elem_id="console-open", scale=1)
+                uploaded = gr.File(label="Upload a YAML file", file_types=[".yaml", ".yml"], type="filepath",
+                                   elem_id="console-upload", scale=3)
+            file_name = gr.Textbox(label="File name", value="my-scenario.yaml", max_lines=1, elem_id="console-file-name")
+            editor = gr.Code(label="Scenario YAML", language="yaml", lines=24, interactive=True, elem_id="console-editor")
+            with gr.Row():
+                check_button = gr.Button("Check", elem_id="console-check")
+                save_button = gr.Button("Save", variant="primary", elem_id="console-save")
+                preview_button = gr.Button("Preview", elem_id="console-preview")
+            problems = gr.HTML(elem_id="console-problems")
+            listing = gr.HTML(elem_id="console-listing")
+            preview_text = gr.Textbox(label="Preview: the learner's card and the partner's card", lines=16,
+                                      interactive=False, elem_id="console-preview-text")
+        with gr.Tab("Cohort", id="console-cohort"):
+            cohort_button = gr.Button("Refresh", size="sm", elem_id="cohort-refresh")
+            cohort_table = gr.Dataframe(label="Learners, sessions and mastery (0-2)", interactive=False,
+                                        elem_id="cohort-table")
+        with gr.Tab("Studies", id="console-studies"):
+            studies_button = gr.Button("Refresh", size="sm", elem_id="studies-refresh")
+            studies_table = gr.Dataframe(headers=["id", "title", "enrolled per arm", "codes issued", "enrolled"],
+                                         interactive=False, label="Studies", elem_id="studies-table")
+            with gr.Row():
+                study_choice = gr.Dropdown(label="Study", choices=[], elem_id="study-choice")
+                code_count = gr.Number(label="How many enrolment codes", value=10, precision=0, minimum=1,
+                                       maximum=MAX_CODES, elem_id="code-count")
+                codes_button = gr.Button("Issue codes", elem_id="codes-button")
+            codes = gr.Textbox(label="New codes (one per participant; each works once)", lines=6, interactive=False,
+                               elem_id="codes")
+        with gr.Tab("Export", id="console-export"):
+            gr.Markdown("Every table (participants, sessions, turns, ratings, coach events, partner states, surveys, "
+                        "outcomes) with pseudonymous learner ids. What learners typed is left out unless you tick the box.")
+            with gr.Row():
+                export_format = gr.Radio(["csv", "parquet", "jsonl"], value="csv", label="Format", elem_id="export-format")
+                include_text = gr.Checkbox(label="Include what learners typed", value=False, elem_id="export-text")
+            export_button = gr.Button("Prepare export", variant="primary", elem_id="export-button")
+            export_note = gr.HTML(elem_id="export-note")
+            export_file = gr.File(label="Download", interactive=False, elem_id="export-file")
+
+    tab.select(scenario_rows, None, [table, file_choice], api_visibility="private").then(
+        cohort, None, cohort_table).then(studies, None, [studies_table, study_choice])
+    refresh.click(scenario_rows, None, [table, file_choice], api_name="console_scenarios")
+    open_button.click(open_file, file_choice, [editor, file_name, problems, listing], api_name="console_open")
+    uploaded.upload(upload, uploaded, [editor, file_name, problems, listing], api_name="console_upload")
+    check_button.click(check, [editor, file_name], [problems, listing], api_name="console_check")
+    save_button.click(save, [editor, file_name], [problems, listing, table, file_choice], api_name="console_save")
+    preview_button.click(preview, [editor, file_name], preview_text, api_name="console_preview")
+    cohort_button.click(cohort, None, cohort_table, api_name="console_cohort")
+    studies_button.click(studies, None, [studies_table, study_choice], api_name="console_studies")
+    codes_button.click(issue_codes, [study_choice, code_count], [codes, studies_table, study_choice],
+                       api_name="console_codes")
+    export_button.click(download, [export_format, include_text], [export_file, export_note], api_name="console_export")

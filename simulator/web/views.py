@@ -1,0 +1,193 @@
+"""What the pages show, as HTML, figures and tables built from the record. No Gradio here.
+
+The numbers are shown as they are: no praise, no consolation (see dbt-skills.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on servers
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from sqlmodel import Session, func, select  # noqa: E402
+
+from feedback.skills import BUILT_IN_SKILLS  # noqa: E402
+from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS  # noqa: E402
+from scenarios.loader import Library, LoadedScenario  # noqa: E402
+from simulator.research.progress import Progress  # noqa: E402
+from simulator.storage.models import Account, RehearsalSession, Turn  # noqa: E402
+from simulator.storage.store import TurnView  # noqa: E402
+
+LEVEL_MARKS = {"strong": "● strong", "weak": "◐ weak", "none": "○ none"}
+LEVEL_ORDER = {"none": 0, "weak": 1, "strong": 2}
+OPEN_BAND_FROM, RESISTANT_BAND_BELOW = 75, 30  # the openness meter's high and low marks
+
+
+def skill_name(skill: str) -> str:
+    known = BUILT_IN_SKILLS.get(skill)
+    return known.name if known else skill
+
+
+# scenario cards ----------------------------------------------------------------------------
+def card_label(loaded: LoadedScenario) -> str:
+    scenario = loaded.scenario
+    skills = ", ".join(skill_name(s) for s in scenario.skills)
+    return f"{scenario.title} — {scenario.category.value} · {scenario.partner.difficulty.value} · skills: {skills}"
+
+
+def scenario_cards(library: Library, category: str | None = None) -> list[tuple[str, str]]:
+    shown = [s for s in library.scenarios.values() if not category or s.scenario.category.value == category]
+    order = {"easy": 0, "moderate": 1, "hard": 2}
+    shown.sort(key=lambda s: (s.scenario.category.value, order[s.scenario.partner.difficulty.value], s.scenario.title))
+    return [(card_label(s), s.id) for s in shown]
+
+
+def scenario_details(loaded: LoadedScenario) -> str:
+    scenario = loaded.scenario
+    known = "".join(f"<li>{escape(fact)}</li>" for fact in scenario.facts.visible)
+    return (f"<section class='rh-card' aria-label='Scenario'><h3>{escape(scenario.title)}</h3>"
+            f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
+            f"<p><strong>Your goal.</strong> {escape(scenario.goal)}</p>"
+            f"<p><strong>You are talking to</strong> {escape(scenario.partner.name)}, {escape(scenario.partner.role)}."
+            f" Difficulty: {escape(scenario.partner.difficulty.value)}. Up to {scenario.max_turns} turns.</p>"
+            + (f"<p><strong>What you know</strong></p><ul>{known}</ul>" if known else "")
+            + f"<p><strong>Skills in play:</strong> {escape(', '.join(skill_name(s) for s in scenario.skills))}</p>"
+            "</section>")
+
+
+# debrief -----------------------------------------------------------------------------------
+def skills_summary(turns: Sequence[TurnView], skills: Sequence[str]) -> str:
+    """One row per skill: its level at every turn and the best reached."""
+    if not turns:
+        return "<p>No turns yet: the skills table fills in as you rehearse.</p>"
+    heads = "".join(f"<th scope='col'>Turn {t.index}</th>" for t in turns)
+    rows = []
+    for skill in skills:
+        levels = [next((r.level for r in t.ratings if r.skill == skill), None) for t in turns]
+        cells = "".join(f"<td class='rh-level-{lv or 'none'}'>{LEVEL_MARKS.get(lv or '', '–')}</td>" for lv in levels)
+        best = max((lv for lv in levels if lv), key=LEVEL_ORDER.__getitem__, default=None)
+        rows.append(f"<tr data-skill='{escape(skill)}'><th scope='row'>{escape(skill_name(skill))}</th>{cells}"
+                    f"<td class='rh-level-{best or 'none'}'><strong>{LEVEL_MARKS.get(best or '', '–')}</strong></td></tr>")
+    return (f"<table class='rh-ratings rh-summary'><caption>Skills over the session</caption>"
+            f"<thead><tr><th scope='col'>Skill</th>{heads}<th scope='col'>Best</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def transcript(turns: Sequence[TurnView], partner_name: str, opening: str | None = None) -> str:
+    """The conversation, each learner turn with its ratings and what moved the partner."""
+    parts = [f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(opening)}</p>"] if opening else []
+    for turn in turns:
+        ratings = "".join(rating_item(r) for r in turn.ratings)
+        reasons = "".join(f"<li>{escape(reason)}</li>" for reason in turn.reasons)
+        openness = (f"<p class='rh-openness-note'>Partner openness after this turn: {turn.openness_after}/100"
+                    f" ({escape(turn.band or '')})</p>") if turn.openness_after is not None else ""
+        parts.append(
+            f"<article class='rh-turn' id='turn-{turn.index}' aria-label='Turn {turn.index}'>"
+            f"<h4>Turn {turn.index}</h4>"
+            f"<p class='rh-line rh-learner'><strong>You:</strong> {escape(turn.learner_text)}</p>"
+            + (f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(turn.partner_text)}</p>"
+               if turn.partner_text else "<p class='rh-line'><em>No reply yet (turn not finished).</em></p>")
+            + (f"<ul class='rh-turn-ratings' aria-label='Ratings for turn {turn.index}'>{ratings}</ul>" if ratings else "")
+            + openness
+            + (f"<ul class='rh-changes' aria-label='What moved the partner'>{reasons}</ul>" if reasons else "")
+            + (f"<p class='rh-coach-note'><strong>Coach:</strong> {escape(turn.coach_text)}</p>" if turn.coach_text else "")
+            + "</article>")
+    return "<div class='rh-transcript'>" + "".join(parts) + "</div>" if parts else "<p>No turns yet.</p>"
+
+
+def rating_item(rating) -> str:  # type: ignore[no-untyped-def]
+    reason = f" — {escape(rating.reason)}" if rating.reason else ""
+    stronger = rating.rewrite or rating.nearest_strong
+    example = f"<br>A stronger way: <q>{escape(stronger)}</q>" if stronger else ""
+    return (f"<li class='rh-level-{rating.level}'><strong>{escape(skill_name(rating.skill))}</strong>: "
+            f"{LEVEL_MARKS[rating.level]}{reason}{example}</li>")
+
+
+def openness_figure(turns: Sequence[TurnView], start: int) -> Figure:
+    figure, axes = plt.subplots(figsize=(6.4, 2.8), layout="constrained")
+    xs = [0] + [t.index for t in turns if t.openness_after is not None]
+    ys = [start] + [t.openness_after for t in turns if t.openness_after is not None]
+    axes.axhspan(OPEN_BAND_FROM, 100, color="#e3f1e6")
+    axes.axhspan(0, RESISTANT_BAND_BELOW, color="#f7e6e6")
+    axes.plot(xs, ys, marker="o", color="#1f4e8c")
+    axes.set(xlim=(-0.2, max(xs) + 0.2), ylim=(0, 100), xlabel="Turn (0 = start)", ylabel="Openness",
+             title="Partner openness over the turns")
+    axes.set_xticks(xs)
+    return figure
+
+
+# progress ----------------------------------------------------------------------------------
+def survey_figure(progress: Progress, items: Sequence[str], title: str) -> Figure:
+    figure, axes = plt.subplots(1, len(items), figsize=(2.6 * len(items), 2.8), sharey=True, layout="constrained")
+    points = progress.sessions
+    xs = list(range(1, len(points) + 1))
+    for axis, item in zip(axes, items):
+        pre = [p.pre.get(item) for p in points]
+        post = [p.post.get(item) for p in points]
+        axis.plot([x for x, v in zip(xs, pre) if v], [v for v in pre if v], "o--", color="#7a4a00", label="before")
+        axis.plot([x for x, v in zip(xs, post) if v], [v for v in post if v], "s-", color="#1f4e8c", label="after")
+        axis.set(title=item, ylim=(0.5, 7.5), xlabel="Session")
+        axis.set_xticks(xs or [1])
+    axes[0].set_ylabel("Answer (1-7)")
+    axes[0].legend(loc="lower left", fontsize="small")
+    figure.suptitle(title)
+    return figure
+
+
+def self_efficacy_figure(progress: Progress) -> Figure:
+    return survey_figure(progress, SELF_EFFICACY_ITEMS, "Self-efficacy before and after each session")
+
+
+def emotions_figure(progress: Progress) -> Figure:
+    return survey_figure(progress, EMOTION_ITEMS, "Emotions before and after each session")
+
+
+def mastery_figure(progress: Progress) -> Figure:
+    figure, axes = plt.subplots(figsize=(6.4, 2.8), layout="constrained")
+    points = [(n, p.mastery) for n, p in enumerate(progress.sessions, 1) if p.mastery is not None]
+    axes.plot([n for n, _ in points], [m for _, m in points], "o-", color="#0b5d1e")
+    axes.set(ylim=(0, 2.05), xlabel="Session", ylabel="Mastery (0-2)", title="Skill mastery per session")
+    axes.set_xticks([n for n, _ in points] or [1])
+    return figure
+
+
+def progress_summary(progress: Progress, library: Library) -> str:
+    ended = [p for p in progress.sessions if p.outcome]
+    weak = ", ".join(skill_name(s) for s in progress.recurring_weak) or "none in your recent sessions"
+    suggestion = ""
+    if progress.next_scenario and progress.next_scenario in library.scenarios:
+        suggestion = f"<p><strong>A scenario that practises them:</strong> {escape(library.scenarios[progress.next_scenario].scenario.title)}</p>"
+    return (f"<p><strong>Sessions:</strong> {len(progress.sessions)} started, {len(ended)} ended.</p>"
+            f"<p><strong>Skills that stayed below strong in at least half of your recent sessions:</strong> {escape(weak)}</p>"
+            + suggestion)
+
+
+# cohort ------------------------------------------------------------------------------------
+def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """One row per learner: sessions, turns, mean and latest mastery, last active."""
+    with Session(engine) as db:
+        learners = [a.username for a in db.exec(select(Account).where(Account.role == "learner"))]
+        sessions = db.exec(select(RehearsalSession).order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
+        turns = dict(db.exec(select(Turn.session_id, func.count()).group_by(Turn.session_id)).all())  # type: ignore[arg-type]
+    rows: dict[str, dict[str, object]] = {name: {"learner": name, "sessions": 0, "ended": 0, "turns": 0,
+                                                 "mean mastery": None, "latest mastery": None, "last active": None}
+                                          for name in learners}
+    masteries: dict[str, list[float]] = {}
+    for record in sessions:
+        row = rows.setdefault(record.learner_id, {"learner": record.learner_id, "sessions": 0, "ended": 0, "turns": 0,
+                                                  "mean mastery": None, "latest mastery": None, "last active": None})
+        row["sessions"] = int(row["sessions"]) + 1  # type: ignore[call-overload]
+        row["ended"] = int(row["ended"]) + (record.status == "ended")  # type: ignore[call-overload]
+        row["turns"] = int(row["turns"]) + turns.get(record.id, 0)  # type: ignore[call-overload]
+        row["last active"] = f"{record.started_at:%Y-%m-%d %H:%M}"
+        if record.mastery is not None:
+            masteries.setdefault(record.learner_id, []).append(record.mastery)
+            row["latest mastery"] = round(record.mastery, 2)
+    for name, values in masteries.items():
+        rows[name]["mean mastery"] = round(sum(values) / len(values), 2)
+    return pd.DataFrame(list(rows.values()), columns=["learner", "sessions", "ended", "turns", "mean mastery",
+                                                      "latest mastery", "last active"])
