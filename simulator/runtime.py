@@ -6,12 +6,15 @@ of events: partner chunks as they are generated, then the completed turn.
 
 from __future__ import annotations
 
+import functools
 import gc
+import logging
 import threading
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from langgraph.types import Command
 
@@ -23,13 +26,17 @@ from feedback.surveys import SurveyAnswers
 from scenarios.loader import Library, LoadedScenario, folder_signature, load_library
 from simulator.graph.build import END_ACTION, build_graph
 from simulator.graph.dependencies import Dependencies
+from simulator import metrics
 from simulator.components import make_partner, make_rater
 from simulator.partner.backends.base import PartnerBackend, PartnerUnavailable
 from simulator.partner.state import band_of, initial_state
 from simulator.safety import check_utterance
 from simulator.settings import Settings
-from simulator.storage.checkpoints import sqlite_checkpointer
+from simulator.storage.checkpoints import close_checkpointer, make_checkpointer
+from simulator.storage.database import DATABASE_ERRORS, RecordUnavailable, redacted
 from simulator.storage.store import SessionStore, make_engine
+
+log = logging.getLogger(__name__)
 
 
 # Checkpoints are written when a turn stops (at the next learner interrupt, the end, or an error),
@@ -37,6 +44,30 @@ from simulator.storage.store import SessionStore, make_engine
 # so a crash mid-turn re-runs the turn from them (deterministic rating, idempotent writes).
 # Measured: about 20 ms less per turn than checkpointing each of the eight steps.
 DURABILITY = "exit"
+
+# What the learner reads when the database cannot be reached during a turn.
+TURN_NOT_SAVED = ("The record could not be saved just now; your words are kept in the box, "
+                  "try again in a moment.")
+TURN_NOT_FINISHED = ("The record could not be saved just now. Your words are saved; "
+                     "press Retry in a moment to finish the turn.")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _record_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """A database outage surfaces as RecordUnavailable, whose message a front end can show."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except DATABASE_ERRORS as error:
+            metrics.database_failed()
+            log.warning("database unreachable in %s: %s", method.__name__, error)
+            raise RecordUnavailable() from error
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -100,14 +131,21 @@ class Rehearsal:
 
     def __post_init__(self) -> None:
         self.settings.ensure_dirs()
-        self.engine = make_engine(self.settings.resolved_database_url)
-        self.store = SessionStore(self.engine)
+        url = self.settings.resolved_database_url
+        self.engine = make_engine(url, pool_size=self.settings.database_pool_size,
+                                  timeout_s=self.settings.database_timeout_s)
+        try:
+            self.store = SessionStore(self.engine)
+            self.checkpointer = make_checkpointer(self.settings)
+        except DATABASE_ERRORS as error:
+            self.engine.dispose()
+            raise RecordUnavailable(f"cannot reach the database at {redacted(url)} ({error}); check "
+                                    "REHEARSE_DATABASE_URL and that the server is running") from error
         self._guard = threading.Lock()
         self._library: tuple[Any, Library] | None = None
         self.catalog = load_catalog(self.settings.pack_folders)
         self.rater = self.rater or make_rater(self.settings, self.catalog)
         self.partner = self.partner or make_partner(self.settings)
-        self.checkpointer = sqlite_checkpointer(self.settings.checkpoint_path)
         self.graph = build_graph(Dependencies(self.rater, self.partner, self.store), self.checkpointer)
         # Models, libraries and the exemplar index are long-lived: keep them out of the cyclic
         # collector's scans, which otherwise add 50-200 ms pauses to some turns.
@@ -128,7 +166,13 @@ class Rehearsal:
                 self._library = (signature, library)
             return self._library[1]
 
+    def close(self) -> None:
+        """Close the database connections (the record's pool and the checkpointer's)."""
+        close_checkpointer(self.checkpointer)
+        self.engine.dispose()
+
     # sessions ------------------------------------------------------------------------------
+    @_record_errors
     def start(self, scenario: LoadedScenario | str, learner_id: str = "guest", *, feedback_shown: bool = True,
               study_id: str | None = None, step_id: str | None = None, max_turns: int | None = None) -> SessionStatus:
         loaded = self.library().get(scenario) if isinstance(scenario, str) else scenario
@@ -145,47 +189,82 @@ class Rehearsal:
         return self.status(session_id)
 
     def send(self, session_id: str, text: str) -> Iterator[Event]:
+        """The learner's turn: partner chunks as they come, then the result; or one message
+        saying why not (Refused: nothing stored; TurnFailed: stored, press Retry)."""
+        yield from self._measured(session_id, self._send(session_id, text))
+
+    def retry(self, session_id: str) -> Iterator[Event]:
+        """Finish a turn that was cut off (crash, partner or database down): from the checkpoint,
+        or from the learner's stored words if the crash came before the graph saw them."""
+        yield from self._measured(session_id, self._retry(session_id))
+
+    def _send(self, session_id: str, text: str) -> Iterator[Event]:
         problem = check_utterance(text, self.settings.max_utterance_chars)
         if problem:
             yield Refused(problem.message)
             return
         with self._lock(session_id):
-            status = self.status(session_id)
-            if status.outcome:
-                yield Refused(f"This session has ended ({status.outcome.replace('_', ' ')}). Start a new one to practise again.")
+            try:
+                status = self.status(session_id)
+                if status.outcome:
+                    yield Refused(f"This session has ended ({status.outcome.replace('_', ' ')}). Start a new one to practise again.")
+                    return
+                if status.needs_recovery:
+                    yield Refused("The previous turn is still unfinished. Press Retry to finish it first.")
+                    return
+                self.store.record_pending(session_id, status.branch, status.turn + 1, text)
+            except (RecordUnavailable, *DATABASE_ERRORS) as error:
+                yield self._database_down(error, TURN_NOT_SAVED, Refused)
                 return
-            if status.needs_recovery:
-                yield Refused("The previous turn is still unfinished. Press Retry to finish it first.")
-                return
-            self.store.record_pending(session_id, status.branch, status.turn + 1, text)
             yield from self._run(Command(resume={"text": text}), session_id)
 
-    def retry(self, session_id: str) -> Iterator[Event]:
-        """Finish a turn that was cut off (crash, partner down): from the checkpoint, or from
-        the learner's stored words if the crash came before the graph saw them."""
+    def _retry(self, session_id: str) -> Iterator[Event]:
         with self._lock(session_id):
-            status = self.status(session_id)
-            if status.outcome or not status.needs_recovery:
+            try:
+                status = self.status(session_id)
+                if status.outcome or not status.needs_recovery:
+                    return
+                text = self.store.pending_text(session_id, status.branch, status.turn + 1) \
+                    if status.waiting_for_learner else None
+            except (RecordUnavailable, *DATABASE_ERRORS) as error:
+                yield self._database_down(error, TURN_NOT_FINISHED, TurnFailed)
                 return
-            if status.waiting_for_learner:
-                text = self.store.pending_text(session_id, status.branch, status.turn + 1)
-                yield from self._run(Command(resume={"text": text}), session_id)
-            else:
-                yield from self._run(None, session_id)
+            yield from self._run(Command(resume={"text": text}) if status.waiting_for_learner else None, session_id)
 
+    @staticmethod
+    def _measured(session_id: str, events: Iterator[Event]) -> Iterator[Event]:
+        started = time.perf_counter()
+        metrics.session_seen(session_id)
+        for event in events:
+            if isinstance(event, TurnResult | TurnFailed | Refused):
+                outcome = "done" if isinstance(event, TurnResult) else "failed" if isinstance(event, TurnFailed) else "refused"
+                metrics.turn_finished(outcome, time.perf_counter() - started)
+            yield event
+
+    @staticmethod
+    def _database_down(error: BaseException, message: str, kind: type[Refused | TurnFailed]) -> Event:
+        if not isinstance(error, RecordUnavailable):  # RecordUnavailable was counted and logged where raised
+            metrics.database_failed()
+            log.warning("database unreachable during a turn: %s", error)
+        return kind(message)
+
+    @_record_errors
     def record_survey(self, session_id: str, answers: SurveyAnswers) -> None:
         record = self.store.get_session(session_id)
         if record is None:
             raise KeyError(f"no session '{session_id}'")
         self.store.record_survey(session_id, record.learner_id, answers.phase, dict(answers.values))
 
+    @_record_errors
     def record_values_note(self, session_id: str, emotion: str, note: str) -> None:
         """What a strong emotion says about what matters to the learner here (kept as written)."""
         self.store.update_session(session_id, values_emotion=emotion, values_note=note.strip()[:2000] or None)
 
+    @_record_errors
     def record_values_honoured(self, session_id: str, answer: str) -> None:
         self.store.update_session(session_id, values_honoured=answer.strip()[:2000] or None)
 
+    @_record_errors
     def end(self, session_id: str) -> SessionStatus:
         with self._lock(session_id):
             status = self.status(session_id)
@@ -196,6 +275,7 @@ class Rehearsal:
                 self.store.end_session(session_id, "ended_by_learner", state.get("openness"))
         return self.status(session_id)
 
+    @_record_errors
     def status(self, session_id: str) -> SessionStatus:
         snapshot = self.graph.get_state(self._config(session_id))
         values = snapshot.values
@@ -221,6 +301,7 @@ class Rehearsal:
             branch=branch,
         )
 
+    @_record_errors
     def redo_from(self, session_id: str, turn_index: int) -> SessionStatus:
         """"Do it again from here": continue the session as it was just before learner turn
         `turn_index`, on a new branch. The turns after it stay in the record on the old branch."""
@@ -247,10 +328,14 @@ class Rehearsal:
             for mode, chunk in self.graph.stream(command, config, stream_mode=["custom", "updates"], durability=DURABILITY):
                 if mode == "custom" and "partner_chunk" in chunk:
                     yield PartnerChunk(chunk["partner_chunk"])
+            values = self.graph.get_state(config).values
         except PartnerUnavailable as error:
+            metrics.partner_failed(self.partner.name)  # type: ignore[union-attr]
             yield TurnFailed(f"{error} Your words are saved; press Retry to get the reply.")
             return
-        values = self.graph.get_state(config).values
+        except DATABASE_ERRORS as error:
+            yield self._database_down(error, TURN_NOT_FINISHED, TurnFailed)
+            return
         result = self._last_turn(values)
         if result is not None:
             yield result

@@ -1,8 +1,10 @@
-"""Shared fixtures: a temporary data folder per test, one real knn rater per test run."""
+"""Shared fixtures: a temporary data folder per test, one real knn rater per test run, and for
+tests marked `postgres` a fresh PostgreSQL database per test (REHEARSE_TEST_POSTGRES_URL)."""
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -36,14 +38,52 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def make_rehearsal(knn_rater: KnnRater, tmp_path: Path) -> Callable[..., Rehearsal]:
-    """A Rehearsal on a fresh data folder; call again with the same folder to 'restart'."""
+def make_rehearsal(knn_rater: KnnRater, tmp_path: Path) -> Iterator[Callable[..., Rehearsal]]:
+    """A Rehearsal on a fresh data folder; call again with the same folder to 'restart'.
+    Pass database_url=... (e.g. `postgres_database`) for PostgreSQL; all are closed at the end."""
+    made: list[Rehearsal] = []
 
     def make(data_dir: Path | None = None, **overrides: object) -> Rehearsal:
         settings = Settings(data_dir=data_dir or tmp_path / "data", **overrides)  # type: ignore[arg-type]
-        return Rehearsal(settings, rater=knn_rater, partner=ScriptedPartner())
+        made.append(Rehearsal(settings, rater=knn_rater, partner=ScriptedPartner()))
+        return made[-1]
 
-    return make
+    yield make
+    for rehearsal in made:
+        rehearsal.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The test server's URL (a database any test may use to create others); tests that need
+    it skip without REHEARSE_TEST_POSTGRES_URL (`scripts/with-postgres.sh` sets it)."""
+    url = os.environ.get("REHEARSE_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("needs PostgreSQL: set REHEARSE_TEST_POSTGRES_URL, or run through scripts/with-postgres.sh "
+                    "(make test does), which starts Debian's postgresql")
+    return url
+
+
+@pytest.fixture
+def make_postgres_database(postgres_url: str) -> Iterator[Callable[[], str]]:
+    """Call to create an empty database on the test server; returns its URL. Dropped after the test."""
+    from tests.postgres import create_database, drop_database
+
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(create_database(postgres_url, f"rehearse_test_{uuid.uuid4().hex[:12]}"))
+        return made[-1]
+
+    yield make
+    for url in made:
+        drop_database(postgres_url, url)
+
+
+@pytest.fixture
+def postgres_database(make_postgres_database: Callable[[], str]) -> str:
+    """The URL of a fresh, empty PostgreSQL database for this test alone."""
+    return make_postgres_database()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from feedback.no_soothing import without_soothing
 from feedback.rating import Rating, RatingContext
 from feedback.raters.base import Rater
 from scenarios.schema import Scenario
+from simulator import metrics
 from simulator.partner.backends.base import PartnerBackend
 from simulator.storage.store import SessionStore
 
@@ -25,7 +26,9 @@ class Dependencies:
     def rate(self, scenario: Scenario, utterance: str, partner_last: str) -> list[Rating]:
         context = RatingContext(situation=scenario.situation, goal=scenario.goal, partner_last=partner_last,
                                 skills=tuple(scenario.skills), scenario_exemplars=scenario_exemplars(scenario))
-        return self.rater.rate(utterance, context)
+        ratings = self.rater.rate(utterance, context)
+        metrics.rater_fallbacks(self.rater.name, ratings)
+        return ratings
 
     def guard_partner_text(self, text: str, scenario: Scenario) -> str:
         """The partner's reply without soothing; an authored line if nothing is left."""

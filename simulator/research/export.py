@@ -12,6 +12,7 @@ import hmac
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -126,11 +127,11 @@ def export(engine: Engine, options: ExportOptions, progress: Callable[[str], Non
     if not options.key:
         raise ExportError("set REHEARSE_EXPORT_KEY to a long random secret before exporting; keep it safe and "
                           "use the same key again to get the same pseudonyms")
-    if engine.dialect.name != "sqlite":
-        raise ExportError("export reads the SQLite record in this version; PostgreSQL export arrives with the deploy work")
+    if engine.dialect.name not in ("sqlite", "postgresql"):
+        raise ExportError(f"export reads SQLite or PostgreSQL records, not {engine.dialect.name}")
     options.out.mkdir(parents=True, exist_ok=True)
     pseudonym = pseudonymizer(options.key)
-    tables = _read(str(engine.url.database), options)
+    tables = _read(engine, options)
     tables["outcomes"] = pa.Table.from_pandas(_outcomes(tables), preserve_index=False)
     counts: dict[str, int] = {}
     for name in TABLES:
@@ -151,10 +152,9 @@ def _columns(table: str, include_text: bool) -> list[str]:
     return [c for c in DICTIONARY[table] if include_text or c not in TEXT_COLUMNS.get(table, [])]
 
 
-def _read(database: str, options: ExportOptions) -> dict[str, pa.Table]:
-    """Every table as Arrow, read in SQL order straight from SQLite (ADBC: no Python row objects)."""
-    import adbc_driver_sqlite.dbapi as adbc
-
+def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
+    """Every table as Arrow, in SQL order: straight from SQLite through ADBC (no Python row
+    objects), or from PostgreSQL through psycopg, typed as SQLite would give them."""
     study = options.study_id
     chosen = "SELECT id FROM sessions" + (" WHERE study_id = ?" if study else "")
     with_study = [study] if study else []
@@ -179,23 +179,76 @@ def _read(database: str, options: ExportOptions) -> dict[str, pa.Table]:
                     + (" WHERE s.study_id = ?" if study else ""), with_study),
         "_arms": ("SELECT id AS participant, arm FROM participants", []),
     }
-    tables: dict[str, pa.Table] = {}
-    with adbc.connect(database) as connection:
-        cursor = connection.cursor()
-        for name, (sql, parameters) in sources.items():
-            keys = SORT_KEYS.get(name)
-            order = f" ORDER BY {', '.join(keys)}" if keys else ""
-            columns = _columns(name, options.include_text) if name in DICTIONARY else None
-            wrapped = f"SELECT * FROM ({sql}){order}" if not columns else \
-                f"SELECT {', '.join(columns)} FROM ({sql}){order}"
-            cursor.execute(wrapped, parameters or None)
-            tables[name] = _typed(cursor.fetch_arrow_table())
-        cursor.close()
+    queries = {}
+    for name, (sql, parameters) in sources.items():
+        keys = SORT_KEYS.get(name)
+        order = f" ORDER BY {', '.join(keys)}" if keys else ""
+        columns = _columns(name, options.include_text) if name in DICTIONARY else None
+        wrapped = f"SELECT * FROM ({sql}) AS t{order}" if not columns else \
+            f"SELECT {', '.join(columns)} FROM ({sql}) AS t{order}"
+        queries[name] = (wrapped, parameters)
+    read = _read_postgres if engine.dialect.name == "postgresql" else _read_sqlite
+    tables = {name: _typed(table) for name, table in read(engine, queries).items()}
     if "reasons" in tables["partner_states"].column_names:
         index = tables["partner_states"].column_names.index("reasons")
         joined = ["; ".join(json.loads(raw)) if raw else "" for raw in tables["partner_states"].column("reasons").to_pylist()]
         tables["partner_states"] = tables["partner_states"].set_column(index, "reasons", pa.array(joined, pa.string()))
     return tables
+
+
+def _read_sqlite(engine: Engine, queries: dict[str, tuple[str, list[str]]]) -> dict[str, pa.Table]:
+    import adbc_driver_sqlite.dbapi as adbc
+
+    tables = {}
+    with adbc.connect(str(engine.url.database)) as connection:
+        cursor = connection.cursor()
+        for name, (sql, parameters) in queries.items():
+            cursor.execute(sql, parameters or None)
+            tables[name] = cursor.fetch_arrow_table()
+        cursor.close()
+    return tables
+
+
+# PostgreSQL type oids -> the Arrow type SQLite's ADBC driver gives the same column.
+_PG_INTEGERS = {16, 20, 21, 23}  # bool (as 0/1, like SQLite), int8, int2, int4
+_PG_FLOATS = {700, 701, 1700}  # float4, float8, numeric
+_PG_TIMESTAMPS = {1114, 1184}  # timestamp, timestamptz: written as SQLite stores them (UTC)
+_PG_JSON = {114, 3802}
+
+
+def _read_postgres(engine: Engine, queries: dict[str, tuple[str, list[str]]]) -> dict[str, pa.Table]:
+    tables = {}
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        for name, (sql, parameters) in queries.items():
+            cursor.execute(sql.replace("?", "%s"), parameters or None)
+            rows = cursor.fetchall()
+            columns = list(zip(*rows)) if rows else [()] * len(cursor.description)
+            tables[name] = pa.table({column.name: _pg_array(values, column.type_code)
+                                     for column, values in zip(cursor.description, columns)})
+        cursor.close()
+    finally:
+        connection.close()
+    return tables
+
+
+def _pg_array(values: tuple[object, ...], type_code: int) -> pa.Array:
+    if type_code in _PG_INTEGERS:
+        return pa.array([None if v is None else int(v) for v in values], pa.int64())  # type: ignore[call-overload]
+    if type_code in _PG_FLOATS:
+        return pa.array([None if v is None else float(v) for v in values], pa.float64())  # type: ignore[arg-type]
+    if type_code in _PG_TIMESTAMPS:
+        return pa.array([None if v is None else _sqlite_timestamp(v) for v in values], pa.string())  # type: ignore[arg-type]
+    if type_code in _PG_JSON:
+        return pa.array([None if v is None else json.dumps(v) for v in values], pa.string())
+    return pa.array([None if v is None else str(v) for v in values], pa.string())
+
+
+def _sqlite_timestamp(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _typed(table: pa.Table) -> pa.Table:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS, SURVEY_ITEMS
 from scenarios.study_schema import Study
@@ -27,7 +27,7 @@ def survey_frame(engine: Engine, study_id: str) -> pd.DataFrame:
              "FROM survey_answers a JOIN sessions s ON s.id = a.session_id JOIN participants p ON p.id = s.learner_id "
              "WHERE s.study_id = :study")
     with engine.connect() as connection:
-        return pd.read_sql_query(query, connection.connection, params={"study": study_id})  # type: ignore[arg-type]
+        return pd.read_sql_query(text(query), connection, params={"study": study_id})
 
 
 def pre_post_summary(frame: pd.DataFrame, study: Study) -> pd.DataFrame:

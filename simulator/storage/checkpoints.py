@@ -1,10 +1,26 @@
-"""The LangGraph checkpointer for the configured database: a SQLite file by default."""
+"""The LangGraph checkpointer for the configured database: a SQLite file by default, LangGraph's
+PostgreSQL saver on a connection pool when REHEARSE_DATABASE_URL is postgresql://..."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 from typing import Any
+
+from simulator.settings import Settings
+from simulator.storage.database import is_postgres, libpq_url
+from simulator.storage.migrate import ADVISORY_LOCK_KEY
+
+# A different lock from the record's migrations, so the two set-ups never wait on each other.
+CHECKPOINT_SETUP_LOCK_KEY = ADVISORY_LOCK_KEY + 1
+
+
+def make_checkpointer(settings: Settings) -> Any:
+    """The checkpointer that goes with `settings.resolved_database_url`."""
+    url = settings.resolved_database_url
+    if is_postgres(url):
+        return postgres_checkpointer(url, max_size=settings.database_pool_size, timeout_s=settings.database_timeout_s)
+    return sqlite_checkpointer(settings.checkpoint_path)
 
 
 def sqlite_checkpointer(path: Path) -> Any:
@@ -17,3 +33,37 @@ def sqlite_checkpointer(path: Path) -> Any:
     saver = SqliteSaver(connection)
     saver.setup()
     return saver
+
+
+def postgres_checkpointer(url: str, max_size: int = 10, timeout_s: float = 5.0) -> Any:
+    """PostgresSaver on a psycopg pool. Every connection is checked as it leaves the pool, so
+    after a PostgreSQL restart the next turn reconnects instead of failing on a dead socket."""
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg.rows import dict_row
+    from psycopg_pool import ConnectionPool
+
+    pool = ConnectionPool(
+        libpq_url(url), min_size=1, max_size=max(2, max_size), timeout=timeout_s, open=True,
+        check=ConnectionPool.check_connection, name="rehearse-checkpoints",
+        # Reconnection backs off (1, 2, 4 ... s); give up after 10 s so that, after a long outage,
+        # the next request connects at once instead of waiting out a long back-off.
+        reconnect_timeout=10,
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row,
+                "connect_timeout": max(2, round(timeout_s)), "application_name": "rehearse-checkpoints"},
+    )
+    saver = PostgresSaver(pool)  # type: ignore[arg-type]
+    # setup() creates or migrates LangGraph's tables; app processes starting together take turns.
+    with pool.connection() as lock:
+        lock.execute("SELECT pg_advisory_lock(%s)", (CHECKPOINT_SETUP_LOCK_KEY,))
+        try:
+            saver.setup()
+        finally:
+            lock.execute("SELECT pg_advisory_unlock(%s)", (CHECKPOINT_SETUP_LOCK_KEY,))
+    return saver
+
+
+def close_checkpointer(checkpointer: Any) -> None:
+    """Close the checkpointer's connections (its pool, or its SQLite file)."""
+    connection = getattr(checkpointer, "conn", None)
+    if connection is not None and hasattr(connection, "close"):
+        connection.close()

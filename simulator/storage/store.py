@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, event, insert
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlalchemy import Engine, delete, insert
+from sqlmodel import Session, select
 
 from scenarios.loader import LoadedScenario
 from scenarios.schema import Scenario
 from simulator.partner.state import band_of
+from simulator.storage.database import make_engine  # noqa: F401  (callers import it from here)
+from simulator.storage.migrate import upgrade
 from simulator.storage.models import (
     CoachEvent,
     Learner,
@@ -24,22 +26,6 @@ from simulator.storage.models import (
     Turn,
     utc_now,
 )
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(connection: Any, _: Any) -> None:
-            cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
-    return create_engine(url, pool_pre_ping=True)
 
 
 @dataclass(frozen=True)
@@ -59,7 +45,7 @@ class TurnView:
 class SessionStore:
     def __init__(self, engine: Engine):
         self.engine = engine
-        SQLModel.metadata.create_all(engine)
+        upgrade(engine)  # the newest schema, migrated once even when several processes start together
         self._scenarios: dict[str, Scenario] = {}
 
     # scenarios -----------------------------------------------------------------------------
