@@ -10,6 +10,7 @@ Run with `rehearse serve` (or `python app.py`); settings come from REHEARSE_* va
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from html import escape
@@ -82,6 +83,7 @@ SESSION_URL_JS = """
 """
 
 SCALE_CHOICES = [str(v) for v in range(1, 8)]
+STREAM_INTERVAL_S = 0.08
 
 
 def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
@@ -134,14 +136,17 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                     f"{escape(record.values_note)}</p>")
         return f"<h2>{escape(title)}</h2>{note}"
 
-    def show(status: SessionStatus, partial: str | None = None, notice: str | None = None) -> tuple[Any, ...]:
+    def show(status: SessionStatus, notice: str | None = None, layout: bool = True) -> tuple[Any, ...]:
+        """Every practise output for `status`. Without `layout` the buttons and steps are left as
+        they are: Gradio rebuilds a component for each update, which costs more than the turn."""
         ratings, coach, openness = panels(status)
         active = not status.outcome
-        return (status.session_id, chat_history(status, partial), ratings, coach, openness,
-                notice if notice is not None else notice_for(status),
-                gr.update(interactive=active), gr.update(interactive=active), gr.update(interactive=active),
-                gr.update(visible=status.needs_recovery), gr.update(visible=False), gr.update(visible=True),
-                gr.update(visible=bool(status.outcome)), heading(status))
+        controls = ((gr.update(interactive=active), gr.update(interactive=active), gr.update(interactive=active),
+                     gr.update(visible=status.needs_recovery), gr.update(visible=False), gr.update(visible=True),
+                     gr.update(visible=bool(status.outcome)), heading(status))
+                    if layout else (gr.skip(),) * 8)
+        return (status.session_id, chat_history(status), ratings, coach, openness,
+                notice if notice is not None else notice_for(status), *controls)
 
     def show_empty(notice: str = "") -> tuple[Any, ...]:
         return ("", [], ratings_table([]), coach_panel({}), "", notice, gr.update(interactive=False),
@@ -186,20 +191,28 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
     def send(session_id: str, text: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         access.own_session(request, session_id)
         status = rehearsal.status(session_id)
-        partial = ""
+        pending = replace(status, messages=[*status.messages, {"role": "learner", "content": text}])
+        partial, shown_at = "", 0.0
         for event in rehearsal.send(session_id, text):
             if isinstance(event, Refused):
-                yield (*show(status, notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>"), gr.update(value=text))
+                yield (*show(status, notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>", layout=False), text)
                 return
             if isinstance(event, PartnerChunk):
                 partial += event.text
-                pending = replace(status, messages=[*status.messages, {"role": "learner", "content": text}])
-                yield (*show(pending, partial=partial), gr.update(value=""))
+                if time.monotonic() - shown_at >= STREAM_INTERVAL_S:  # a fast partner's words arrive in batches
+                    shown_at = time.monotonic()
+                    yield (*streaming(pending, partial), "")
             elif isinstance(event, TurnFailed):
-                yield (*show(rehearsal.status(session_id), notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>"), gr.update(value=""))
+                yield (*show(rehearsal.status(session_id), notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>"), "")
                 return
             elif isinstance(event, TurnResult):
-                yield (*show(rehearsal.status(session_id)), gr.update(value=""))
+                after = rehearsal.status(session_id)
+                yield (*show(after, layout=bool(after.outcome)), "")
+
+    def streaming(pending: SessionStatus, partial: str) -> tuple[Any, ...]:
+        """While the reply streams only the conversation changes; the panels wait for the ratings."""
+        skip = gr.skip()
+        return (skip, chat_history(pending, partial), skip, skip, skip, "", *(skip,) * 8)
 
     def retry(session_id: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         access.own_session(request, session_id)
@@ -314,7 +327,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                     values_note = gr.Textbox(visible=False, lines=2, elem_id="values-note")
                     start_button = gr.Button("Start rehearsal", variant="primary", elem_id="start-button")
                     with gr.Accordion("Continue an unfinished session", open=False, elem_id="resume"):
-                        resume_choice = gr.Dropdown(label="Your unfinished sessions", choices=[], elem_id="resume-picker")
+                        resume_choice = gr.Dropdown(label="Your unfinished sessions", choices=[], elem_id="resume-picker",
+                                                    allow_custom_value=True)
                         resume_button = gr.Button("Continue", size="sm", elem_id="resume-button")
                 with gr.Column(visible=False, elem_id="rehearse-step") as rehearse_step:
                     session_heading = gr.HTML(elem_id="session-heading")
@@ -351,7 +365,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                 debrief_skills = gr.HTML(elem_id="debrief-skills")
                 debrief_plot = gr.Plot(label="Partner openness over the turns", elem_id="debrief-openness")
                 with gr.Row():
-                    redo_turn = gr.Dropdown(label="Do it again from this turn", choices=[], elem_id="redo-turn", scale=3)
+                    redo_turn = gr.Dropdown(label="Do it again from this turn", choices=[], elem_id="redo-turn", scale=3,
+                                            allow_custom_value=True)
                     redo_button = gr.Button("Do it again from here", elem_id="redo-button", scale=1)
                 debrief_transcript = gr.HTML(elem_id="debrief-transcript")
             with gr.Tab("Progress", id="progress", elem_id="tab-progress"):

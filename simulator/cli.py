@@ -392,6 +392,32 @@ def bench_loop(
     _report_bench(result, as_json, f"{result['turns']} turns ({result['stored']} stored): {_latency(result)}")
 
 
+@bench_app.command("turns")
+def bench_turns(
+    sessions: Annotated[int, typer.Option(help="Simulated learners, each in their own session, all at once.")] = 50,
+    turns: Annotated[int, typer.Option(help="Learner turns per session (fewer if a session ends).")] = 8,
+    think_s: Annotated[float, typer.Option("--think-s", help="Mean pause before each turn (reading and typing).")] = 3.0,
+    url: Annotated[Optional[str], typer.Option(help="A running app; default: start one on a free port.")] = None,
+    user: Annotated[Optional[str], typer.Option(help="With --url: a learner account on that server.")] = None,
+    password: Annotated[Optional[str], typer.Option(envvar="REHEARSE_BENCH_PASSWORD", help="With --url: its password.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Turn latency over HTTP with many learners at once, and a check that no turn sent was lost."""
+    from benchmarks.http_turns import run_http_turns
+
+    settings = _settings()
+    settings.ensure_dirs()
+    try:
+        result = run_http_turns(sessions, turns, think_s, settings.cache_dir, url, user, password)
+    except ValueError as error:
+        _fail(str(error))
+    _report_bench(result, as_json, f"{result['sessions']} sessions, {result['turns']} turns over HTTP: "
+                                   f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, lost {result['lost_turns']}, "
+                                   f"errors {result['errors']}")
+    if result["lost_turns"] or result["errors"]:
+        raise typer.Exit(1)
+
+
 @bench_app.command("export")
 def bench_export(
     sessions: Annotated[int, typer.Option(help="Sessions in the generated record.")] = 10_000,
@@ -527,6 +553,79 @@ def export_command(
     except ExportError as error:
         _fail(str(error))
     typer.echo(", ".join(f"{table} {count}" for table, count in counts.items()) + f" -> {out}")
+
+
+db_app = typer.Typer(no_args_is_help=True, help="The database schema: migrate, show the revision, write migrations.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the record to the newest schema and set up the checkpoint tables (REHEARSE_DATABASE_URL).
+    Safe to run from several processes at once; the app also does this when it starts."""
+    from simulator.storage.checkpoints import close_checkpointer, make_checkpointer
+    from simulator.storage.database import DATABASE_ERRORS, describe, redacted
+    from simulator.storage.migrate import upgrade
+    from simulator.storage.store import make_engine
+
+    settings = _settings()
+    settings.ensure_dirs()
+    url = settings.resolved_database_url
+    engine = make_engine(url)
+    try:
+        report = upgrade(engine)
+        close_checkpointer(make_checkpointer(settings))
+    except DATABASE_ERRORS as error:
+        _fail(f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
+              "and that the server is running")
+    finally:
+        engine.dispose()
+    if report.stamped:
+        typer.echo(f"found a database made without migrations; marked it as revision {report.stamped}")
+    if report.changed:
+        typer.echo(f"upgraded {redacted(url)} from {report.before or report.stamped or 'empty'} to {report.after}")
+    else:
+        typer.echo(f"{redacted(url)} is at the newest revision ({report.after})")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's schema revision and the newest one this version knows."""
+    from simulator.storage.database import DATABASE_ERRORS, describe, redacted
+    from simulator.storage.migrate import current, head
+    from simulator.storage.store import make_engine
+
+    settings = _settings()
+    settings.ensure_dirs()
+    url = settings.resolved_database_url
+    engine = make_engine(url)
+    try:
+        revision = current(engine)
+    except DATABASE_ERRORS as error:
+        _fail(f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
+              "and that the server is running")
+    finally:
+        engine.dispose()
+    newest = head()
+    typer.echo(f"{redacted(url)}: revision {revision or 'none'} (newest: {newest})")
+    if revision != newest:
+        typer.echo("run `rehearse db upgrade` (or start the app) to migrate it", err=True)
+
+
+@db_app.command("revision")
+def db_revision(message: Annotated[str, typer.Argument(help="What changed, e.g. 'turns: add a language column'.")]) -> None:
+    """For developers, after changing simulator/storage/models.py: write the migration for it
+    (compared against a scratch SQLite database at the newest revision); review it, then commit it."""
+    import tempfile
+
+    from simulator.storage.migrate import new_revision
+    from simulator.storage.store import make_engine
+
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = make_engine(f"sqlite:///{Path(scratch) / 'scratch.sqlite'}")
+        path = new_revision(message, engine)
+        engine.dispose()
+    typer.echo(f"wrote {path}; check it on SQLite and PostgreSQL (pytest tests/simulator/test_migrations.py -m '')")
 
 
 def main() -> None:

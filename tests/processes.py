@@ -1,21 +1,24 @@
-"""Helpers for tests that run Rehearse as a real process: the console script, the web server."""
+"""Helpers for tests that run Rehearse as a real process: the console script, the web server,
+and signed-in HTTP clients that call the pages' API as a browser would."""
 
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from simulator.storage.store import SessionStore, make_engine
+from simulator.web.accounts import Accounts, Role
+from simulator.web.api_client import AppClient
+from simulator.web.process import AppProcess, free_port
+
+__all__ = ["BIN", "REPO", "AppProcess", "add_account", "free_port", "rehearse_env", "running_app", "signed_in"]
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+PASSWORD = "a-long-test-password"
 
 
 def rehearse_env(data_dir: Path, cache_dir: Path, **extra: str) -> dict[str, str]:
@@ -25,55 +28,24 @@ def rehearse_env(data_dir: Path, cache_dir: Path, **extra: str) -> dict[str, str
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def database_url_of(env: dict[str, str]) -> str:
+    return env.get("REHEARSE_DATABASE_URL") or f"sqlite:///{Path(env['REHEARSE_DATA_DIR']).resolve() / 'rehearse.sqlite'}"
 
 
-class AppProcess:
-    def __init__(self, env: dict[str, str], port: int, log: Path):
-        self.env, self.port, self.log = env, port, log
-        self.process: subprocess.Popen[bytes] | None = None
+def add_account(env: dict[str, str], username: str, role: Role | str = Role.learner, password: str = PASSWORD) -> str:
+    """An account in the database the app of `env` uses (the app need not be running)."""
+    Path(env["REHEARSE_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    Accounts(SessionStore(make_engine(database_url_of(env))).engine).create(username, role, password)
+    return username
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
 
-    def start(self, timeout: float = 120) -> None:
-        handle = self.log.open("ab")
-        self.process = subprocess.Popen([str(BIN / "rehearse"), "serve", "--port", str(self.port)], cwd=REPO,
-                                        env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the app exited early:\n{self.log.read_text()[-3000:]}")
-            try:
-                if httpx.get(self.url, timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise TimeoutError(f"the app did not answer within {timeout} s:\n{self.log.read_text()[-3000:]}")
-
-    def kill(self) -> None:
-        """SIGKILL: no clean shutdown, as in a crash or a pulled plug."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+def signed_in(url: str, username: str, password: str = PASSWORD) -> AppClient:
+    return AppClient(url).sign_in(username, password)
 
 
 @contextmanager
 def running_app(env: dict[str, str], log: Path, port: int | None = None) -> Iterator[AppProcess]:
-    app = AppProcess(env, port or free_port(), log)
+    app = AppProcess(env, port or free_port(), log, cwd=REPO)
     app.start()
     try:
         yield app

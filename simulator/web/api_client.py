@@ -5,6 +5,7 @@ server-sent events). Used by `rehearse bench turns` and by the tests that act as
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -65,6 +66,7 @@ def _failed(api_name: str, response: httpx.Response) -> CallFailed:
 class AppClient:
     def __init__(self, base_url: str, timeout: float = 120):
         self.http = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout)
+        self.session_hash = uuid.uuid4().hex  # one per client, as one browser tab keeps one
 
     def sign_in(self, username: str, password: str) -> AppClient:
         response = self.http.post("/login", data={"username": username, "password": password, "next": "/"})
@@ -73,7 +75,7 @@ class AppClient:
         return self
 
     def stream(self, api_name: str, *data: Any) -> Iterator[Update]:
-        posted = self.http.post(f"/gradio_api/call/{api_name}", json={"data": list(data)})
+        posted = self.http.post(f"/gradio_api/call/{api_name}", json={"data": list(data), "session_hash": self.session_hash})
         if posted.status_code != 200:
             raise _failed(api_name, posted)
         event_id = posted.json()["event_id"]
@@ -97,6 +99,7 @@ class AsyncAppClient:
     def __init__(self, base_url: str, timeout: float = 120, limits: httpx.Limits | None = None):
         self.http = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout,
                                       limits=limits or httpx.Limits(max_connections=10))
+        self.session_hash = uuid.uuid4().hex
 
     async def sign_in(self, username: str, password: str) -> AsyncAppClient:
         response = await self.http.post("/login", data={"username": username, "password": password, "next": "/"})
@@ -105,7 +108,7 @@ class AsyncAppClient:
         return self
 
     async def stream(self, api_name: str, *data: Any) -> AsyncIterator[Update]:
-        posted = await self.http.post(f"/gradio_api/call/{api_name}", json={"data": list(data)})
+        posted = await self.http.post(f"/gradio_api/call/{api_name}", json={"data": list(data), "session_hash": self.session_hash})
         if posted.status_code != 200:
             raise _failed(api_name, posted)
         event_id = posted.json()["event_id"]

@@ -170,7 +170,8 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             gr.Markdown("Open a file to edit a copy, upload a YAML file, or write one. **Check** shows every problem "
                         "at its line; **Save** stores a valid file in the authored folder, where learners see it at once.")
             with gr.Row():
-                file_choice = gr.Dropdown(label="Open a scenario file", choices=[], elem_id="console-open-choice", scale=3)
+                file_choice = gr.Dropdown(label="Open a scenario file", choices=[], elem_id="console-open-choice", scale=3,
+                                          allow_custom_value=True)
                 open_button = gr.Button("Open", elem_id="console-open", scale=1)
                 uploaded = gr.File(label="Upload a YAML file", file_types=[".yaml", ".yml"], type="filepath",
                                    elem_id="console-upload", scale=3)
@@ -193,7 +194,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             studies_table = gr.Dataframe(headers=["id", "title", "enrolled per arm", "codes issued", "enrolled"],
                                          interactive=False, label="Studies", elem_id="studies-table")
             with gr.Row():
-                study_choice = gr.Dropdown(label="Study", choices=[], elem_id="study-choice")
+                study_choice = gr.Dropdown(label="Study", choices=[], elem_id="study-choice", allow_custom_value=True)
                 code_count = gr.Number(label="How many enrolment codes", value=10, precision=0, minimum=1,
                                        maximum=MAX_CODES, elem_id="code-count")
                 codes_button = gr.Button("Issue codes", elem_id="codes-button")

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 import gradio as gr
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from simulator.runtime import Rehearsal
 from simulator.settings import Settings
@@ -84,18 +85,31 @@ class SignInGate:
         return viewer.username if viewer else None
 
 
+class SignInRedirect:
+    """Plain ASGI (no response buffering, so streamed replies pass straight through): a page
+    request without a sign-in goes to /login, remembering where it wanted to go."""
+
+    def __init__(self, app: ASGIApp, gate: SignInGate):
+        self.app, self.gate = app, gate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in PAGE_PATHS:
+            request = Request(scope)
+            if self.gate.viewer(request) is None:
+                query = scope.get("query_string", b"").decode()
+                target = scope["path"] + (f"?{query}" if query else "")
+                await RedirectResponse(f"/login?next={quote(target)}", status_code=303)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *, css: str = "",
                  theme: gr.themes.Base | None = None) -> FastAPI:
     settings = rehearsal.settings
     gate = SignInGate(accounts, settings)
     server = FastAPI(title="Rehearse", docs_url=None, redoc_url=None, openapi_url=None)
 
-    @server.middleware("http")
-    async def send_strangers_to_sign_in(request: Request, call_next):  # type: ignore[no-untyped-def]
-        if request.method == "GET" and request.url.path in PAGE_PATHS and gate.viewer(request) is None:
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-        return await call_next(request)
+    server.add_middleware(SignInRedirect, gate=gate)
 
     @server.get("/login", response_class=HTMLResponse)
     def show_login(request: Request, next: str = "/") -> Response:

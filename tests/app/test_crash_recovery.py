@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from gradio_client import Client
 
 from simulator.storage.store import SessionStore, make_engine
-from tests.processes import free_port, rehearse_env, running_app
+from tests.processes import add_account, free_port, rehearse_env, running_app, signed_in
 
 FIRST = ("Over the last week your dinner dishes stayed in the sink on Monday, Wednesday and Friday. "
          "I feel frustrated when I have to wash up before I can cook.")
@@ -30,15 +27,13 @@ def test_a_session_survives_the_app_being_killed_mid_turn(tmp_path, vector_cache
     env = rehearse_env(tmp_path / "data", vector_cache, REHEARSE_SCRIPTED_TYPING_MS="250")
     port = free_port()
     log = tmp_path / "app.log"
+    add_account(env, "tester")
     with running_app(env, log, port) as app:
-        client = Client(app.url, verbose=False)
-        session_id = client.predict("roommate-dishes", "tester", "", *[None] * 8, api_name="/start")[0]
-        client.predict(session_id, FIRST, api_name="/send")
-        job = client.submit(session_id, SECOND, api_name="/send")
-        deadline = time.monotonic() + 60
-        while not job.outputs() and time.monotonic() < deadline:  # wait for the reply to start streaming
-            time.sleep(0.1)
-        assert job.outputs(), "the partner reply never started streaming"
+        client = signed_in(app.url, "tester")
+        session_id = client.call("start", "roommate-dishes", "", *[None] * 8)[0]
+        client.call("send", session_id, FIRST)
+        updates = client.stream("send", session_id, SECOND)
+        next(updates)  # the reply has started streaming
         app.kill()
 
     store = SessionStore(make_engine(f"sqlite:///{tmp_path / 'data' / 'rehearse.sqlite'}"))
@@ -46,12 +41,12 @@ def test_a_session_survives_the_app_being_killed_mid_turn(tmp_path, vector_cache
     assert [(t.index, t.status) for t in turns] == [(1, "done"), (2, "pending")]
 
     with running_app(env, log, port) as app:
-        client = Client(app.url, verbose=False)
-        reopened = client.predict(session_id, api_name="/open_session")
+        client = signed_in(app.url, "tester")
+        reopened = client.call("open_session", session_id)
         roles = [role for role, _ in chat_texts(reopened[1])]
         assert roles == ["assistant", "user", "assistant", "user", "assistant"]
         assert chat_texts(reopened[1])[3][1] == SECOND
-        after = client.predict(session_id, THIRD, api_name="/send")
+        after = client.call("send", session_id, THIRD)
         assert [text for role, text in chat_texts(after[1]) if role == "user"] == [FIRST, SECOND, THIRD]
 
     turns = store.turns(session_id)

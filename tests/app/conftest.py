@@ -1,0 +1,39 @@
+"""One running app for the HTTP and browser tests of this folder (starting one takes a while),
+with accounts made the way an administrator makes them."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from simulator.web.accounts import Role
+from tests.processes import AppProcess, add_account, rehearse_env, running_app
+
+
+@dataclass
+class WebApp:
+    process: AppProcess
+    env: dict[str, str]
+    data_dir: Path
+    _numbers: Iterator[int] = field(default_factory=itertools.count)
+
+    @property
+    def url(self) -> str:
+        return self.process.url
+
+    def account(self, role: Role = Role.learner, prefix: str | None = None) -> str:
+        """A fresh account, so tests never share a learner's sessions."""
+        return add_account(self.env, f"{prefix or role.value}-{next(self._numbers)}", role)
+
+
+@pytest.fixture(scope="session")
+def web_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Iterator[WebApp]:
+    root = tmp_path_factory.mktemp("web-app")
+    env = rehearse_env(root / "data", vector_cache)
+    add_account(env, "warm-up")  # creates the database before the app starts
+    with running_app(env, root / "app.log") as process:
+        yield WebApp(process, env, root / "data")
