@@ -14,8 +14,9 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints/cpu.txt | sh
 run: $(STAMP)
 	$(BIN)/rehearse serve
 
+# with-postgres.sh starts a throwaway PostgreSQL for the `postgres` tests and stops it afterwards.
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest -m "" $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m "" $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser and not postgres" $(PYTEST_ARGS)

@@ -28,10 +28,12 @@ if [ "$(id -u)" = "0" ]; then
   as_owner=(runuser -u postgres --)
 fi
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-pg.XXXXXX")
-[ ${#as_owner[@]} -gt 0 ] && chown postgres "$dir"
+# As root the folder must be one the postgres user can reach: /tmp, not root's own TMPDIR.
+dir=$(mktemp -d "$([ ${#as_owner[@]} -gt 0 ] && echo /tmp || echo "${TMPDIR:-/tmp}")/rehearse-pg.XXXXXX")
+if [ ${#as_owner[@]} -gt 0 ]; then chown postgres "$dir"; fi
 chmod 700 "$dir"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+  || echo $((20000 + RANDOM % 20000)))
 
 stop() {
   "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true

@@ -33,7 +33,7 @@ from simulator.partner.state import band_of, initial_state
 from simulator.safety import check_utterance
 from simulator.settings import Settings
 from simulator.storage.checkpoints import close_checkpointer, make_checkpointer
-from simulator.storage.database import DATABASE_ERRORS, RecordUnavailable, redacted
+from simulator.storage.database import DATABASE_ERRORS, RecordUnavailable, describe, redacted
 from simulator.storage.store import SessionStore, make_engine
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ class Rehearsal:
             self.checkpointer = make_checkpointer(self.settings)
         except DATABASE_ERRORS as error:
             self.engine.dispose()
-            raise RecordUnavailable(f"cannot reach the database at {redacted(url)} ({error}); check "
+            raise RecordUnavailable(f"cannot reach the database at {redacted(url)} ({describe(error)}); check "
                                     "REHEARSE_DATABASE_URL and that the server is running") from error
         self._guard = threading.Lock()
         self._library: tuple[Any, Library] | None = None

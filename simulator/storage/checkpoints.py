@@ -4,6 +4,7 @@ PostgreSQL saver on a connection pool when REHEARSE_DATABASE_URL is postgresql:/
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from simulator.storage.migrate import ADVISORY_LOCK_KEY
 
 # A different lock from the record's migrations, so the two set-ups never wait on each other.
 CHECKPOINT_SETUP_LOCK_KEY = ADVISORY_LOCK_KEY + 1
+SETUP_WAIT_S = 120
 
 
 def make_checkpointer(settings: Settings) -> Any:
@@ -53,8 +55,15 @@ def postgres_checkpointer(url: str, max_size: int = 10, timeout_s: float = 5.0) 
     )
     saver = PostgresSaver(pool)  # type: ignore[arg-type]
     # setup() creates or migrates LangGraph's tables; app processes starting together take turns.
+    # The others poll for the lock rather than wait in a statement: setup() runs CREATE INDEX
+    # CONCURRENTLY, which waits for every open transaction, a blocked lock request included.
     with pool.connection() as lock:
-        lock.execute("SELECT pg_advisory_lock(%s)", (CHECKPOINT_SETUP_LOCK_KEY,))
+        deadline = time.monotonic() + SETUP_WAIT_S
+        while not lock.execute("SELECT pg_try_advisory_lock(%s) AS got", (CHECKPOINT_SETUP_LOCK_KEY,)).fetchone()["got"]:  # type: ignore[index]
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"another process held the checkpoint set-up lock for {SETUP_WAIT_S} s; "
+                                   "check for a stuck `rehearse db upgrade` or app start")
+            time.sleep(0.2)
         try:
             saver.setup()
         finally:

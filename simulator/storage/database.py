@@ -33,6 +33,12 @@ class RecordUnavailable(RuntimeError):
         super().__init__(message)
 
 
+def describe(error: BaseException) -> str:
+    """The driver's own first line ("connection refused ..."), without SQLAlchemy's wrapping."""
+    cause = getattr(error, "orig", None) or error
+    return (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+
+
 def is_postgres(url: str) -> bool:
     return url.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres")
 

@@ -27,8 +27,15 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Any fixed 64-bit number, the same in every process of every version: "Rehearse" in ASCII.
 ADVISORY_LOCK_KEY = 0x5265686561727365
+LANGGRAPH_TABLE_PREFIX = "checkpoint"  # checkpoints, checkpoint_blobs, checkpoint_writes, checkpoint_migrations
 # Databases made before migrations: the newest revision whose tables are all there, newest first.
 LEGACY_REVISIONS = (("0002", {"accounts", "sign_ins"}), ("0001", {"sessions", "turns", "ratings"}))
+
+
+def ours(name: str | None, type_: str, parent_names: object = None) -> bool:
+    """Alembic's include_name filter: LangGraph's checkpoint tables share a PostgreSQL database
+    with the record but belong to LangGraph (PostgresSaver.setup), not to these migrations."""
+    return not (type_ == "table" and name is not None and name.startswith(LANGGRAPH_TABLE_PREFIX))
 
 
 @dataclass(frozen=True)
