@@ -298,15 +298,17 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return text, gr.update(visible=staff)
 
     def on_load(request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        """Open the session named in the page address (`?session=`), if it is the viewer's."""
         session_id = request.query_params.get("session") if request else None
         if session_id:
             try:
-                yield from open_session(session_id, request)
+                for shown in open_session(session_id, request):
+                    yield (*shown, "")
                 return
             except gr.Error as error:
-                yield show_empty(f"<p class='rh-notice' role='alert'>{escape(error.message)}</p>")
+                yield (*show_empty(), f"<p class='rh-notice' role='alert'>{escape(error.message)}</p>")
                 return
-        yield show_empty()
+        yield (*show_empty(), "")
 
     categories = ["all", *sorted({s.scenario.category.value for s in rehearsal.library().scenarios.values()})]
     with gr.Blocks(title="Rehearse") as demo:
@@ -314,6 +316,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         with gr.Tabs(elem_id="tabs") as tabs:
             with gr.Tab("Practise", id="practise", elem_id="tab-practise"):
                 with gr.Column(visible=True, elem_id="choose-step") as choose_step:
+                    page_notice = gr.HTML(elem_id="page-notice")
                     gr.Markdown("## 1. Choose a scenario")
                     category = gr.Dropdown(choices=categories, value="all", label="Category", elem_id="category")
                     scenario = gr.Radio(choices=scenario_cards(rehearsal.library()), label="Scenarios",
@@ -336,8 +339,9 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                         with gr.Column(scale=3, min_width=300):
                             chat = gr.Chatbot(label="Conversation", height=420, elem_id="conversation")
                             notice = gr.HTML(elem_id="notice")
-                            message = gr.Textbox(label="What you say", lines=2, max_lines=8, elem_id="message",
-                                                 placeholder="Type what you would say, then press Enter or Send",
+                            message = gr.Textbox(label="What you say", lines=1, max_lines=8, elem_id="message",
+                                                 placeholder="Type what you would say, then press Enter or Send "
+                                                             "(Shift+Enter starts a new line)",
                                                  interactive=False)
                             with gr.Row():
                                 send_button = gr.Button("Send", variant="primary", interactive=False, elem_id="send-button")
@@ -403,7 +407,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         redo_button.click(redo, [debrief_pick, redo_turn], [*outputs, tabs], api_name="redo").then(
             None, session_id, None, js=SESSION_URL_JS)
         progress_button.click(progress, None, [progress_text, efficacy_plot, emotion_plot, mastery_plot], api_name="progress")
-        demo.load(header, None, [top, console_tab]).then(on_load, None, outputs).then(
+        demo.load(header, None, [top, console_tab]).then(on_load, None, [*outputs, page_notice]).then(
             unfinished, None, resume_choice).then(debrief_choices, None, debrief_pick).then(
             progress, None, [progress_text, efficacy_plot, emotion_plot, mastery_plot])
         tabs.change(debrief_choices, None, debrief_pick, api_visibility="private")
@@ -432,7 +436,7 @@ def launch(settings: Settings | None = None) -> None:
 
 def offline_theme() -> gr.themes.Base:
     """The default look with system fonts, so the page loads nothing from the internet."""
-    return gr.themes.Default(font=[gr.themes.Font("system-ui"), "sans-serif"],
+    return gr.themes.Default(primary_hue="blue", font=[gr.themes.Font("system-ui"), "sans-serif"],
                              font_mono=[gr.themes.Font("ui-monospace"), "monospace"])
 
 
