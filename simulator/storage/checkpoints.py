@@ -47,9 +47,10 @@ def postgres_checkpointer(url: str, max_size: int = 10, timeout_s: float = 5.0) 
     pool = ConnectionPool(
         libpq_url(url), min_size=1, max_size=max(2, max_size), timeout=timeout_s, open=True,
         check=ConnectionPool.check_connection, name="rehearse-checkpoints",
-        # Reconnection backs off (1, 2, 4 ... s); give up after 10 s so that, after a long outage,
-        # the next request connects at once instead of waiting out a long back-off.
-        reconnect_timeout=10,
+        # The pool reconnects in the background, backing off (1, 2, 4 ... s). Ending each round
+        # of attempts after `timeout_s` keeps the gaps shorter than a request's wait, so the
+        # first turn after PostgreSQL is back connects, however long it was down.
+        reconnect_timeout=timeout_s,
         kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row,
                 "connect_timeout": max(2, round(timeout_s)), "application_name": "rehearse-checkpoints"},
     )

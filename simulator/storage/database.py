@@ -11,8 +11,7 @@ import sqlalchemy.exc
 from sqlalchemy import Engine, event
 from sqlmodel import create_engine
 
-RECORD_UNAVAILABLE = ("The record could not be saved just now; your words are kept in the box, "
-                      "try again in a moment.")
+RECORD_UNAVAILABLE = "The record cannot be reached just now; nothing is lost. Try again in a moment."
 
 # What a database outage looks like from here: the server is down or restarting, a connection
 # broke, no connection came from the pool in time, or a SQLite file is locked or unreadable.
