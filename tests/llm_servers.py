@@ -107,6 +107,7 @@ class FakeOpenAIServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802
+                time.sleep(fake.delay_s)
                 self._json({"object": "list", "data": [{"id": "fake", "object": "model", "owned_by": "tests"}]})
 
             def do_POST(self) -> None:  # noqa: N802
