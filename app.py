@@ -398,7 +398,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         send_button.click(**send_event, api_name="send")
         end_button.click(end, session_id, outputs, api_name="end")
         retry_button.click(retry, session_id, outputs, api_name="retry")
-        new_button.click(new_rehearsal, None, outputs, api_visibility="private").then(unfinished, None, resume_choice)
+        new_button.click(new_rehearsal, None, outputs, api_visibility="private").then(unfinished, None, resume_choice).then(
+            cards, category, scenario)
         resume_button.click(open_session, resume_choice, outputs, api_name="open_session").then(
             None, session_id, None, js=SESSION_URL_JS)
         save_post_button.click(save_post, [session_id, honoured, *post_items], [post_saved, *debrief_outputs, tabs],
@@ -407,7 +408,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         redo_button.click(redo, [debrief_pick, redo_turn], [*outputs, tabs], api_name="redo").then(
             None, session_id, None, js=SESSION_URL_JS)
         progress_button.click(progress, None, [progress_text, efficacy_plot, emotion_plot, mastery_plot], api_name="progress")
-        demo.load(header, None, [top, console_tab]).then(on_load, None, [*outputs, page_notice]).then(
+        demo.load(header, None, [top, console_tab]).then(cards, category, scenario).then(on_load, None, [*outputs, page_notice]).then(
             unfinished, None, resume_choice).then(debrief_choices, None, debrief_pick).then(
             progress, None, [progress_text, efficacy_plot, emotion_plot, mastery_plot])
         tabs.change(debrief_choices, None, debrief_pick, api_visibility="private")
