@@ -14,6 +14,8 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from simulator.health import health_report
+from simulator.metrics import metrics_payload
 from simulator.runtime import Rehearsal
 from simulator.settings import Settings
 from simulator.web.accounts import AccountError, Accounts, Viewer
@@ -160,18 +162,10 @@ def add_operations_routes(server: FastAPI, rehearsal: Rehearsal) -> None:
 
     @server.get("/healthz")
     def health() -> JSONResponse:
-        try:
-            from simulator.health import health_report
-        except ImportError:
-            return JSONResponse({"status": "ok"})
         report = health_report(rehearsal)
         return JSONResponse(report, status_code=int(report.get("http_status", 200)))
 
     @server.get("/metrics")
     def metrics() -> Response:
-        try:
-            from simulator.metrics import metrics_payload
-        except ImportError:
-            return Response("", media_type="text/plain")
         body, content_type = metrics_payload()
         return Response(body, media_type=content_type)
