@@ -432,6 +432,8 @@ def launch(settings: Settings | None = None) -> None:
     settings = settings or Settings()
     server = build_server(settings)
     print(f"Rehearse is running at http://{settings.host}:{settings.port}", flush=True)
+    if not server.state.accounts.any_exist():
+        print("No accounts yet: create the first instructor with `rehearse users add NAME --role instructor`.", flush=True)
     uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
 
 

@@ -16,6 +16,7 @@ WHO_MAY = {
     Capability.view_cohort: "instructors and researchers",
     Capability.run_studies: "instructors and researchers",
     Capability.export_data: "instructors and researchers",
+    Capability.manage_accounts: "instructors",
 }
 
 

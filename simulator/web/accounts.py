@@ -42,6 +42,7 @@ class Capability(StrEnum):
     view_cohort = "view_cohort"
     run_studies = "run_studies"
     export_data = "export_data"
+    manage_accounts = "manage_accounts"
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -132,6 +133,10 @@ class Accounts:
             if disabled:
                 db.exec(delete(SignIn).where(SignIn.username == account.username))  # type: ignore[arg-type]
             db.commit()
+
+    def any_exist(self) -> bool:
+        with Session(self.engine) as db:
+            return db.exec(select(Account.username).limit(1)).first() is not None
 
     def get(self, username: str) -> Viewer | None:
         with Session(self.engine) as db:

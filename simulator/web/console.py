@@ -23,7 +23,7 @@ from simulator.research.studies import StudyRunner
 from simulator.runtime import Rehearsal
 from simulator.storage.models import Participant
 from simulator.web.access import Access
-from simulator.web.accounts import Capability
+from simulator.web.accounts import AccountError, Capability
 from simulator.web.drafts import DraftError, check_draft, draft_file_name, numbered_listing, problem_list, save_draft
 from simulator.web.views import cohort_frame
 
@@ -161,6 +161,29 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
         return archive, f"<p role='status'>Exported: {escape(summary)}. Learner ids are pseudonyms.</p>"
 
+    # accounts ------------------------------------------------------------------------------
+    def account_rows(request: gr.Request) -> list[list[Any]]:
+        access.require(request, Capability.manage_accounts)
+        return [[a.username, a.role, a.display_name, f"{a.last_sign_in_at:%Y-%m-%d %H:%M}" if a.last_sign_in_at else "never",
+                 "disabled" if a.disabled else "active"] for a in access.accounts.list()]
+
+    def add_account(username: str, role: str, display_name: str, password: str, request: gr.Request) -> tuple[str, Any]:
+        access.require(request, Capability.manage_accounts)
+        try:
+            created = access.accounts.create(username or "", role or "learner", password or "", display_name or "")
+        except (AccountError, ValueError) as error:
+            return f"<p class='rh-notice' role='alert'>Not created: {escape(str(error))}.</p>", account_rows(request)
+        return (f"<p class='rh-valid' role='status'>Created {created.role.value} account <code>{escape(created.username)}"
+                "</code>. Give them the password in person; they can sign in now.</p>", account_rows(request))
+
+    def reset_password(username: str, password: str, request: gr.Request) -> str:
+        access.require(request, Capability.manage_accounts)
+        try:
+            access.accounts.set_password(username or "", password or "")
+        except AccountError as error:
+            return f"<p class='rh-notice' role='alert'>Not changed: {escape(str(error))}.</p>"
+        return f"<p class='rh-valid' role='status'>New password set for <code>{escape(username)}</code>; their open sign-ins ended.</p>"
+
     with gr.Tabs(elem_id="console-tabs"):
         with gr.Tab("Scenarios", id="console-scenarios"):
             refresh = gr.Button("Refresh", size="sm", elem_id="console-refresh")
@@ -209,7 +232,27 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             export_button = gr.Button("Prepare export", variant="primary", elem_id="export-button")
             export_note = gr.HTML(elem_id="export-note")
             export_file = gr.File(label="Download", interactive=False, elem_id="export-file")
+        with gr.Tab("Accounts", id="console-accounts"):
+            gr.Markdown("Instructors add learners here (or with `rehearse users add`). Passwords need 10 characters "
+                        "or more; give them to the learner in person.")
+            with gr.Row():
+                new_username = gr.Textbox(label="Username", max_lines=1, elem_id="account-username")
+                new_display = gr.Textbox(label="Name shown on the pages (optional)", max_lines=1, elem_id="account-name")
+                new_role = gr.Radio(["learner", "instructor", "researcher"], value="learner", label="Role",
+                                    elem_id="account-role")
+                new_password = gr.Textbox(label="Password", type="password", max_lines=1, elem_id="account-password")
+            with gr.Row():
+                create_button = gr.Button("Create account", variant="primary", elem_id="account-create")
+                reset_button = gr.Button("Set this password for an existing account", elem_id="account-reset")
+            accounts_note = gr.HTML(elem_id="accounts-note")
+            accounts_button = gr.Button("Refresh", size="sm", elem_id="accounts-refresh")
+            accounts_table = gr.Dataframe(headers=["username", "role", "name", "last sign-in", "state"], interactive=False,
+                                          label="Accounts", elem_id="accounts-table")
 
+    accounts_button.click(account_rows, None, accounts_table, api_name="console_accounts")
+    create_button.click(add_account, [new_username, new_role, new_display, new_password], [accounts_note, accounts_table],
+                        api_name="console_add_account")
+    reset_button.click(reset_password, [new_username, new_password], accounts_note, api_name="console_reset_password")
     tab.select(scenario_rows, None, [table, file_choice], api_visibility="private").then(
         cohort, None, cohort_table).then(studies, None, [studies_table, study_choice])
     refresh.click(scenario_rows, None, [table, file_choice], api_name="console_scenarios")

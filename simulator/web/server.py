@@ -21,6 +21,9 @@ from simulator.settings import Settings
 from simulator.web.accounts import AccountError, Accounts, Viewer
 
 SIGN_IN_COOKIE = "rehearse_sign_in"
+FIRST_RUN = ("There are no accounts yet. Create the first instructor in a terminal with "
+             "`rehearse users add NAME --role instructor` (from a checkout: .venv/bin/rehearse), then sign in here; "
+             "instructors add learners in the Console.")
 PAGE_PATHS = ("/", "/index.html")
 
 LOGIN_PAGE = """<!doctype html>
@@ -110,6 +113,7 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
     settings = rehearsal.settings
     gate = SignInGate(accounts, settings)
     server = FastAPI(title="Rehearse", docs_url=None, redoc_url=None, openapi_url=None)
+    server.state.accounts = accounts
 
     server.add_middleware(SignInRedirect, gate=gate)
 
@@ -117,6 +121,8 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
     def show_login(request: Request, next: str = "/") -> Response:
         if gate.viewer(request) is not None:
             return RedirectResponse(safe_next(next), status_code=303)
+        if not accounts.any_exist():
+            return login_page(FIRST_RUN, safe_next(next))
         return login_page(next_path=safe_next(next))
 
     @server.post("/login")

@@ -103,3 +103,21 @@ def test_the_sign_in_page_is_labelled_and_a_sign_in_returns_where_the_learner_wa
     assert response.status_code == 303 and response.headers["location"] == "/?session=abc"
     offsite = httpx.post(f"{web_app.url}login", data={"username": name, "password": PASSWORD, "next": "//evil.example/"})
     assert offsite.headers["location"] == "/"
+
+
+def test_an_instructor_adds_a_learner_who_can_then_sign_in(web_app):
+    instructor = signed_in(web_app.url, web_app.account(Role.instructor))
+    note, table = instructor.call("console_add_account", "new-learner-7", "learner", "Nia", "a fine long password")
+    assert "Created learner account" in note
+    assert ["new-learner-7", "learner", "Nia"] == table["data"][[row[0] for row in table["data"]].index("new-learner-7")][:3]
+    assert signed_in(web_app.url, "new-learner-7", "a fine long password").call("progress")
+    note, _ = instructor.call("console_add_account", "new-learner-7", "learner", "", "a fine long password")
+    assert "Not created" in note and "taken" in note
+
+
+def test_only_instructors_manage_accounts(web_app):
+    for role in (Role.learner, Role.researcher):
+        client = signed_in(web_app.url, web_app.account(role))
+        assert refused(client, "console_add_account", "sneaky", "instructor", "", "a fine long password").startswith(
+            "Only instructors can do this")
+        assert refused(client, "console_reset_password", "ana", "a fine long password").startswith("Only instructors")
