@@ -18,18 +18,31 @@ from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no network: no usage analytics
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from feedback.presentation import coach_panel, openness_panel, ratings_table  # noqa: E402
-from feedback.surveys import EMOTION_ITEMS, EMOTION_PROMPT_THRESHOLD, ITEM_QUESTIONS, SURVEY_ITEMS, SurveyAnswers  # noqa: E402
-from simulator.partner.state import initial_state  # noqa: E402
-from simulator.research.progress import learner_progress  # noqa: E402
-from simulator.runtime import PartnerChunk, Refused, Rehearsal, SessionStatus, TurnFailed, TurnResult  # noqa: E402
-from simulator.settings import Settings  # noqa: E402
-from simulator.web import console  # noqa: E402
-from simulator.web.access import Access  # noqa: E402
-from simulator.web.accounts import Accounts, Capability  # noqa: E402
-from simulator.web.views import (  # noqa: E402
+from feedback.presentation import coach_panel, openness_panel, ratings_table
+from feedback.surveys import (
+    EMOTION_ITEMS,
+    EMOTION_PROMPT_THRESHOLD,
+    ITEM_QUESTIONS,
+    SURVEY_ITEMS,
+    SurveyAnswers,
+)
+from simulator.partner.state import initial_state
+from simulator.research.progress import learner_progress
+from simulator.runtime import (
+    PartnerChunk,
+    Refused,
+    Rehearsal,
+    SessionStatus,
+    TurnFailed,
+    TurnResult,
+)
+from simulator.settings import Settings
+from simulator.web import console
+from simulator.web.access import Access
+from simulator.web.accounts import Accounts, Capability
+from simulator.web.views import (
     emotions_figure,
     mastery_figure,
     openness_figure,

@@ -16,8 +16,16 @@ from sqlmodel import Session
 from feedback.skills import DEAR_MAN_IDS
 from feedback.surveys import SURVEY_ITEMS
 from simulator.research.export import ExportOptions, export
-from simulator.storage.models import (CoachEvent, Participant, PartnerStateRecord, RatingRecord, RehearsalSession,
-                                      SurveyAnswer, Turn, utc_now)
+from simulator.storage.models import (
+    CoachEvent,
+    Participant,
+    PartnerStateRecord,
+    RatingRecord,
+    RehearsalSession,
+    SurveyAnswer,
+    Turn,
+    utc_now,
+)
 from simulator.storage.store import SessionStore, make_engine
 
 LEVELS = ("strong", "weak", "none")

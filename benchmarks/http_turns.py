@@ -60,7 +60,7 @@ async def simulated_learner(url: str, username: str, password: str, scenario: st
                 break
         reopened = await client.call("open_session", run.session_id)
         run.stored = learner_turns_in(reopened[1])
-    except (CallFailed, OSError, asyncio.TimeoutError) as error:
+    except (TimeoutError, CallFailed, OSError) as error:
         run.error = str(error)
     finally:
         await client.aclose()

@@ -14,7 +14,6 @@ from typing import Any
 import gradio as gr
 from sqlmodel import Session, func, select
 
-from scenarios.loader import load_scenario
 from scenarios.preview import learner_card, partner_card
 from scenarios.problems import YamlFileError
 from scenarios.study_schema import STUDIES_DIR, load_study
@@ -24,7 +23,14 @@ from simulator.runtime import Rehearsal
 from simulator.storage.models import Participant
 from simulator.web.access import Access
 from simulator.web.accounts import AccountError, Capability
-from simulator.web.drafts import DraftError, check_draft, draft_file_name, numbered_listing, problem_list, save_draft
+from simulator.web.drafts import (
+    DraftError,
+    check_draft,
+    draft_file_name,
+    numbered_listing,
+    problem_list,
+    save_draft,
+)
 from simulator.web.views import cohort_frame
 
 MAX_UPLOAD_BYTES = 256 * 1024

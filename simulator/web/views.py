@@ -10,17 +10,17 @@ from html import escape
 import matplotlib
 
 matplotlib.use("Agg")  # no display on servers
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from sqlmodel import Session, func, select  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+from sqlmodel import Session, func, select
 
-from feedback.skills import BUILT_IN_SKILLS  # noqa: E402
-from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS  # noqa: E402
-from scenarios.loader import Library, LoadedScenario  # noqa: E402
-from simulator.research.progress import Progress  # noqa: E402
-from simulator.storage.models import Account, RehearsalSession, Turn  # noqa: E402
-from simulator.storage.store import TurnView  # noqa: E402
+from feedback.skills import BUILT_IN_SKILLS
+from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS
+from scenarios.loader import Library, LoadedScenario
+from simulator.research.progress import Progress
+from simulator.storage.models import Account, RehearsalSession, Turn
+from simulator.storage.store import TurnView
 
 LEVEL_MARKS = {"strong": "● strong", "weak": "◐ weak", "none": "○ none"}
 LEVEL_ORDER = {"none": 0, "weak": 1, "strong": 2}

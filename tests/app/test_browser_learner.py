@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from simulator.web.access import NOT_YOURS
-from tests.app.browser import PHONE, browser_page, choose_scenario, open_tab, shot, sign_in_by_keyboard
+from tests.app.browser import (
+    PHONE,
+    browser_page,
+    choose_scenario,
+    open_tab,
+    shot,
+    sign_in_by_keyboard,
+)
 from tests.processes import signed_in
 
 pytestmark = pytest.mark.browser
