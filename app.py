@@ -124,7 +124,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
 
     def panels(status: SessionStatus) -> tuple[str, str, str]:
         turn = status.last_turn
-        spoke = [t.coach_text is not None for t in store.turns(status.session_id)]
+        spoke = store.coach_spoke(status.session_id)
         if turn is None or not turn.feedback_shown:
             return ratings_table([]), coach_panel({}, spoke), openness_panel(status.openness, status.band, [])
         return (ratings_table(turn.ratings), coach_panel(turn.coach, spoke),

@@ -220,6 +220,15 @@ class SessionStore:
             return list(db.exec(select(SessionBranch).where(SessionBranch.session_id == session_id)
                                 .order_by(SessionBranch.branch)))  # type: ignore[arg-type]
 
+    def coach_spoke(self, session_id: str) -> list[bool]:
+        """For each turn of the active branch, whether the coach spoke: the row of ticks."""
+        with Session(self.engine) as db:
+            record = db.get(RehearsalSession, session_id)
+            visible = self._lineage(db, session_id, record.active_branch if record else 0)
+            rows = db.exec(select(Turn.branch, Turn.index, Turn.coach_text).where(  # type: ignore[call-overload]
+                Turn.session_id == session_id).order_by(Turn.index)).all()
+        return [coach is not None for branch, index, coach in rows if branch in visible and index < visible[branch]]
+
     @staticmethod
     def _lineage(db: Session, session_id: str, branch: int) -> dict[int, float]:
         """branch -> first turn index NOT taken from it, walking up to branch 0."""

@@ -150,6 +150,7 @@ def test_do_it_again_from_an_earlier_turn_keeps_the_old_branch(make_rehearsal):
     old = rehearsal.store.turns(session, branch=0)
     assert [t.learner_text for t in old][1:] == ["Whatever, you never listen anyway.", "Forget it."]
     assert [(b.branch, b.parent_branch, b.from_turn) for b in rehearsal.store.branches(session)] == [(1, 0, 2)]
+    assert rehearsal.store.coach_spoke(session) == [t.coach_text is not None for t in active]
 
 
 def test_an_ended_session_can_be_done_again_from_a_turn(make_rehearsal):
