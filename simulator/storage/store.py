@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from scenarios.loader import LoadedScenario
@@ -50,11 +51,16 @@ class SessionStore:
 
     # scenarios -----------------------------------------------------------------------------
     def save_snapshot(self, loaded: LoadedScenario) -> None:
+        if loaded.content_hash in self._scenarios:
+            return
         with Session(self.engine) as db:
             if db.get(ScenarioSnapshot, loaded.content_hash) is None:
                 db.add(ScenarioSnapshot(hash=loaded.content_hash, scenario_id=loaded.id,
                                         content=loaded.scenario.model_dump(mode="json")))
-                db.commit()
+                try:
+                    db.commit()
+                except IntegrityError:  # another learner started the same scenario at the same moment
+                    db.rollback()
         self._scenarios[loaded.content_hash] = loaded.scenario
 
     def scenario(self, content_hash: str) -> Scenario:
@@ -70,13 +76,21 @@ class SessionStore:
     def create_session(self, session_id: str, learner_id: str, loaded: LoadedScenario, rater: str, partner: str,
                        **extra: Any) -> None:
         self.save_snapshot(loaded)
+        self._ensure_learner(learner_id)
         with Session(self.engine) as db:
-            if db.get(Learner, learner_id) is None:
-                db.add(Learner(id=learner_id))
             db.add(RehearsalSession(id=session_id, learner_id=learner_id, scenario_id=loaded.id,
                                     scenario_hash=loaded.content_hash, scenario_title=loaded.scenario.title,
                                     rater=rater, partner_backend=partner, **extra))
             db.commit()
+
+    def _ensure_learner(self, learner_id: str) -> None:
+        with Session(self.engine) as db:
+            if db.get(Learner, learner_id) is None:
+                db.add(Learner(id=learner_id))
+                try:
+                    db.commit()
+                except IntegrityError:  # the same learner started twice at once (a double click, two tabs)
+                    db.rollback()
 
     def update_session(self, session_id: str, **fields: Any) -> None:
         with Session(self.engine) as db:

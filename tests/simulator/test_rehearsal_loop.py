@@ -163,3 +163,13 @@ def test_an_ended_session_can_be_done_again_from_a_turn(make_rehearsal):
     assert rehearsal.store.branches(session)[0].parent_outcome == "ended_by_learner"
     _, result = play(rehearsal, session, "Jess, I'm not able to lend you the 600 pounds.")
     assert result.index == 1 and rehearsal.store.get_session(session).status == "active"
+
+
+def test_learners_starting_the_same_new_scenario_at_once_all_get_their_session(make_rehearsal):
+    from concurrent.futures import ThreadPoolExecutor
+
+    first, second = make_rehearsal(), make_rehearsal()  # two processes' worth of caches, one database
+    second.store.engine = first.store.engine
+    with ThreadPoolExecutor(8) as pool:
+        sessions = list(pool.map(lambda n: (first, second)[n % 2].start("friend-concert-money").session_id, range(8)))
+    assert len(set(sessions)) == 8
