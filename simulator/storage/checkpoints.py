@@ -55,6 +55,15 @@ def postgres_checkpointer(url: str, max_size: int = 10, timeout_s: float = 5.0) 
                 "connect_timeout": max(2, round(timeout_s)), "application_name": "rehearse-checkpoints"},
     )
     saver = PostgresSaver(pool)  # type: ignore[arg-type]
+    try:
+        _set_up(saver, pool)
+    except BaseException:
+        pool.close()  # no background reconnection for a checkpointer nobody will use
+        raise
+    return saver
+
+
+def _set_up(saver: Any, pool: Any) -> None:
     # setup() creates or migrates LangGraph's tables; app processes starting together take turns.
     # The others poll for the lock rather than wait in a statement: setup() runs CREATE INDEX
     # CONCURRENTLY, which waits for every open transaction, a blocked lock request included.
@@ -69,7 +78,6 @@ def postgres_checkpointer(url: str, max_size: int = 10, timeout_s: float = 5.0) 
             saver.setup()
         finally:
             lock.execute("SELECT pg_advisory_unlock(%s)", (CHECKPOINT_SETUP_LOCK_KEY,))
-    return saver
 
 
 def close_checkpointer(checkpointer: Any) -> None:

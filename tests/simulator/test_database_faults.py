@@ -13,7 +13,15 @@ import pytest
 from simulator.health import health_report
 from simulator.partner.backends.base import PartnerRequest
 from simulator.partner.backends.scripted import ScriptedPartner
-from simulator.runtime import TURN_NOT_FINISHED, TURN_NOT_SAVED, PartnerChunk, Refused, Rehearsal, TurnFailed, TurnResult
+from simulator.runtime import (
+    TURN_NOT_FINISHED,
+    TURN_NOT_SAVED,
+    PartnerChunk,
+    Refused,
+    Rehearsal,
+    TurnFailed,
+    TurnResult,
+)
 from simulator.settings import Settings
 from simulator.storage.database import RecordUnavailable
 from tests.postgres import PostgresCluster, create_database, private_cluster
@@ -153,3 +161,14 @@ def test_a_record_that_fails_at_the_end_of_a_turn_keeps_the_turn_for_retry(make_
     result = list(rehearsal.retry(session))[-1]
     assert isinstance(result, TurnResult) and result.learner_text == SKILLED
     assert [t.status for t in rehearsal.store.turns(session)] == ["done"]
+
+
+def test_an_app_started_without_its_database_says_which_one_and_what_to_check(knn_rater, tmp_path):
+    from tests.processes import free_port
+
+    url = f"postgresql://rehearse:s3cret@127.0.0.1:{free_port()}/rehearse"
+    with pytest.raises(RecordUnavailable) as unavailable:
+        Rehearsal(Settings(data_dir=tmp_path / "data", database_url=url), rater=knn_rater, partner=ScriptedPartner())
+    message = str(unavailable.value)
+    assert message.startswith("cannot reach the database at postgresql://rehearse:***@127.0.0.1:")
+    assert "REHEARSE_DATABASE_URL" in message and "s3cret" not in message

@@ -104,8 +104,11 @@ def test_a_study_runs_and_exports_the_same_tables_from_postgresql_as_from_sqlite
     assert postgres_counts == sqlite_counts
     for table in TABLES:
         assert postgres[table].schema == sqlite[table].schema, table
-    same = lambda table, columns: (sorted(map(repr, postgres[table].select(columns).to_pylist()))  # noqa: E731
-                                   == sorted(map(repr, sqlite[table].select(columns).to_pylist())))
+
+    def same(table: str, columns: list[str]) -> bool:
+        rows = lambda tables: sorted(map(repr, tables[table].select(columns).to_pylist()))
+        return rows(postgres) == rows(sqlite)
+
     # The same seeded learners typed the same words and answered the same surveys (the scripted
     # partner picks its lines by session id, so replies and what follows from them differ).
     assert same("turns", ["branch", "turn_index", "learner_text"])
