@@ -149,22 +149,25 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                     f"{escape(record.values_note)}</p>")
         return f"<h2>{escape(title)}</h2>{note}"
 
-    def show(status: SessionStatus, notice: str | None = None, layout: bool = True) -> tuple[Any, ...]:
-        """Every practise output for `status`. Without `layout` the buttons and steps are left as
-        they are: Gradio rebuilds a component for each update, which costs more than the turn."""
+    def phase_of(status: SessionStatus) -> str:
+        return "ended" if status.outcome else "retry" if status.needs_recovery else "active"
+
+    def show(status: SessionStatus, notice: str | None = None) -> tuple[Any, ...]:
+        """Every practise value for `status`. Buttons and steps follow the phase through
+        `phase.change`, so a turn that changes no layout sends no component updates: Gradio
+        rebuilds a component for each update, which costs more than the turn itself."""
         ratings, coach, openness = panels(status)
-        active = not status.outcome
-        controls = ((gr.update(interactive=active), gr.update(interactive=active), gr.update(interactive=active),
-                     gr.update(visible=status.needs_recovery), gr.update(visible=False), gr.update(visible=True),
-                     gr.update(visible=bool(status.outcome)), heading(status))
-                    if layout else (gr.skip(),) * 8)
         return (status.session_id, chat_history(status), ratings, coach, openness,
-                notice if notice is not None else notice_for(status), *controls)
+                notice if notice is not None else notice_for(status), phase_of(status), heading(status))
 
     def show_empty(notice: str = "") -> tuple[Any, ...]:
-        return ("", [], ratings_table([]), coach_panel({}), "", notice, gr.update(interactive=False),
-                gr.update(interactive=False), gr.update(interactive=False), gr.update(visible=False),
-                gr.update(visible=True), gr.update(visible=False), gr.update(visible=False), "")
+        return ("", [], ratings_table([]), coach_panel({}), "", notice, "", "")
+
+    def layout(phase: str) -> tuple[Any, ...]:
+        active, chosen = phase in ("active", "retry"), bool(phase)
+        return (gr.update(interactive=active), gr.update(interactive=active), gr.update(interactive=active),
+                gr.update(visible=phase == "retry"), gr.update(visible=not chosen), gr.update(visible=chosen),
+                gr.update(visible=phase == "ended"))
 
     def survey_values(answers: tuple[Any, ...]) -> dict[str, int]:
         return {item: int(value) for item, value in zip(SURVEY_ITEMS, answers) if value not in (None, "")}
@@ -205,27 +208,22 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         access.own_session(request, session_id)
         status = rehearsal.status(session_id)
         pending = replace(status, messages=[*status.messages, {"role": "learner", "content": text}])
+        before = show(status, notice="")
         partial, shown_at = "", 0.0
         for event in rehearsal.send(session_id, text):
             if isinstance(event, Refused):
-                yield (*show(status, notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>", layout=False), text)
+                yield (*show(status, notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>"), text)
                 return
             if isinstance(event, PartnerChunk):
                 partial += event.text
                 if time.monotonic() - shown_at >= STREAM_INTERVAL_S:  # a fast partner's words arrive in batches
                     shown_at = time.monotonic()
-                    yield (*streaming(pending, partial), "")
+                    yield (before[0], chat_history(pending, partial), *before[2:], "")
             elif isinstance(event, TurnFailed):
                 yield (*show(rehearsal.status(session_id), notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>"), "")
                 return
             elif isinstance(event, TurnResult):
-                after = rehearsal.status(session_id)
-                yield (*show(after, layout=bool(after.outcome)), "")
-
-    def streaming(pending: SessionStatus, partial: str) -> tuple[Any, ...]:
-        """While the reply streams only the conversation changes; the panels wait for the ratings."""
-        skip = gr.skip()
-        return (skip, chat_history(pending, partial), skip, skip, skip, "", *(skip,) * 8)
+                yield (*show(rehearsal.status(session_id)), "")
 
     def retry(session_id: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         access.own_session(request, session_id)
@@ -395,9 +393,11 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
             with gr.Tab("Console", id="console", elem_id="tab-console", visible=False) as console_tab:
                 console.build(rehearsal, access, console_tab)
         session_id = gr.Textbox(visible=False, elem_id="session-id")
+        phase = gr.Textbox(visible=False, elem_id="session-phase")  # "", active, retry or ended
 
-        outputs = [session_id, chat, ratings, coach, openness, notice, message, send_button, end_button,
-                   retry_button, choose_step, rehearse_step, post_step, session_heading]
+        outputs = [session_id, chat, ratings, coach, openness, notice, phase, session_heading]
+        phase.change(layout, phase, [message, send_button, end_button, retry_button, choose_step, rehearse_step,
+                                     post_step], api_visibility="private")
         debrief_outputs = [debrief_pick, debrief_summary, debrief_skills, debrief_plot, debrief_transcript, redo_turn]
         category.change(cards, category, scenario, api_visibility="private")
         scenario.change(card, scenario, details, api_visibility="private")

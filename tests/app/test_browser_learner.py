@@ -4,6 +4,7 @@ who tries to open someone else's session. Screenshots of each page land in test-
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from simulator.web.access import NOT_YOURS
 from tests.app.browser import (
@@ -85,7 +86,8 @@ def test_a_learner_goes_from_sign_in_to_debrief_and_progress(web_app, artifacts)
         page.locator("#redo-button").click()
         page.wait_for_function("document.querySelectorAll(\"#conversation [data-testid='user']\").length === 1")
         assert page.get_by_role("tab", name="Practise").get_attribute("aria-selected") == "true"
-        assert page.locator("#message textarea").is_enabled()
+        expect(page.locator("#message textarea")).to_be_enabled()
+        expect(page.locator("#post-survey")).to_be_hidden()
         send_turn(page, 2, "Would you wash them by nine each evening? Then I can cook without clearing up first.")
         shot(page, artifacts, "05-learner-redo-from-turn-2")
 
