@@ -40,7 +40,7 @@ from simulator.runtime import (
 )
 from simulator.settings import Settings
 from simulator.web import console
-from simulator.web.access import Access
+from simulator.web.access import Access, plain_errors
 from simulator.web.accounts import Accounts, Capability
 from simulator.web.views import (
     emotions_figure,
@@ -172,6 +172,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
     def survey_values(answers: tuple[Any, ...]) -> dict[str, int]:
         return {item: int(value) for item, value in zip(SURVEY_ITEMS, answers) if value not in (None, "")}
 
+    @plain_errors
     def start(request: gr.Request, scenario_id: str | None, note: str, *pre: Any) -> tuple[Any, ...]:
         viewer = access.require(request, Capability.practise)
         if not scenario_id:
@@ -194,6 +195,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                  "about what matters to you here? (optional)") if strong else ""
         return gr.update(visible=bool(strong), label=label)
 
+    @plain_errors
     def save_post(request: gr.Request, session_id: str, honoured: str | None, *post: Any) -> tuple[Any, ...]:
         access.own_session(request, session_id)
         answers = SurveyAnswers(phase="post", values=survey_values(post))
@@ -204,6 +206,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return (f"Saved {len(answers.values)} answer(s).", *debrief(session_id, request),
                 gr.Tabs(selected="debrief"))
 
+    @plain_errors
     def send(session_id: str, text: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         access.own_session(request, session_id)
         status = rehearsal.status(session_id)
@@ -225,6 +228,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
             elif isinstance(event, TurnResult):
                 yield (*show(rehearsal.status(session_id)), "")
 
+    @plain_errors
     def retry(session_id: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         access.own_session(request, session_id)
         for event in rehearsal.retry(session_id):
@@ -233,10 +237,12 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                 return
         yield show(rehearsal.status(session_id))
 
+    @plain_errors
     def end(session_id: str, request: gr.Request) -> tuple[Any, ...]:
         access.own_session(request, session_id)
         return show(rehearsal.end(session_id))
 
+    @plain_errors
     def open_session(session_id: str | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         access.own_session(request, session_id)
         status = rehearsal.status(session_id)  # type: ignore[arg-type]
@@ -258,6 +264,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return gr.update(choices=own_sessions(request, active_only=True), value=None)
 
     # debrief -------------------------------------------------------------------------------
+    @plain_errors
     def debrief(session_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         _, record = access.readable_session(request, session_id)
         scenario = store.scenario(record.scenario_hash)
@@ -277,6 +284,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return (record.id, summary, skills_summary(turns, scenario.skills), openness_figure(turns, start_openness),
                 transcript(turns, scenario.partner.name, opening), gr.update(choices=redo_choices, value=None))
 
+    @plain_errors
     def redo(session_id: str, turn: str | None, request: gr.Request) -> tuple[Any, ...]:
         access.own_session(request, session_id)
         if not turn:
@@ -291,6 +299,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return gr.update(choices=own_sessions(request))
 
     # progress ------------------------------------------------------------------------------
+    @plain_errors
     def progress(request: gr.Request) -> tuple[Any, ...]:
         viewer = access.viewer(request)
         library = rehearsal.library()

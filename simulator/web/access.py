@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import gradio as gr
 
+from simulator.storage.database import RecordUnavailable
 from simulator.storage.models import RehearsalSession
 from simulator.storage.store import SessionStore
 from simulator.web.accounts import Accounts, Capability, Viewer
@@ -53,3 +59,25 @@ class Access:
         if record is None or (record.learner_id != viewer.username and not viewer.can(Capability.view_cohort)):
             raise gr.Error(NOT_YOURS)
         return viewer, record
+
+
+def plain_errors(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """A database outage becomes the plain message a learner can act on, not a traceback."""
+    if inspect.isgeneratorfunction(handler):
+        @functools.wraps(handler)
+        def streaming(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from handler(*args, **kwargs)
+            except RecordUnavailable as error:
+                raise gr.Error(str(error)) from error
+
+        return streaming
+
+    @functools.wraps(handler)
+    def single(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(*args, **kwargs)
+        except RecordUnavailable as error:
+            raise gr.Error(str(error)) from error
+
+    return single
