@@ -212,7 +212,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         status = rehearsal.status(session_id)
         pending = replace(status, messages=[*status.messages, {"role": "learner", "content": text}])
         before = show(status, notice="")
-        partial, shown_at = "", 0.0
+        partial, shown_at = "", time.monotonic()  # a reply complete within the interval goes out in one piece
         for event in rehearsal.send(session_id, text):
             if isinstance(event, Refused):
                 yield (*show(status, notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>"), text)

@@ -42,11 +42,11 @@ def learner_turns_in(chat: list[dict[str, Any]]) -> int:
 
 
 async def simulated_learner(url: str, username: str, password: str, scenario: str, lines: list[str], turns: int,
-                            think_s: float, rng: random.Random, latencies: list[float]) -> LearnerRun:
+                            think_s: float, ramp_s: float, rng: random.Random, latencies: list[float]) -> LearnerRun:
     run = LearnerRun()
     client = AsyncAppClient(url)
     try:
-        await asyncio.sleep(rng.uniform(0, think_s))  # learners arrive spread out, not in lockstep
+        await asyncio.sleep(rng.uniform(0, ramp_s))  # a class signs in over a minute or so, not all at once
         await client.sign_in(username, password)
         started = await client.call("start", scenario, "", *UNANSWERED_SURVEY)
         run.session_id = started[0]
@@ -68,7 +68,7 @@ async def simulated_learner(url: str, username: str, password: str, scenario: st
 
 
 async def drive(url: str, credentials: list[tuple[str, str]], sessions: int, turns: int, think_s: float,
-                seed: int) -> dict[str, Any]:
+                seed: int, ramp_s: float = 0.0) -> dict[str, Any]:
     utterances = [row.utterance for row in load_labelled(training_files()[0])]
     rng = random.Random(seed)
     latencies: list[float] = []
@@ -77,7 +77,7 @@ async def drive(url: str, credentials: list[tuple[str, str]], sessions: int, tur
         username, password = credentials[number % len(credentials)]
         lines = rng.sample(utterances, turns)
         jobs.append(simulated_learner(url, username, password, SCENARIOS[number % len(SCENARIOS)], lines, turns,
-                                      think_s, random.Random(rng.random()), latencies))
+                                      think_s, ramp_s, random.Random(rng.random()), latencies))
     began = time.perf_counter()
     runs = await asyncio.gather(*jobs)
     elapsed = time.perf_counter() - began
@@ -88,7 +88,7 @@ async def drive(url: str, credentials: list[tuple[str, str]], sessions: int, tur
     return {"sessions": sessions, "turns": sent, "p50_ms": round(float(np.percentile(values, 50)), 1),
             "p95_ms": round(float(np.percentile(values, 95)), 1), "max_ms": round(float(values.max()), 1),
             "lost_turns": lost, "errors": len(errors), "first_error": errors[0] if errors else None,
-            "think_s": think_s, "wall_s": round(elapsed, 1), "turns_per_s": round(sent / elapsed, 2)}
+            "think_s": think_s, "ramp_s": ramp_s, "wall_s": round(elapsed, 1), "turns_per_s": round(sent / elapsed, 2)}
 
 
 def create_bench_accounts(data_dir: Path, count: int) -> list[tuple[str, str]]:
@@ -106,11 +106,12 @@ def create_bench_accounts(data_dir: Path, count: int) -> list[tuple[str, str]]:
 
 
 def run_http_turns(sessions: int, turns: int, think_s: float, cache_dir: Path, url: str | None = None,
-                   user: str | None = None, password: str | None = None, seed: int = 7) -> dict[str, Any]:
+                   user: str | None = None, password: str | None = None, seed: int = 7,
+                   ramp_s: float = 0.0) -> dict[str, Any]:
     if url:
         if not (user and password):
             raise ValueError("with --url give --user and --password of a learner account on that server")
-        return asyncio.run(drive(url, [(user, password)], sessions, turns, think_s, seed))
+        return asyncio.run(drive(url, [(user, password)], sessions, turns, think_s, seed, ramp_s))
     with tempfile.TemporaryDirectory(prefix="rehearse-bench-") as folder:
         data_dir = Path(folder) / "data"
         credentials = create_bench_accounts(data_dir, sessions)
@@ -120,7 +121,7 @@ def run_http_turns(sessions: int, turns: int, think_s: float, cache_dir: Path, u
         app = AppProcess(env, free_port(), Path(folder) / "app.log")
         app.start()
         try:
-            result = asyncio.run(drive(app.url, credentials, sessions, turns, think_s, seed))
+            result = asyncio.run(drive(app.url, credentials, sessions, turns, think_s, seed, ramp_s))
             result["server_rss_mib"] = round(app.resident_mib() or 0, 1)
         finally:
             app.stop()

@@ -396,7 +396,8 @@ def bench_loop(
 def bench_turns(
     sessions: Annotated[int, typer.Option(help="Simulated learners, each in their own session, all at once.")] = 50,
     turns: Annotated[int, typer.Option(help="Learner turns per session (fewer if a session ends).")] = 8,
-    think_s: Annotated[float, typer.Option("--think-s", help="Mean pause before each turn (reading and typing).")] = 3.0,
+    think_s: Annotated[float, typer.Option("--think-s", help="Mean pause before each turn: reading the reply and the feedback, then typing.")] = 20.0,
+    ramp_s: Annotated[float, typer.Option("--ramp-s", help="Learners arrive spread over this many seconds.")] = 30.0,
     url: Annotated[Optional[str], typer.Option(help="A running app; default: start one on a free port.")] = None,
     user: Annotated[Optional[str], typer.Option(help="With --url: a learner account on that server.")] = None,
     password: Annotated[Optional[str], typer.Option(envvar="REHEARSE_BENCH_PASSWORD", help="With --url: its password.")] = None,
@@ -408,7 +409,7 @@ def bench_turns(
     settings = _settings()
     settings.ensure_dirs()
     try:
-        result = run_http_turns(sessions, turns, think_s, settings.cache_dir, url, user, password)
+        result = run_http_turns(sessions, turns, think_s, settings.cache_dir, url, user, password, ramp_s=ramp_s)
     except ValueError as error:
         _fail(str(error))
     _report_bench(result, as_json, f"{result['sessions']} sessions, {result['turns']} turns over HTTP: "

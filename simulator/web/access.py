@@ -30,6 +30,7 @@ class Access:
     def __init__(self, accounts: Accounts, store: SessionStore):
         self.accounts = accounts
         self.store = store
+        self._owners: dict[str, str] = {}
 
     def viewer(self, request: gr.Request | None) -> Viewer:
         name = getattr(request, "username", None) if request is not None else None
@@ -44,13 +45,23 @@ class Access:
             raise gr.Error(f"Only {WHO_MAY[capability]} can do this; your account is a {viewer.role.value} account.")
         return viewer
 
-    def own_session(self, request: gr.Request | None, session_id: str | None) -> tuple[Viewer, RehearsalSession]:
+    def own_session(self, request: gr.Request | None, session_id: str | None) -> Viewer:
         """The viewer's own session, to rehearse in: nobody else's, whatever their role."""
         viewer = self.viewer(request)
-        record = self.store.get_session(session_id) if session_id else None
-        if record is None or record.learner_id != viewer.username:
+        if not session_id or self._owner(session_id) != viewer.username:
             raise gr.Error(NOT_YOURS)
-        return viewer, record
+        return viewer
+
+    def _owner(self, session_id: str) -> str | None:
+        """Who a session belongs to never changes, so it is looked up once per process."""
+        if session_id not in self._owners:
+            record = self.store.get_session(session_id)
+            if record is None:
+                return None
+            if len(self._owners) > 100_000:
+                self._owners.clear()
+            self._owners[session_id] = record.learner_id
+        return self._owners[session_id]
 
     def readable_session(self, request: gr.Request | None, session_id: str | None) -> tuple[Viewer, RehearsalSession]:
         """A session to read: the learner's own; instructors and researchers may read any."""

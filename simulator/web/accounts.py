@@ -28,6 +28,7 @@ MIN_PASSWORD_CHARS = 10
 FAILED_LIMIT = 5  # failed passwords per username ...
 FAILED_WINDOW_S = 15 * 60  # ... within this window lock that username for the rest of it
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+RECHECK_S = 5.0  # a sign-in is looked up again after this; signing out here takes effect at once
 
 
 class Role(StrEnum):
@@ -92,6 +93,8 @@ class Accounts:
         self.idle = timedelta(minutes=idle_minutes)
         self._failures: dict[str, list[float]] = {}
         self._failures_guard = threading.Lock()
+        # "token digest" or "user:name" -> (good until, in monotonic seconds; viewer)
+        self._recent: dict[str, tuple[float, Viewer]] = {}
 
     # accounts ------------------------------------------------------------------------------
     def create(self, username: str, role: Role | str, password: str | None, display_name: str = "") -> Viewer:
@@ -117,6 +120,7 @@ class Accounts:
             db.commit()
             db.exec(delete(SignIn).where(SignIn.username == account.username))  # type: ignore[arg-type]
             db.commit()
+        self._recent.clear()
 
     def set_role(self, username: str, role: Role | str) -> None:
         with Session(self.engine) as db:
@@ -124,6 +128,7 @@ class Accounts:
             account.role = Role(role).value
             db.add(account)
             db.commit()
+        self._recent.clear()
 
     def set_disabled(self, username: str, disabled: bool) -> None:
         with Session(self.engine) as db:
@@ -133,17 +138,25 @@ class Accounts:
             if disabled:
                 db.exec(delete(SignIn).where(SignIn.username == account.username))  # type: ignore[arg-type]
             db.commit()
+        self._recent.clear()
 
     def any_exist(self) -> bool:
         with Session(self.engine) as db:
             return db.exec(select(Account.username).limit(1)).first() is not None
 
     def get(self, username: str) -> Viewer | None:
+        """The enabled account `username`, re-read at most every RECHECK_S per process."""
+        name = username.strip().lower()
+        recent = self._recent.get(f"user:{name}")
+        if recent is not None and time.monotonic() < recent[0]:
+            return recent[1]
         with Session(self.engine) as db:
-            account = db.get(Account, username.strip().lower())
+            account = db.get(Account, name)
         if account is None or account.disabled:
             return None
-        return Viewer(account.username, Role(account.role), account.display_name)
+        viewer = Viewer(account.username, Role(account.role), account.display_name)
+        self._recent[f"user:{name}"] = (time.monotonic() + RECHECK_S, viewer)
+        return viewer
 
     def list(self, role: Role | None = None) -> list[Account]:
         with Session(self.engine) as db:
@@ -206,8 +219,26 @@ class Accounts:
         return token
 
     def viewer_for_token(self, token: str | None) -> Viewer | None:
+        """The signed-in viewer, re-read from the database at most every RECHECK_S per process:
+        every request asks (the page and each of its API calls)."""
         if not token:
             return None
+        digest = token_digest(token)
+        recent = self._recent.get(digest)
+        if recent is not None and time.monotonic() < recent[0]:
+            return recent[1]
+        found = self._lookup_sign_in(token)
+        if found is None:
+            self._recent.pop(digest, None)
+            return None
+        viewer, valid_s = found
+        if len(self._recent) > 10_000:
+            self._recent.clear()
+        self._recent[digest] = (time.monotonic() + min(RECHECK_S, valid_s), viewer)
+        return viewer
+
+    def _lookup_sign_in(self, token: str) -> tuple[Viewer, float] | None:
+        """The viewer and how many seconds the sign-in stays valid if left unused."""
         now = utc_now()
         with Session(self.engine) as db:
             sign_in = db.get(SignIn, token_digest(token))
@@ -224,11 +255,13 @@ class Accounts:
                 sign_in.last_seen_at = now
                 db.add(sign_in)
                 db.commit()
-            return Viewer(account.username, Role(account.role), account.display_name)
+            ends = min(aware(sign_in.expires_at), aware(sign_in.last_seen_at) + self.idle)
+            return Viewer(account.username, Role(account.role), account.display_name), (ends - now).total_seconds()
 
     def close_sign_in(self, token: str | None) -> None:
         if not token:
             return
+        self._recent.pop(token_digest(token), None)
         with Session(self.engine) as db:
             db.exec(delete(SignIn).where(SignIn.token_hash == token_digest(token)))  # type: ignore[arg-type]
             db.commit()
