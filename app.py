@@ -43,6 +43,7 @@ from simulator.web import console
 from simulator.web.access import Access, plain_errors
 from simulator.web.accounts import Accounts, Capability
 from simulator.web.views import (
+    alert,
     emotions_figure,
     mastery_figure,
     openness_figure,
@@ -137,7 +138,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
             return (f"<p role='status'><strong>Session ended:</strong> {escape(status.outcome.replace('_', ' '))}. "
                     "Answer the questions below, then open the debrief.</p>")
         if status.needs_recovery:
-            return "<p class='rh-notice' role='alert'>Your last turn was saved but not finished. Press Retry.</p>"
+            return alert("Your last turn was saved but not finished. Press Retry.")
         return ""
 
     def heading(status: SessionStatus) -> str:
@@ -215,7 +216,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         partial, shown_at = "", time.monotonic()  # a reply complete within the interval goes out in one piece
         for event in rehearsal.send(session_id, text):
             if isinstance(event, Refused):
-                yield (*show(status, notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>"), text)
+                yield (*before[:5], alert(event.message), *before[6:], text)
                 return
             if isinstance(event, PartnerChunk):
                 partial += event.text
@@ -223,7 +224,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                     shown_at = time.monotonic()
                     yield (before[0], chat_history(pending, partial), *before[2:], "")
             elif isinstance(event, TurnFailed):
-                yield (*show(rehearsal.status(session_id), notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>"), "")
+                yield (*show(rehearsal.status(session_id), notice=alert(event.message)), "")
                 return
             elif isinstance(event, TurnResult):
                 yield (*show(rehearsal.status(session_id)), "")
@@ -233,7 +234,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         access.own_session(request, session_id)
         for event in rehearsal.retry(session_id):
             if isinstance(event, TurnFailed):
-                yield show(rehearsal.status(session_id), notice=f"<p class='rh-notice' role='alert'>{escape(event.message)}</p>")
+                yield show(rehearsal.status(session_id), notice=alert(event.message))
                 return
         yield show(rehearsal.status(session_id))
 
@@ -326,7 +327,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                     yield (*shown, "")
                 return
             except gr.Error as error:
-                yield (*show_empty(), f"<p class='rh-notice' role='alert'>{escape(error.message)}</p>")
+                yield (*show_empty(), alert(error.message))
                 return
         yield (*show_empty(), "")
 

@@ -93,12 +93,11 @@ async def drive(url: str, credentials: list[tuple[str, str]], sessions: int, tur
 
 def create_bench_accounts(data_dir: Path, count: int) -> list[tuple[str, str]]:
     from simulator.settings import Settings
-    from simulator.storage.store import SessionStore, make_engine
-    from simulator.web.accounts import Accounts, Role
+    from simulator.web.accounts import Role, accounts_on
 
     settings = Settings(data_dir=data_dir)
     settings.ensure_dirs()
-    accounts = Accounts(SessionStore(make_engine(settings.resolved_database_url)).engine)
+    accounts = accounts_on(settings.resolved_database_url)
     names = [f"bench-learner-{n:03d}" for n in range(count)]
     for name in names:
         accounts.create(name, Role.learner, BENCH_PASSWORD)

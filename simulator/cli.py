@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -65,12 +67,21 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Interface to listen 
 
 
 def _accounts() -> Any:
-    from simulator.storage.store import SessionStore, make_engine
-    from simulator.web.accounts import Accounts
+    from simulator.web.accounts import accounts_on
 
     settings = _settings()
     settings.ensure_dirs()
-    return Accounts(SessionStore(make_engine(settings.resolved_database_url)).engine)
+    return accounts_on(settings.resolved_database_url)
+
+
+@contextmanager
+def _account_errors() -> Iterator[None]:
+    from simulator.web.accounts import AccountError
+
+    try:
+        yield
+    except AccountError as error:
+        _fail(str(error))
 
 
 def _new_password(password_stdin: bool) -> str:
@@ -88,14 +99,12 @@ def users_add(
     no_password: Annotated[bool, typer.Option("--no-password", help="For sign-in through the trusted proxy header only.")] = False,
 ) -> None:
     """Create an account. The first instructor is made this way: `rehearse users add NAME --role instructor`."""
-    from simulator.web.accounts import AccountError, Role
+    from simulator.web.accounts import Role
 
     if role not in Role.__members__:
         _fail(f"--role {role}: choose learner, instructor or researcher")
-    try:
+    with _account_errors():
         viewer = _accounts().create(username, role, None if no_password else _new_password(password_stdin), name)
-    except AccountError as error:
-        _fail(str(error))
     typer.echo(f"created {viewer.role.value} account '{viewer.username}'")
 
 
@@ -114,12 +123,8 @@ def users_password(
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
 ) -> None:
     """Set a new password; the account's open sign-ins end."""
-    from simulator.web.accounts import AccountError
-
-    try:
+    with _account_errors():
         _accounts().set_password(username, _new_password(password_stdin))
-    except AccountError as error:
-        _fail(str(error))
     typer.echo(f"password changed for '{username}'")
 
 
@@ -127,14 +132,12 @@ def users_password(
 def users_role(username: Annotated[str, typer.Argument()],
                role: Annotated[str, typer.Argument(help="learner, instructor or researcher.")]) -> None:
     """Change an account's role."""
-    from simulator.web.accounts import AccountError, Role
+    from simulator.web.accounts import Role
 
     if role not in Role.__members__:
         _fail(f"{role}: choose learner, instructor or researcher")
-    try:
+    with _account_errors():
         _accounts().set_role(username, role)
-    except AccountError as error:
-        _fail(str(error))
     typer.echo(f"'{username}' is now a {role}")
 
 
@@ -142,12 +145,8 @@ def users_role(username: Annotated[str, typer.Argument()],
 def users_disable(username: Annotated[str, typer.Argument()],
                   enable: Annotated[bool, typer.Option("--enable", help="Allow sign-in again.")] = False) -> None:
     """Stop an account signing in (its sessions stay in the record)."""
-    from simulator.web.accounts import AccountError
-
-    try:
+    with _account_errors():
         _accounts().set_disabled(username, not enable)
-    except AccountError as error:
-        _fail(str(error))
     typer.echo(f"'{username}' {'enabled' if enable else 'disabled'}")
 
 

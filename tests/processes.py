@@ -4,20 +4,17 @@ and signed-in HTTP clients that call the pages' API as a browser would."""
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from simulator.storage.store import SessionStore, make_engine
-from simulator.web.accounts import Accounts, Role
+from simulator.web.accounts import Role, accounts_on
 from simulator.web.api_client import AppClient
-from simulator.web.process import AppProcess, free_port
+from simulator.web.process import BIN, AppProcess, free_port
 
 __all__ = ["BIN", "REPO", "AppProcess", "add_account", "free_port", "rehearse_env", "running_app", "signed_in"]
 
 REPO = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 PASSWORD = "a-long-test-password"
 
 
@@ -35,7 +32,7 @@ def database_url_of(env: dict[str, str]) -> str:
 def add_account(env: dict[str, str], username: str, role: Role | str = Role.learner, password: str = PASSWORD) -> str:
     """An account in the database the app of `env` uses (the app need not be running)."""
     Path(env["REHEARSE_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
-    Accounts(SessionStore(make_engine(database_url_of(env))).engine).create(username, role, password)
+    accounts_on(database_url_of(env)).create(username, role, password)
     return username
 
 

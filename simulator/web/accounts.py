@@ -287,3 +287,10 @@ class Accounts:
 def aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes for values stored as UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def accounts_on(database_url: str, **options: float) -> Accounts:
+    """The accounts of the database at `database_url`, its schema migrated first."""
+    from simulator.storage.store import SessionStore, make_engine
+
+    return Accounts(SessionStore(make_engine(database_url)).engine, **options)

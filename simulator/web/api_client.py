@@ -55,6 +55,11 @@ def error_message(payload: str) -> str:
     return detail if isinstance(detail, str) and detail else "the app reported an error"
 
 
+def check_signed_in(response: httpx.Response, cookies: httpx.Cookies, username: str) -> None:
+    if response.status_code != 303 or SIGN_IN_COOKIE not in cookies:
+        raise SignInFailed(f"sign-in as '{username}' failed (HTTP {response.status_code})")
+
+
 def _failed(api_name: str, response: httpx.Response) -> CallFailed:
     try:
         detail = response.json().get("detail", response.text)
@@ -70,8 +75,7 @@ class AppClient:
 
     def sign_in(self, username: str, password: str) -> AppClient:
         response = self.http.post("/login", data={"username": username, "password": password, "next": "/"})
-        if response.status_code != 303 or SIGN_IN_COOKIE not in self.http.cookies:
-            raise SignInFailed(f"sign-in as '{username}' failed (HTTP {response.status_code})")
+        check_signed_in(response, self.http.cookies, username)
         return self
 
     def stream(self, api_name: str, *data: Any) -> Iterator[Update]:
@@ -103,8 +107,7 @@ class AsyncAppClient:
 
     async def sign_in(self, username: str, password: str) -> AsyncAppClient:
         response = await self.http.post("/login", data={"username": username, "password": password, "next": "/"})
-        if response.status_code != 303 or SIGN_IN_COOKIE not in self.http.cookies:
-            raise SignInFailed(f"sign-in as '{username}' failed (HTTP {response.status_code})")
+        check_signed_in(response, self.http.cookies, username)
         return self
 
     async def stream(self, api_name: str, *data: Any) -> AsyncIterator[Update]:

@@ -24,6 +24,7 @@ from simulator.storage.models import Participant
 from simulator.web.access import Access
 from simulator.web.accounts import AccountError, Capability
 from simulator.web.drafts import (
+    DraftCheck,
     DraftError,
     check_draft,
     draft_file_name,
@@ -31,7 +32,7 @@ from simulator.web.drafts import (
     problem_list,
     save_draft,
 )
-from simulator.web.views import cohort_frame
+from simulator.web.views import alert, cohort_frame
 
 MAX_UPLOAD_BYTES = 256 * 1024
 MAX_CODES = 500
@@ -86,24 +87,29 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         text = path.read_bytes().decode("utf-8", errors="replace")
         return (text, draft_file_name(path.name), *check(text, path.name, request))
 
+    def checked(text: str, file_name: str) -> DraftCheck:
+        """The draft checked as the library would load it, against the library as it is now."""
+        return check_draft(text or "", file_name or "", rehearsal.library(), rehearsal.catalog.ids,
+                           settings.authored_dir)
+
     def check(text: str, file_name: str, request: gr.Request) -> tuple[str, str]:
         access.require(request, Capability.author_scenarios)
         try:
-            result = check_draft(text or "", file_name or "", rehearsal.library(), rehearsal.catalog.ids,
-                                 settings.authored_dir)
+            result = checked(text, file_name)
         except DraftError as error:
-            return f"<p class='rh-notice' role='alert'>{escape(str(error))}</p>", ""
+            return alert(str(error)), ""
         return problem_list(result), numbered_listing(text or "", result.problems)
 
     def save(text: str, file_name: str, request: gr.Request) -> tuple[Any, ...]:
         access.require(request, Capability.author_scenarios)
         try:
-            result = check_draft(text or "", file_name or "", rehearsal.library(), rehearsal.catalog.ids,
-                                 settings.authored_dir)
+            result = checked(text, file_name)
+        except DraftError as error:
+            return (alert(f"Not saved: {error}"), "", *scenario_rows(request))
+        try:
             path = save_draft(text, result, settings.authored_dir)
         except DraftError as error:
-            problems, listing = check(text, file_name, request)
-            return (f"<p class='rh-notice' role='alert'>Not saved: {escape(str(error))}</p>" + problems, listing,
+            return (alert(f"Not saved: {error}") + problem_list(result), numbered_listing(text or "", result.problems),
                     *scenario_rows(request))
         message = (f"<p class='rh-valid' role='status'>Saved <code>{escape(path.name)}</code>. Learners can choose "
                    f"“{escape(result.scenario.title)}” now.</p>")  # type: ignore[union-attr]
@@ -111,8 +117,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
 
     def preview(text: str, file_name: str, request: gr.Request) -> str:
         access.require(request, Capability.author_scenarios)
-        result = check_draft(text or "", file_name or "draft.yaml", rehearsal.library(), rehearsal.catalog.ids,
-                             settings.authored_dir)
+        result = checked(text, file_name or "draft.yaml")
         if result.scenario is None:
             return "Fix the problems above to see the preview."
         return f"{learner_card(result.scenario)}\n\n{partner_card(result.scenario)}"
@@ -162,7 +167,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             counts = export(rehearsal.store.engine, options)
         except ExportError as error:
             shutil.rmtree(folder, ignore_errors=True)
-            return None, f"<p class='rh-notice' role='alert'>{escape(str(error))}</p>"
+            return None, alert(str(error))
         archive = shutil.make_archive(str(folder / "rehearse-export"), "zip", options.out)
         summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
         return archive, f"<p role='status'>Exported: {escape(summary)}. Learner ids are pseudonyms.</p>"
@@ -178,7 +183,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         try:
             created = access.accounts.create(username or "", role or "learner", password or "", display_name or "")
         except (AccountError, ValueError) as error:
-            return f"<p class='rh-notice' role='alert'>Not created: {escape(str(error))}.</p>", account_rows(request)
+            return alert(f"Not created: {error}."), account_rows(request)
         return (f"<p class='rh-valid' role='status'>Created {created.role.value} account <code>{escape(created.username)}"
                 "</code>. Give them the password in person; they can sign in now.</p>", account_rows(request))
 
@@ -187,7 +192,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         try:
             access.accounts.set_password(username or "", password or "")
         except AccountError as error:
-            return f"<p class='rh-notice' role='alert'>Not changed: {escape(str(error))}.</p>"
+            return alert(f"Not changed: {error}.")
         return f"<p class='rh-valid' role='status'>New password set for <code>{escape(username)}</code>; their open sign-ins ended.</p>"
 
     with gr.Tabs(elem_id="console-tabs"):

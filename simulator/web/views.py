@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from sqlmodel import Session, func, select
 
+from feedback.presentation import LEVEL_MARKS
 from feedback.skills import BUILT_IN_SKILLS
 from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS
 from scenarios.loader import Library, LoadedScenario
@@ -22,9 +23,13 @@ from simulator.research.progress import Progress
 from simulator.storage.models import Account, RehearsalSession, Turn
 from simulator.storage.store import TurnView
 
-LEVEL_MARKS = {"strong": "● strong", "weak": "◐ weak", "none": "○ none"}
 LEVEL_ORDER = {"none": 0, "weak": 1, "strong": 2}
 OPEN_BAND_FROM, RESISTANT_BAND_BELOW = 75, 30  # the openness meter's high and low marks
+
+
+def alert(message: str) -> str:
+    """A message the learner must read now (screen readers announce it)."""
+    return f"<p class='rh-notice' role='alert'>{escape(message)}</p>"
 
 
 def skill_name(skill: str) -> str:
@@ -173,13 +178,15 @@ def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
         learners = [a.username for a in db.exec(select(Account).where(Account.role == "learner"))]
         sessions = db.exec(select(RehearsalSession).order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
         turns = dict(db.exec(select(Turn.session_id, func.count()).group_by(Turn.session_id)).all())  # type: ignore[arg-type]
-    rows: dict[str, dict[str, object]] = {name: {"learner": name, "sessions": 0, "ended": 0, "turns": 0,
-                                                 "mean mastery": None, "latest mastery": None, "last active": None}
-                                          for name in learners}
+
+    def blank(name: str) -> dict[str, object]:
+        return {"learner": name, "sessions": 0, "ended": 0, "turns": 0, "mean mastery": None, "latest mastery": None,
+                "last active": None}
+
+    rows = {name: blank(name) for name in learners}
     masteries: dict[str, list[float]] = {}
     for record in sessions:
-        row = rows.setdefault(record.learner_id, {"learner": record.learner_id, "sessions": 0, "ended": 0, "turns": 0,
-                                                  "mean mastery": None, "latest mastery": None, "last active": None})
+        row = rows.setdefault(record.learner_id, blank(record.learner_id))
         row["sessions"] = int(row["sessions"]) + 1  # type: ignore[call-overload]
         row["ended"] = int(row["ended"]) + (record.status == "ended")  # type: ignore[call-overload]
         row["turns"] = int(row["turns"]) + turns.get(record.id, 0)  # type: ignore[call-overload]
@@ -189,5 +196,4 @@ def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
             row["latest mastery"] = round(record.mastery, 2)
     for name, values in masteries.items():
         rows[name]["mean mastery"] = round(sum(values) / len(values), 2)
-    return pd.DataFrame(list(rows.values()), columns=["learner", "sessions", "ended", "turns", "mean mastery",
-                                                      "latest mastery", "last active"])
+    return pd.DataFrame(list(rows.values()), columns=list(blank("")))
