@@ -41,11 +41,20 @@ CRISIS_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\b(i('ll| will| am going to|'m going to)|gonna)\s+(get a|use a|bring a)\s+(gun|knife|weapon)\b",
 ))
 
+CHECK_IN_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\bcan'?t keep (doing|going on like) this\b",
+    r"\bwish i (wasn'?t|weren'?t) here\b",
+    r"\bwant to (just )?disappear\b",
+))
+
 
 def assess_risk(text: str) -> RiskAssessment:
     """The verdict for one learner turn, with the reasons behind it."""
     hits = tuple(pattern.pattern for pattern in CRISIS_PATTERNS if pattern.search(text))
-    return RiskAssessment(CrisisVerdict.CRISIS, hits) if hits else RiskAssessment(CrisisVerdict.NONE)
+    if hits:
+        return RiskAssessment(CrisisVerdict.CRISIS, hits)
+    hits = tuple(pattern.pattern for pattern in CHECK_IN_PATTERNS if pattern.search(text))
+    return RiskAssessment(CrisisVerdict.CHECK_IN, hits) if hits else RiskAssessment(CrisisVerdict.NONE)
 
 
 def mentions_harm(text: str) -> bool:
