@@ -1,5 +1,6 @@
 """Labelled learner turns (JSONL), the format `rehearse feedback eval` and training read:
-{"id", "situation", "goal", "partner_last", "utterance", "labels": {"describe": "strong|weak|none", ...}}"""
+{"id", "situation", "goal", "partner_last", "utterance", "labels": {"describe": "strong|weak|none", ...}}
+and optionally "scenario": a library scenario id, in which the turn is rated exactly as in the app."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class LabelledUtterance(BaseModel):
     partner_last: str = ""
     utterance: str
     labels: dict[str, LevelName]
+    scenario: str | None = None
 
     @property
     def group(self) -> str:

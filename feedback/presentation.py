@@ -12,6 +12,11 @@ from feedback.skills import BUILT_IN_SKILLS
 LEVEL_MARKS = {"strong": "● strong", "weak": "◐ weak", "none": "○ none"}
 
 
+def shown_contrast(rating: Rating) -> tuple[str | None, str | None]:
+    """The "stronger way" and "weaker way" a learner sees beside their words for this rating."""
+    return rating.rewrite or rating.nearest_strong or None, rating.nearest_weak or None
+
+
 def ratings_table(ratings: Sequence[Rating]) -> str:
     if not ratings:
         return '<p class="rh-empty">Skill feedback appears here after your first turn.</p>'
@@ -19,14 +24,14 @@ def ratings_table(ratings: Sequence[Rating]) -> str:
     for rating in ratings:
         skill = BUILT_IN_SKILLS.get(rating.skill)
         name = skill.name if skill else rating.skill
-        stronger = rating.rewrite or rating.nearest_strong or ""
+        stronger, weaker = shown_contrast(rating)
         rows.append(
             f'<tr class="rh-level-{rating.level}" data-skill="{escape(rating.skill)}">'
             f'<th scope="row">{escape(name)}</th>'
             f'<td class="rh-level">{LEVEL_MARKS[rating.level]}</td>'
             f"<td>{_quote(rating.evidence)}<div class=\"rh-reason\">{escape(rating.reason)}</div></td>"
-            f"<td>{_quote(stronger)}</td>"
-            f"<td>{_quote(rating.nearest_weak or '')}</td></tr>"
+            f"<td>{_quote(stronger or '')}</td>"
+            f"<td>{_quote(weaker or '')}</td></tr>"
         )
     return (
         '<table class="rh-ratings"><caption>Skills this turn</caption>'

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from feedback.exemplar_bank import Exemplar
+from feedback.exemplar_bank import Exemplar, scenario_exemplars
+from scenarios.schema import Scenario
 
 LevelName = Literal["strong", "weak", "none"]
 
@@ -34,6 +35,12 @@ class RatingContext(BaseModel):
     partner_last: str = ""
     skills: tuple[str, ...]
     scenario_exemplars: tuple[Exemplar, ...] = ()
+
+
+def scenario_context(scenario: Scenario, partner_last: str = "") -> RatingContext:
+    """What a rater knows about a turn in `scenario`: the same in the app, the CLI and evaluation."""
+    return RatingContext(situation=scenario.situation, goal=scenario.goal, partner_last=partner_last,
+                         skills=tuple(scenario.skills), scenario_exemplars=scenario_exemplars(scenario))
 
 
 def levels_by_skill(ratings: list[Rating]) -> dict[str, str]:

@@ -52,6 +52,13 @@ def _rater_or_fail(settings: Any) -> Any:
         _fail(str(error))
 
 
+def _scenario_or_fail(scenario_id: str) -> Any:
+    try:
+        return _library().get(scenario_id).scenario
+    except KeyError as error:
+        _fail(str(error.args[0]) if error.args else f"no scenario '{scenario_id}'")
+
+
 def _fail(message: str, code: int = 2) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
@@ -290,22 +297,28 @@ def feedback_rate(
     goal: Annotated[str, typer.Option(help="What the learner wants.")] = "",
     partner_last: Annotated[str, typer.Option("--partner-last", help="The partner's last line.")] = "",
     skills: Annotated[Optional[str], typer.Option(help="Comma-separated skill ids; default: DEAR MAN.")] = None,
+    scenario: Annotated[Optional[str], typer.Option(help="A library scenario id: rate exactly as in the app, "
+                                                    "with its situation, goal, skills and exemplars.")] = None,
     rater: Annotated[Optional[str], typer.Option(help="knn (default) or llm.")] = None,
     rater_url: Annotated[Optional[str], typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
 ) -> None:
     """Rate one utterance; print the ratings as JSON."""
-    from feedback.rating import RatingContext
+    from feedback.rating import RatingContext, scenario_context
     from feedback.skills import DEAR_MAN_IDS
 
     settings = _settings(rater=rater, rater_url=rater_url)
     settings.ensure_dirs()
-    chosen = tuple(s.strip() for s in skills.split(",")) if skills else DEAR_MAN_IDS
-    unknown = sorted(set(chosen) - _known_skills())
-    if unknown:
-        _fail(f"unknown skill id(s): {', '.join(unknown)}")
-    engine = _rater_or_fail(settings)
-    context = RatingContext(situation=situation, goal=goal, partner_last=partner_last, skills=chosen)
-    ratings = engine.rate(text, context)
+    if scenario is not None:
+        if situation or goal or skills:
+            _fail("--scenario sets the situation, goal and skills; leave out --situation, --goal and --skills")
+        context = scenario_context(_scenario_or_fail(scenario), partner_last)
+    else:
+        chosen = tuple(s.strip() for s in skills.split(",")) if skills else DEAR_MAN_IDS
+        unknown = sorted(set(chosen) - _known_skills())
+        if unknown:
+            _fail(f"unknown skill id(s): {', '.join(unknown)}")
+        context = RatingContext(situation=situation, goal=goal, partner_last=partner_last, skills=chosen)
+    ratings = _rater_or_fail(settings).rate(text, context)
     typer.echo(json.dumps([r.model_dump() for r in ratings], indent=2, ensure_ascii=False))
 
 
@@ -316,8 +329,9 @@ def feedback_eval(
     rater_url: Annotated[Optional[str], typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
-    """Strong-vs-not macro-F1 per skill, confusion matrices and latency on labelled data."""
-    from feedback.evaluation import evaluate
+    """Strong-vs-not macro-F1, 3-level accuracy and kappa per skill, confusion matrices, latency,
+    and each turn's levels and contrasts, on labelled data."""
+    from feedback.evaluation import UnknownScenario, evaluate
     from feedback.labelled_data import LabelledDataError, load_labelled
 
     if not data.exists():
@@ -328,7 +342,12 @@ def feedback_eval(
         _fail(str(error))
     settings = _settings(rater=rater, rater_url=rater_url)
     settings.ensure_dirs()
-    report = evaluate(_rater_or_fail(settings), rows)
+    named = {row.scenario for row in rows if row.scenario}
+    scenarios = {id_: loaded.scenario for id_, loaded in _library().scenarios.items() if id_ in named}
+    try:
+        report = evaluate(_rater_or_fail(settings), rows, scenarios=scenarios)
+    except UnknownScenario as error:
+        _fail(str(error))
     typer.echo(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from feedback.exemplar_bank import scenario_exemplars
 from feedback.no_soothing import without_soothing
-from feedback.rating import Rating, RatingContext
+from feedback.rating import Rating, scenario_context
 from feedback.raters.base import Rater
 from scenarios.schema import Scenario
 from simulator import metrics
@@ -24,9 +23,7 @@ class Dependencies:
         return self.store.scenario(content_hash)
 
     def rate(self, scenario: Scenario, utterance: str, partner_last: str) -> list[Rating]:
-        context = RatingContext(situation=scenario.situation, goal=scenario.goal, partner_last=partner_last,
-                                skills=tuple(scenario.skills), scenario_exemplars=scenario_exemplars(scenario))
-        ratings = self.rater.rate(utterance, context)
+        ratings = self.rater.rate(utterance, scenario_context(scenario, partner_last))
         metrics.rater_fallbacks(self.rater.name, ratings)
         return ratings
 
