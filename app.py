@@ -51,20 +51,29 @@ from simulator.web.views import (
     scenario_cards,
     scenario_details,
     self_efficacy_figure,
+    session_brief,
     skills_summary,
     transcript,
 )
 
 CSS = """
-.rh-ratings { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
-.rh-ratings caption { text-align: left; font-weight: 600; padding: 4px 0; }
-.rh-ratings th, .rh-ratings td { border-bottom: 1px solid #d0d4da; padding: 6px; text-align: left; vertical-align: top; }
-.rh-level-strong .rh-level, td.rh-level-strong, li.rh-level-strong { color: #0b5d1e; }
-.rh-level-weak .rh-level, td.rh-level-weak, li.rh-level-weak { color: #6b4000; }
+.rh-ratings { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.5rem; }
+.rh-card { border: 1px solid #c9ced6; border-radius: 6px; padding: 0.5rem 0.6rem; background: #fff; color: #111; }
+.rh-card h4 { margin: 0 0 0.25rem 0; font-size: 0.95rem; }
+.rh-card p { margin: 0.2rem 0; overflow-wrap: anywhere; }
+.rh-level-strong .rh-level { color: #0b5d1e; }
+.rh-level-weak .rh-level, li.rh-level-weak { color: #6b4000; }
+.rh-level-fault { border-color: #8a1c1c; } .rh-level-fault .rh-level { color: #8a1c1c; }
+li.rh-level-strong, td.rh-level-strong { color: #0b5d1e; }
 .rh-level-none .rh-level, td.rh-level-none { color: #333; }
 .rh-reason { color: #333; font-size: 0.85rem; margin-top: 2px; }
+.rh-contrast { font-size: 0.9rem; } .rh-contrast span { color: #333; font-weight: 600; }
+.rh-other-skills { grid-column: 1 / -1; font-size: 0.9rem; color: #222; }
+.rh-brief { border: 1px solid #c9ced6; border-radius: 6px; padding: 0.5rem 0.75rem; background: #f7f8fa; color: #111; }
+.rh-brief p { margin: 0.2rem 0; }
 .rh-coach { padding: 8px; border-left: 4px solid #2b4c7e; background: #f3f6fb; color: #111; }
-.rh-silent { border-left-color: #6b7480; letter-spacing: 0.3em; color: #222; }
+.rh-silent { border-left-color: #6b7480; color: #222; }
+.rh-tally { color: #333; font-size: 0.85rem; }
 .rh-openness meter { width: 12rem; vertical-align: middle; }
 .rh-notice { color: #8a1c1c; font-weight: 600; }
 .rh-valid { color: #0b5d1e; font-weight: 600; }
@@ -81,7 +90,7 @@ CSS = """
 .rh-flagged { background: #fff1d6; }
 .rh-line-problem { color: #8a1c1c; font-family: system-ui, sans-serif; }
 button:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible { outline: 3px solid #f2a900 !important; outline-offset: 2px; }
-@media (max-width: 640px) { .rh-ratings { font-size: 0.85rem; } .rh-ratings td, .rh-ratings th { padding: 4px; }
+@media (max-width: 640px) { .rh-ratings { grid-template-columns: 1fr; font-size: 0.9rem; }
   .rh-summary { display: block; overflow-x: auto; } }
 """
 
@@ -142,13 +151,13 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return ""
 
     def heading(status: SessionStatus) -> str:
+        """The brief, in view for the whole rehearsal: situation, goal, what the learner knows, and
+        their own note on what matters."""
         record = store.get_session(status.session_id)
-        title = record.scenario_title if record else status.scenario_id
-        note = ""
-        if record is not None and record.values_note:
-            note = (f"<p><strong>What matters to you here</strong> ({escape(record.values_emotion or '')}): "
-                    f"{escape(record.values_note)}</p>")
-        return f"<h2>{escape(title)}</h2>{note}"
+        if record is None:
+            return f"<h2>{escape(status.scenario_id)}</h2>"
+        return f"<h2>{escape(record.scenario_title)}</h2>" + session_brief(
+            store.scenario(record.scenario_hash), record.values_note, record.values_emotion)
 
     def phase_of(status: SessionStatus) -> str:
         return "ended" if status.outcome else "retry" if status.needs_recovery else "active"

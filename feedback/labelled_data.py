@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from feedback.faults import Fault
 from feedback.rating import LevelName
 
 
@@ -22,6 +23,7 @@ class LabelledUtterance(BaseModel):
     utterance: str
     labels: dict[str, LevelName]
     scenario: str | None = None
+    faults: frozenset[Fault] | None = None  # None: not labelled for faults
 
     @property
     def group(self) -> str:

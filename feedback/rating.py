@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from feedback.exemplar_bank import Exemplar, scenario_exemplars
+from feedback.faults import Fault
 from scenarios.schema import Scenario
 
 LevelName = Literal["strong", "weak", "none"]
@@ -25,6 +26,8 @@ class Rating(BaseModel):
     rewrite: str | None = Field(default=None, description="A stronger version of the learner's own words.")
     rater: str = "knn"
     note: str | None = Field(default=None, description="Set when a rater fell back to another, with why.")
+    fault: Fault | None = Field(default=None, description="The fault in the learner's words that undoes this "
+                                "skill (an attack, an apology for asking...); None when there is none.")
 
 
 class RatingContext(BaseModel):

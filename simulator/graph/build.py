@@ -19,6 +19,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.types import interrupt
 
 from feedback.coach import decide
+from feedback.faults import Fault
 from feedback.rating import Rating
 from feedback.surveys import mastery_score, session_mastery
 from simulator.graph.dependencies import Dependencies
@@ -60,7 +61,9 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
             return {"coach": None}
         scenario = deps.scenario(state["scenario_hash"])
         ratings = [Rating(**r) for r in state["ratings"]]
-        decision = decide(ratings, state["turn"] + 1, state["skill_history"], band_of(state["openness"]), scenario.skills)
+        record = deps.store.get_session(state["session_id"])
+        decision = decide(ratings, state["turn"] + 1, state["skill_history"], band_of(state["openness"]), scenario.skills,
+                          values_note=record.values_note if record else None)
         return {"coach": asdict(decision)}
 
     def partner_state(state: SessionState) -> dict[str, Any]:
@@ -69,7 +72,8 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
             scenario = scenario.model_copy(update={"max_turns": state["max_turns"]})
         levels = {r["skill"]: r["level"] for r in state["ratings"]}
         before = PartnerState(state["openness"], state["turn"], state["strong_counts"])
-        after, changes = apply_ratings(before, levels, scenario)
+        faults = {Fault(r["fault"]) for r in state["ratings"] if r.get("fault")}
+        after, changes = apply_ratings(before, levels, scenario, faults)
         outcome = end_check(after, scenario, [*state["skill_history"], levels])
         return {"openness": after.openness, "openness_before": before.openness, "strong_counts": dict(after.strong_counts),
                 "changes": [c.reason for c in changes], "outcome": outcome}

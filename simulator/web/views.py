@@ -19,6 +19,7 @@ from feedback.presentation import LEVEL_MARKS
 from feedback.skills import BUILT_IN_SKILLS
 from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS
 from scenarios.loader import Library, LoadedScenario
+from scenarios.schema import Scenario
 from simulator.research.progress import Progress
 from simulator.storage.models import Account, RehearsalSession, Turn
 from simulator.storage.store import TurnView
@@ -62,6 +63,17 @@ def scenario_details(loaded: LoadedScenario) -> str:
             + (f"<p><strong>What you know</strong></p><ul>{known}</ul>" if known else "")
             + f"<p><strong>Skills in play:</strong> {escape(', '.join(skill_name(s) for s in scenario.skills))}</p>"
             "</section>")
+
+
+def session_brief(scenario: Scenario, values_note: str | None, values_emotion: str | None) -> str:
+    """What the learner needs in view while rehearsing; the note is theirs, kept as written."""
+    known = "".join(f"<li>{escape(fact)}</li>" for fact in scenario.facts.visible)
+    note = (f"<p><strong>What matters to you here</strong> ({escape(values_emotion or '')}): {escape(values_note)}</p>"
+            if values_note else "")
+    return (f"<details class='rh-brief' open><summary>Your brief</summary>"
+            f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
+            f"<p><strong>Your goal.</strong> {escape(scenario.goal)}</p>"
+            + (f"<ul>{known}</ul>" if known else "") + f"{note}</details>")
 
 
 # debrief -----------------------------------------------------------------------------------
