@@ -1,8 +1,10 @@
-"""What the graph's nodes need from outside: the rater, the partner backend and the record."""
+"""What the graph's nodes need from outside: the crisis check, the rater, the partner backend
+and the record."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from feedback.exemplar_bank import scenario_exemplars
 from feedback.no_soothing import without_soothing
@@ -11,6 +13,7 @@ from feedback.raters.base import Rater
 from scenarios.schema import Scenario
 from simulator import metrics
 from simulator.partner.backends.base import PartnerBackend
+from simulator.safety.crisis import RiskAssessment, assess_risk
 from simulator.storage.store import SessionStore
 
 
@@ -19,6 +22,7 @@ class Dependencies:
     rater: Rater
     partner: PartnerBackend
     store: SessionStore
+    assess_risk: Callable[[str], RiskAssessment] = field(default=assess_risk)
 
     def scenario(self, content_hash: str) -> Scenario:
         return self.store.scenario(content_hash)

@@ -80,7 +80,7 @@ class Turn(SQLModel, table=True):
     index: int
     learner_text: str
     partner_text: str | None = None
-    status: str = "pending"  # pending | done | crisis
+    status: str = "pending"  # pending | done | crisis | check_in (neither rated nor answered)
     openness_before: int | None = None
     openness_after: int | None = None
     band: str | None = None

@@ -70,7 +70,7 @@ def test_talk_of_self_harm_stops_the_role_play_and_shows_crisis_resources(make_r
     session = rehearsal.start("sister-loan").session_id
     _, result = play(rehearsal, session, "Honestly I just want to kill myself over all this.")
     assert result.outcome == "crisis" and result.partner_text is None
-    assert result.crisis_resources == rehearsal.settings.crisis_resources
+    assert result.crisis_resources == rehearsal.crisis_resources.text()
     assert rehearsal.store.get_session(session).outcome == "crisis"
     assert [t.status for t in rehearsal.store.turns(session)] == ["crisis"]
 
