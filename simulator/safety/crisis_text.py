@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-
 DEFAULT_SAFETY_PLAN = ("If you have a safety plan, follow it now, and tell your therapist or skills coach "
                        "what happened.")
 
