@@ -62,8 +62,12 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Interface to listen 
           port: Annotated[Optional[int], typer.Option(help="Port to listen on.")] = None) -> None:
     """Run the browser app (same as `python app.py`)."""
     from app import launch
+    from simulator.safety.crisis_text import CrisisTextError
 
-    launch(_settings(host=host, port=port))
+    try:
+        launch(_settings(host=host, port=port))
+    except CrisisTextError as error:
+        _fail(str(error))
 
 
 def _accounts() -> Any:

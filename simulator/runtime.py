@@ -18,19 +18,20 @@ from typing import Any, ParamSpec, TypeVar
 
 from langgraph.types import Command
 
-from feedback.rating import Rating
-from feedback.raters.base import Rater
 from feedback.catalog import load_catalog
 from feedback.exemplar_bank import scenario_exemplars
+from feedback.raters.base import Rater
+from feedback.rating import Rating
 from feedback.surveys import SurveyAnswers
 from scenarios.loader import Library, LoadedScenario, folder_signature, load_library
-from simulator.graph.build import END_ACTION, NEED_HELP_ACTION, RESUME_ACTION, build_graph
-from simulator.graph.dependencies import Dependencies
 from simulator import metrics
 from simulator.components import make_partner, make_rater
+from simulator.graph.build import END_ACTION, NEED_HELP_ACTION, RESUME_ACTION, build_graph
+from simulator.graph.dependencies import Dependencies
 from simulator.partner.backends.base import PartnerBackend, PartnerUnavailable
 from simulator.partner.state import band_of, initial_state
 from simulator.safety import check_utterance
+from simulator.safety.crisis import RiskAssessment, assess_risk
 from simulator.safety.crisis_alert import CrisisAlerts
 from simulator.safety.crisis_text import load_crisis_resources
 from simulator.settings import Settings
@@ -133,6 +134,7 @@ class Rehearsal:
     settings: Settings
     rater: Rater | None = None
     partner: PartnerBackend | None = None
+    assess_risk: Callable[[str], RiskAssessment] = assess_risk  # the crisis check, run first on every turn
     _locks: dict[str, threading.Lock] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -154,7 +156,8 @@ class Rehearsal:
         self.catalog = load_catalog(self.settings.pack_folders)
         self.rater = self.rater or make_rater(self.settings, self.catalog)
         self.partner = self.partner or make_partner(self.settings)
-        self.graph = build_graph(Dependencies(self.rater, self.partner, self.store), self.checkpointer)
+        self.graph = build_graph(Dependencies(self.rater, self.partner, self.store, self.assess_risk),
+                                 self.checkpointer)
         self.alerts = CrisisAlerts(self.settings.crisis_webhook, self.settings.crisis_webhook_timeout_s)
         # Models, libraries and the exemplar index are long-lived: keep them out of the cyclic
         # collector's scans, which otherwise add 50-200 ms pauses to some turns.

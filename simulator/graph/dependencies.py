@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from feedback.exemplar_bank import scenario_exemplars
 from feedback.no_soothing import without_soothing
-from feedback.rating import Rating, RatingContext
 from feedback.raters.base import Rater
+from feedback.rating import Rating, RatingContext
 from scenarios.schema import Scenario
 from simulator import metrics
 from simulator.partner.backends.base import PartnerBackend

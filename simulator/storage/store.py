@@ -211,7 +211,7 @@ class SessionStore:
             rows = db.exec(select(Turn).where(Turn.session_id == session_id).order_by(Turn.index)).all()  # type: ignore[arg-type]
             ratings = db.exec(select(RatingRecord).where(RatingRecord.session_id == session_id)).all()
             states = db.exec(select(PartnerStateRecord).where(PartnerStateRecord.session_id == session_id)).all()
-        keep = lambda b, i: b in visible and i < visible[b]  # noqa: E731
+        keep = lambda b, i: b in visible and i < visible[b]
         reasons = {(s.branch, s.turn_index): list(s.reasons) for s in states}
         return [TurnView(t.index, t.learner_text, t.partner_text, t.status, t.openness_after, t.band, t.coach_text,
                          [r for r in ratings if r.branch == t.branch and r.turn_index == t.index],
