@@ -6,7 +6,7 @@ import pytest
 
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.runtime import Rehearsal
-from simulator.safety.crisis_text import CrisisTextError, load_crisis_resources
+from simulator.safety.crisis_text import DEFAULT_SAFETY_PLAN, CrisisTextError, load_crisis_resources
 from simulator.settings import DEFAULT_CRISIS_RESOURCES, Settings
 from tests.processes import REPO
 
@@ -24,8 +24,8 @@ def test_the_example_file_gives_the_programmes_people_first_then_the_plan_then_e
 
 def test_without_a_file_the_setting_text_is_shown_after_a_safety_plan_reminder():
     text = load_crisis_resources(None, "Call 000 (Australia).").text()
-    assert text.splitlines() == ["If you have a safety plan, follow it now, and tell your therapist or skills coach "
-                                 "what happened.", "Call 000 (Australia)."]
+    assert text.splitlines() == [DEFAULT_SAFETY_PLAN, "Call 000 (Australia)."]
+    assert DEFAULT_SAFETY_PLAN.startswith("If you have a safety plan, follow it now")
     default = load_crisis_resources(None, DEFAULT_CRISIS_RESOURCES).text().lower()
     assert not any(phrase in default for phrase in SOOTHING)
 

@@ -61,7 +61,7 @@ def test_a_crisis_turn_is_not_rated_not_answered_and_ends_the_session(knn_rater,
     assert [t.status for t in rehearsal.store.turns(session)] == ["crisis"]
     assert rehearsal.store.get_session(session).outcome == "crisis"
     assert "follow it now" in result.crisis_resources  # the safety-plan reminder of the default text
-    assert isinstance(list(rehearsal.send(session, "hello?"))[0], Refused)
+    assert [type(e) for e in rehearsal.send(session, "hello?")] == [Refused]
     rehearsal.close()
 
 
