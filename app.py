@@ -48,6 +48,7 @@ from simulator.web.views import (
     mastery_figure,
     openness_figure,
     progress_summary,
+    safety_mark,
     safety_notice,
     safety_summary,
     scenario_cards,
@@ -120,9 +121,12 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         except KeyError as error:
             return f"<p class='rh-notice'>{escape(str(error.args[0]))}</p>"
 
-    def chat_history(status: SessionStatus, partial: str | None = None) -> list[dict[str, str]]:
-        history = [{"role": "assistant" if m["role"] == "partner" else "user", "content": m["content"]}
-                   for m in status.messages]
+    def chat_history(status: SessionStatus, partial: str | None = None) -> list[dict[str, Any]]:
+        history: list[dict[str, Any]] = []
+        for m in status.messages:
+            history.append({"role": "assistant" if m["role"] == "partner" else "user", "content": m["content"]})
+            if m.get("safety"):  # out of role: mark where the role-play paused or stopped
+                history.append(safety_mark(m["safety"]))
         if partial is not None:
             history.append({"role": "assistant", "content": partial})
         return history

@@ -53,6 +53,13 @@ def safety_notice(verdict: str, resources: Sequence[str]) -> str:
             f"<ul class='rh-resources'>{contacts}</ul></div>")
 
 
+def safety_mark(verdict: str) -> dict[str, object]:
+    """A line in the conversation, outside the role-play, after a turn the crisis check flagged."""
+    title = "Check-in: the role-play paused here" if verdict == "check_in" else "The role-play stopped here"
+    return {"role": "assistant", "content": "Not rated; the partner did not hear this.",
+            "metadata": {"title": title, "status": "done"}}
+
+
 def safety_summary(turns: Sequence[TurnView], outcome: str | None) -> str:
     """For the debrief: where the crisis check stopped or paused the role-play ('' if nowhere)."""
     marks = [f"{SAFETY_LABELS[t.status].split(':')[0]} at turn {t.index}" for t in turns if t.status in SAFETY_LABELS]

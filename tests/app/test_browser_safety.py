@@ -35,19 +35,24 @@ def test_a_check_in_pauses_the_role_play_the_learner_carries_on_and_a_crisis_ask
         expect(page.locator("#check-in")).to_be_visible()
         expect(page.locator("#message textarea")).to_be_disabled()
         expect(page.locator("#send-button")).to_be_disabled()
-        assert page.locator("#conversation [data-testid='bot']").count() == 1  # the partner did not answer
+        conversation = page.locator("#conversation")
+        conversation.get_by_text("Check-in: the role-play paused here").wait_for()
+        assert "Is this about the sink again?" in conversation.inner_text()  # the opening
+        replies_before = page.locator("#conversation [data-testid='bot']").count()
         shot(page, artifacts, "safety-01-check-in-paused")
 
         page.get_by_role("button", name="This was part of the role-play – carry on").click()
         expect(page.locator("#check-in")).to_be_hidden()
         expect(page.locator("#message textarea")).to_be_enabled()
         type_turn(page, SKILLED)
-        page.wait_for_function("document.querySelectorAll(\"#conversation [data-testid='bot']\").length >= 2")
+        page.wait_for_function("(n) => document.querySelectorAll(\"#conversation [data-testid='bot']\").length > n",
+                               arg=replies_before)
         page.locator("#ratings table.rh-ratings tbody tr").first.wait_for()
         shot(page, artifacts, "safety-02-carried-on")
 
         type_turn(page, CRISIS)
         page.locator("#notice .rh-crisis").get_by_text("The role-play has stopped").wait_for()
+        conversation.get_by_text("The role-play stopped here").wait_for()
         assert "07700 900 412" in page.locator("#notice").inner_text()
         expect(page.locator("#post-survey")).to_be_hidden()
         expect(page.get_by_text("How confident are you").locator("visible=true")).to_have_count(0)

@@ -16,6 +16,7 @@ UNANSWERED = [None] * 8
 CRISIS = "I want to kill myself, I mean it"
 CHECK_IN = "I can't keep doing this anymore"
 SKILLED = "When your dishes stay in the sink for two days I feel frustrated. Would you wash them each evening?"
+UNHEARD = "Not rated; the partner did not hear this."
 SESSION, CHAT, RATINGS, NOTICE, PHASE, MESSAGE = 0, 1, 2, 5, 6, 8
 
 
@@ -56,7 +57,8 @@ def test_a_crisis_turn_stops_the_role_play_shows_the_programmes_text_and_asks_no
     assert "The role-play has stopped" in shown[NOTICE]
     assert "Dr Priya Shah" in shown[NOTICE] and "07700 900 412" in shown[NOTICE]  # the deployment's own text
     assert "questions" not in shown[NOTICE]
-    assert chat_texts(shown[CHAT])[-1] == ("user", CRISIS)  # no reply after it
+    assert chat_texts(shown[CHAT])[-2:] == [("user", CRISIS), ("assistant", UNHEARD)]  # no reply, a mark
+    assert shown[CHAT][-1]["metadata"]["title"] == "The role-play stopped here"
     assert "data-skill" not in shown[RATINGS]  # not rated
     assert refused(client, "save_post", session_id, None, *["4"] * 8).startswith("No questions follow")
     assert "This session has ended (crisis)" in client.call("send", session_id, SKILLED)[NOTICE]
@@ -69,7 +71,8 @@ def test_a_check_in_pauses_the_role_play_and_the_learner_carries_on_where_they_w
     paused = client.call("send", session_id, CHECK_IN)
     assert paused[PHASE] == "paused"
     assert "Are you safe right now?" in paused[NOTICE] and "Dr Priya Shah" in paused[NOTICE]
-    assert chat_texts(paused[CHAT])[-1] == ("user", CHECK_IN)
+    assert chat_texts(paused[CHAT])[-2:] == [("user", CHECK_IN), ("assistant", UNHEARD)]
+    assert paused[CHAT][-1]["metadata"]["title"] == "Check-in: the role-play paused here"
     assert "data-skill" not in paused[RATINGS]
     typed_too_soon = client.call("send", session_id, SKILLED)
     assert CHECK_IN_WAITING in typed_too_soon[NOTICE] and typed_too_soon[MESSAGE] == SKILLED
@@ -77,8 +80,9 @@ def test_a_check_in_pauses_the_role_play_and_the_learner_carries_on_where_they_w
     resumed = client.call("carry_on", session_id)
     assert resumed[PHASE] == "active" and resumed[NOTICE] == ""
     answered = client.call("send", session_id, SKILLED)
-    roles = [role for role, _ in chat_texts(answered[CHAT])]
-    assert roles == ["assistant", "user", "user", "assistant"]  # opening, check-in, this turn, the reply
+    texts = chat_texts(answered[CHAT])
+    assert [text for role, text in texts if role == "user"] == [CHECK_IN, SKILLED]
+    assert texts[-1][0] == "assistant" and texts[-1][1] not in (UNHEARD, "")  # the partner answers this turn
     assert answered[PHASE] == "active" and "data-skill" in answered[RATINGS]
     [alert] = alerts_for(safety_app, session_id, 1)
     assert alert["verdict"] == "check_in" and CHECK_IN not in str(safety_app.webhook.bodies)
