@@ -449,7 +449,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         emotion_inputs = pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]
         for radio in emotion_inputs:
             radio.change(emotion_prompt, emotion_inputs, values_note, api_visibility="private")
-        send_event = dict(fn=send, inputs=[session_id, message], outputs=[*outputs, message])
+        send_event = {"fn": send, "inputs": [session_id, message], "outputs": [*outputs, message]}
         message.submit(**send_event, api_name="send_on_enter", api_visibility="private")
         send_button.click(**send_event, api_name="send")
         end_button.click(end, session_id, outputs, api_name="end")

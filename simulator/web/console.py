@@ -184,8 +184,9 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             created = access.accounts.create(username or "", role or "learner", password or "", display_name or "")
         except (AccountError, ValueError) as error:
             return alert(f"Not created: {error}."), account_rows(request)
-        return (f"<p class='rh-valid' role='status'>Created {created.role.value} account <code>{escape(created.username)}"
-                "</code>. Give them the password in person; they can sign in now.</p>", account_rows(request))
+        note = (f"<p class='rh-valid' role='status'>Created {created.role.value} account "
+                f"<code>{escape(created.username)}</code>. Give them the password in person; they can sign in now.</p>")
+        return note, account_rows(request)
 
     def reset_password(username: str, password: str, request: gr.Request) -> str:
         access.require(request, Capability.manage_accounts)

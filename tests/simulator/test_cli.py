@@ -20,7 +20,7 @@ How about this: you do them by 10 pm on weekdays, and weekends by the next morni
 
 
 def run_cli(args, tmp_path, vector_cache, timeout=300):
-    return subprocess.run([str(BIN / "rehearse"), *args], cwd=REPO, capture_output=True, text=True, timeout=timeout,
+    return subprocess.run([str(BIN / "rehearse"), *args], cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False,
                           env=rehearse_env(tmp_path / "data", vector_cache))
 
 

@@ -62,7 +62,7 @@ def test_ending_the_session_records_the_outcome(make_rehearsal):
     status = rehearsal.end(session)
     assert status.outcome == "ended_by_learner"
     assert rehearsal.store.get_session(session).status == "ended"
-    assert isinstance(list(rehearsal.send(session, "hello?"))[0], Refused)
+    assert [type(e) for e in rehearsal.send(session, "hello?")] == [Refused]
 
 
 def test_talk_of_self_harm_stops_the_role_play_and_shows_crisis_resources(make_rehearsal):
