@@ -48,6 +48,9 @@ from simulator.web.views import (
     mastery_figure,
     openness_figure,
     progress_summary,
+    safety_mark,
+    safety_notice,
+    safety_summary,
     scenario_cards,
     scenario_details,
     self_efficacy_figure,
@@ -78,6 +81,8 @@ li.rh-level-strong, td.rh-level-strong { color: #0b5d1e; }
 .rh-notice { color: #8a1c1c; font-weight: 600; }
 .rh-valid { color: #0b5d1e; font-weight: 600; }
 .rh-crisis { padding: 10px; border: 2px solid #8a1c1c; background: #fff4f4; color: #111; }
+.rh-check-in { padding: 10px; border: 2px solid #6b4000; background: #fff8e8; color: #111; }
+.rh-safety-flag { color: #8a1c1c; font-weight: 600; }
 .rh-header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0.5rem; }
 .rh-header a { color: #1f4e8c; font-weight: 600; }
 .rh-cards .wrap { display: grid !important; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.5rem; }
@@ -125,9 +130,12 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         except KeyError as error:
             return f"<p class='rh-notice'>{escape(str(error.args[0]))}</p>"
 
-    def chat_history(status: SessionStatus, partial: str | None = None) -> list[dict[str, str]]:
-        history = [{"role": "assistant" if m["role"] == "partner" else "user", "content": m["content"]}
-                   for m in status.messages]
+    def chat_history(status: SessionStatus, partial: str | None = None) -> list[dict[str, Any]]:
+        history: list[dict[str, Any]] = []
+        for m in status.messages:
+            history.append({"role": "assistant" if m["role"] == "partner" else "user", "content": m["content"]})
+            if m.get("safety"):  # out of role: mark where the role-play paused or stopped
+                history.append(safety_mark(m["safety"]))
         if partial is not None:
             history.append({"role": "assistant", "content": partial})
         return history
@@ -142,7 +150,9 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
 
     def notice_for(status: SessionStatus) -> str:
         if status.outcome == "crisis":
-            return f"<div class='rh-crisis' role='alert'>The role-play has stopped. {escape(rehearsal.settings.crisis_resources)}</div>"
+            return safety_notice("crisis", rehearsal.crisis_resources.lines())
+        if status.paused:
+            return safety_notice("check_in", rehearsal.crisis_resources.lines())
         if status.outcome:
             return (f"<p role='status'><strong>Session ended:</strong> {escape(status.outcome.replace('_', ' '))}. "
                     "Answer the questions below, then open the debrief.</p>")
@@ -160,7 +170,9 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
             store.scenario(record.scenario_hash), record.values_note, record.values_emotion)
 
     def phase_of(status: SessionStatus) -> str:
-        return "ended" if status.outcome else "retry" if status.needs_recovery else "active"
+        if status.outcome:
+            return "crisis" if status.outcome == "crisis" else "ended"  # no survey after a crisis
+        return "retry" if status.needs_recovery else "paused" if status.paused else "active"
 
     def show(status: SessionStatus, notice: str | None = None) -> tuple[Any, ...]:
         """Every practise value for `status`. Buttons and steps follow the phase through
@@ -174,10 +186,11 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return ("", [], ratings_table([]), coach_panel({}), "", notice, "", "")
 
     def layout(phase: str) -> tuple[Any, ...]:
-        active, chosen = phase in ("active", "retry"), bool(phase)
-        return (gr.update(interactive=active), gr.update(interactive=active), gr.update(interactive=active),
-                gr.update(visible=phase == "retry"), gr.update(visible=not chosen), gr.update(visible=chosen),
-                gr.update(visible=phase == "ended"))
+        typing, chosen = phase in ("active", "retry"), bool(phase)
+        return (gr.update(interactive=typing), gr.update(interactive=typing),
+                gr.update(interactive=typing or phase == "paused"), gr.update(visible=phase == "retry"),
+                gr.update(visible=not chosen), gr.update(visible=chosen), gr.update(visible=phase == "ended"),
+                gr.update(visible=phase == "paused"))
 
     def survey_values(answers: tuple[Any, ...]) -> dict[str, int]:
         return {item: int(value) for item, value in zip(SURVEY_ITEMS, answers) if value not in (None, "")}
@@ -208,6 +221,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
     @plain_errors
     def save_post(request: gr.Request, session_id: str, honoured: str | None, *post: Any) -> tuple[Any, ...]:
         access.own_session(request, session_id)
+        if rehearsal.status(session_id).outcome == "crisis":
+            raise gr.Error("No questions follow a session that stopped for safety; nothing was saved.")
         answers = SurveyAnswers(phase="post", values=survey_values(post))
         if answers.values:
             rehearsal.record_survey(session_id, answers)
@@ -248,6 +263,18 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         yield show(rehearsal.status(session_id))
 
     @plain_errors
+    def carry_on(session_id: str, request: gr.Request) -> tuple[Any, ...]:
+        """After a check-in: it was part of the role-play; the learner types their next turn."""
+        access.own_session(request, session_id)
+        return show(rehearsal.carry_on(session_id))
+
+    @plain_errors
+    def need_help(session_id: str, request: gr.Request) -> tuple[Any, ...]:
+        """After a check-in: the learner needs help now; the role-play stops as a crisis."""
+        access.own_session(request, session_id)
+        return show(rehearsal.need_help(session_id))
+
+    @plain_errors
     def end(session_id: str, request: gr.Request) -> tuple[Any, ...]:
         access.own_session(request, session_id)
         return show(rehearsal.end(session_id))
@@ -285,7 +312,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         outcome = (record.outcome or "in progress").replace("_", " ")
         summary = (f"<h2>{escape(record.scenario_title)}</h2><p><strong>Outcome:</strong> {escape(outcome)} · "
                    f"{len(turns)} turn(s) · started {record.started_at:%Y-%m-%d %H:%M}"
-                   + (f" · mastery {record.mastery:.2f} of 2" if record.mastery is not None else "") + "</p>")
+                   + (f" · mastery {record.mastery:.2f} of 2" if record.mastery is not None else "") + "</p>"
+                   + safety_summary(turns, record.outcome))
         if not record.feedback_shown:
             return (record.id, summary + "<p>Skill feedback is not shown for this session.</p>", "", None,
                     transcript([replace(t, ratings=[], reasons=[], coach_text=None) for t in turns], scenario.partner.name, opening),
@@ -369,6 +397,11 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                         with gr.Column(scale=3, min_width=300):
                             chat = gr.Chatbot(label="Conversation", height=420, elem_id="conversation")
                             notice = gr.HTML(elem_id="notice")
+                            with gr.Row(visible=False, elem_id="check-in") as check_in_row:
+                                carry_on_button = gr.Button("This was part of the role-play – carry on",
+                                                            elem_id="carry-on-button")
+                                need_help_button = gr.Button("I need help now", variant="stop",
+                                                             elem_id="need-help-button")
                             message = gr.Textbox(label="What you say", lines=1, max_lines=8, elem_id="message",
                                                  placeholder="Type what you would say, then press Enter or Send "
                                                              "(Shift+Enter starts a new line)",
@@ -412,11 +445,11 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
             with gr.Tab("Console", id="console", elem_id="tab-console", visible=False) as console_tab:
                 console.build(rehearsal, access, console_tab)
         session_id = gr.Textbox(visible=False, elem_id="session-id")
-        phase = gr.Textbox(visible=False, elem_id="session-phase")  # "", active, retry or ended
+        phase = gr.Textbox(visible=False, elem_id="session-phase")  # "", active, retry, paused, ended or crisis
 
         outputs = [session_id, chat, ratings, coach, openness, notice, phase, session_heading]
         phase.change(layout, phase, [message, send_button, end_button, retry_button, choose_step, rehearse_step,
-                                     post_step], api_visibility="private")
+                                     post_step, check_in_row], api_visibility="private")
         debrief_outputs = [debrief_pick, debrief_summary, debrief_skills, debrief_plot, debrief_transcript, redo_turn]
         category.change(cards, category, scenario, api_visibility="private")
         scenario.change(card, scenario, details, api_visibility="private")
@@ -425,11 +458,13 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         emotion_inputs = pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]
         for radio in emotion_inputs:
             radio.change(emotion_prompt, emotion_inputs, values_note, api_visibility="private")
-        send_event = dict(fn=send, inputs=[session_id, message], outputs=[*outputs, message])
+        send_event = {"fn": send, "inputs": [session_id, message], "outputs": [*outputs, message]}
         message.submit(**send_event, api_name="send_on_enter", api_visibility="private")
         send_button.click(**send_event, api_name="send")
         end_button.click(end, session_id, outputs, api_name="end")
         retry_button.click(retry, session_id, outputs, api_name="retry")
+        carry_on_button.click(carry_on, session_id, outputs, api_name="carry_on")
+        need_help_button.click(need_help, session_id, outputs, api_name="need_help")
         new_button.click(new_rehearsal, None, outputs, api_visibility="private").then(unfinished, None, resume_choice).then(
             cards, category, scenario)
         resume_button.click(open_session, resume_choice, outputs, api_name="open_session").then(

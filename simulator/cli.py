@@ -69,8 +69,12 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Interface to listen 
           port: Annotated[Optional[int], typer.Option(help="Port to listen on.")] = None) -> None:
     """Run the browser app (same as `python app.py`)."""
     from app import launch
+    from simulator.safety.crisis_text import CrisisTextError
 
-    launch(_settings(host=host, port=port))
+    try:
+        launch(_settings(host=host, port=port))
+    except CrisisTextError as error:
+        _fail(str(error))
 
 
 def _accounts() -> Any:
@@ -263,9 +267,12 @@ def session_play(
             "ratings": {r.skill: r.level for r in result.ratings},
             "openness": result.openness,
             "coach": result.coach.get("text") or None,
+            "safety": result.safety,  # "crisis" | "check_in": not rated, not answered
         })
         if not as_json:
             _print_turn(len(turns), result)
+        if result.safety == "check_in":  # the lines are a script, so it was part of the role-play
+            rehearsal.carry_on(status.session_id)
         if result.outcome:
             outcome = result.outcome
             break
@@ -281,8 +288,11 @@ def session_play(
 
 def _print_turn(number: int, result: Any) -> None:
     typer.echo(f"\n[{number}] you: {result.learner_text}")
+    if result.safety == "check_in":
+        typer.echo("    check-in: role-play paused (not rated, no reply); carried on, as the lines are a script.")
+        return
     if result.crisis_resources:
-        typer.echo(f"    role-play stopped. {result.crisis_resources}")
+        typer.echo(f"    crisis: role-play stopped. {result.crisis_resources}")
         return
     typer.echo("    " + "  ".join(f"{r.skill}={r.level}" for r in result.ratings))
     if result.coach.get("text"):
