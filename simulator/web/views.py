@@ -4,7 +4,7 @@ The numbers are shown as they are: no praise, no consolation (see dbt-skills.md)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 import matplotlib
@@ -172,8 +172,10 @@ def progress_summary(progress: Progress, library: Library) -> str:
 
 
 # cohort ------------------------------------------------------------------------------------
-def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    """One row per learner: sessions, turns, mean and latest mastery, last active."""
+def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """One row per learner: sessions, turns, mean and latest mastery, last active. With `pseudonym`
+    (the export's keyed pseudonym function), learners appear only as the pseudonyms the export
+    uses, sorted by pseudonym, and without times: nothing to join on but the pseudonym."""
     with Session(engine) as db:
         learners = [a.username for a in db.exec(select(Account).where(Account.role == "learner"))]
         sessions = db.exec(select(RehearsalSession).order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
@@ -196,4 +198,8 @@ def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
             row["latest mastery"] = round(record.mastery, 2)
     for name, values in masteries.items():
         rows[name]["mean mastery"] = round(sum(values) / len(values), 2)
-    return pd.DataFrame(list(rows.values()), columns=list(blank("")))
+    if pseudonym is None:
+        return pd.DataFrame(list(rows.values()), columns=list(blank("")))
+    hidden = sorted(({**row, "learner": pseudonym(name)} for name, row in rows.items()), key=lambda r: str(r["learner"]))
+    frame = pd.DataFrame(hidden, columns=list(blank(""))).drop(columns=["last active"])
+    return frame.rename(columns={"learner": "participant"})
