@@ -292,6 +292,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         access.own_session(request, session_id)
         if not turn:
             raise gr.Error("Choose the turn to do again.")
+        if not str(turn).isdigit():
+            raise gr.Error("Choose the turn to do again from the list.")
         try:
             status = rehearsal.redo_from(session_id, int(turn))
         except ValueError as error:

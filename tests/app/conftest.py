@@ -13,6 +13,8 @@ import pytest
 from simulator.web.accounts import Role
 from tests.processes import AppProcess, add_account, rehearse_env, running_app
 
+EXPORT_KEY = "a-test-export-key-kept-for-this-run"
+
 
 @dataclass
 class WebApp:
@@ -33,7 +35,7 @@ class WebApp:
 @pytest.fixture(scope="session")
 def web_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Iterator[WebApp]:
     root = tmp_path_factory.mktemp("web-app")
-    env = rehearse_env(root / "data", vector_cache)
+    env = rehearse_env(root / "data", vector_cache, REHEARSE_EXPORT_KEY=EXPORT_KEY)
     add_account(env, "warm-up")  # creates the database before the app starts
     with running_app(env, root / "app.log") as process:
         yield WebApp(process, env, root / "data")
