@@ -40,7 +40,7 @@ from simulator.web.accounts import AccountError, Accounts, Capability, Viewer
 from simulator.web.private_files import ExportShelf, private_dir, sweep
 
 SIGN_IN_COOKIE = "rehearse_sign_in"
-FORM_COOKIE = "rehearse_sign_in_form"  # the sign-in form's token, compared with the form's hidden field
+FORM_COOKIE = "rehearse_form_token"  # the sign-in form's token, compared with the form's hidden field
 FORM_TOKEN_S = 2 * 60 * 60
 MAX_UPLOAD_BYTES = 256 * 1024
 UPLOAD_OVERHEAD_BYTES = 16 * 1024  # multipart headers around one file
@@ -323,6 +323,12 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
                             secure=secure(request), max_age=int(accounts.lifetime.total_seconds()), path="/")
         response.delete_cookie(FORM_COOKIE, path="/login")
         return response
+
+    @server.get("/logout")
+    def no_sign_out_by_link() -> Response:
+        """A link or an image on any page could sign people out; only the page's button (a POST) does."""
+        return PlainTextResponse("Sign out with the button at the top of the page.", status_code=405,
+                                 headers={"Allow": "POST"})
 
     @server.post("/logout")
     def sign_out(request: Request) -> Response:
