@@ -31,6 +31,7 @@ def sweep(folder: Path, max_age_s: float = LIFETIME_S) -> int:
         return 0
     cutoff = time.time() - max_age_s
     removed = 0
+    emptied: set[Path] = set()  # folders this sweep took something out of: old, not being filled
     for root, dirs, files in os.walk(folder, topdown=False):
         for name in files:
             path = Path(root, name)
@@ -38,12 +39,15 @@ def sweep(folder: Path, max_age_s: float = LIFETIME_S) -> int:
                 if path.lstat().st_mtime < cutoff:
                     path.unlink()
                     removed += 1
+                    emptied.add(path.parent)
             except FileNotFoundError:
                 pass  # used and deleted meanwhile
         for name in dirs:
+            path = Path(root, name)
             try:
-                if Path(root, name).lstat().st_mtime < cutoff:
-                    Path(root, name).rmdir()  # only when empty: a folder being filled now is new
+                if path in emptied or path.lstat().st_mtime < cutoff:
+                    path.rmdir()  # only when empty: a folder being filled now is new
+                    emptied.add(path.parent)
             except OSError:
                 pass
     return removed
