@@ -7,7 +7,13 @@ import stat
 import time
 import zipfile
 
-from simulator.web.private_files import ExportShelf, discard_upload, private_dir, sweep, zip_privately
+from simulator.web.private_files import (
+    ExportShelf,
+    discard_upload,
+    private_dir,
+    sweep,
+    zip_privately,
+)
 
 
 def age(path, seconds: float) -> None:  # type: ignore[no-untyped-def]
