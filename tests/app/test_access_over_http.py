@@ -128,3 +128,4 @@ def test_only_instructors_manage_accounts(web_app):
         assert refused(client, "console_add_account", "sneaky", "instructor", "", "a fine long password").startswith(
             "Only instructors can do this")
         assert refused(client, "console_reset_password", "ana", "a fine long password").startswith("Only instructors")
+        assert refused(client, "console_unlock", "ana").startswith("Only instructors")

@@ -214,6 +214,9 @@ def test_eight_concurrent_wrong_passwords_get_five_tries_and_the_rightful_user_s
     with httpx.Client(base_url=own_origin(web_app.url), headers=attacker) as browser:
         refused = browser.post("/login", data=sign_in_form(browser.get("/login"), name, PASSWORD))
         assert refused.status_code == 429 and "ask an instructor to unlock it" in refused.text
+        instructor = signed_in(web_app.url, web_app.account(Role.instructor))
+        assert "can try their password again now" in instructor.call("console_unlock", name)[0]
+        assert browser.post("/login", data=sign_in_form(browser.get("/login"), name, PASSWORD)).status_code == 303
 
 
 # pseudonyms -------------------------------------------------------------------------------------

@@ -194,3 +194,20 @@ def test_a_trusted_proxy_name_signs_in_known_accounts_and_makes_new_ones_learner
     accounts.set_disabled("ina", True)
     assert accounts.viewer_for_trusted_name("ina") is None
     assert accounts.viewer_for_trusted_name("bad name;") is None
+
+
+def test_an_administrator_unlocks_an_account_from_the_command_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from simulator.cli import app
+    from simulator.web.accounts import accounts_on
+
+    monkeypatch.setenv("REHEARSE_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "data").mkdir()
+    accounts = accounts_on(f"sqlite:///{(tmp_path / 'data' / 'rehearse.sqlite').resolve()}")
+    accounts.create("ana", Role.instructor, PASSWORD)
+    assert wrong_tries(accounts, "ana", "203.0.113.7", 6)[-1] == "wait"
+    result = CliRunner().invoke(app, ["users", "unlock", "ana"])
+    assert result.exit_code == 0 and "can try their password again now" in result.output
+    assert accounts.check_password("ana", PASSWORD, "203.0.113.7") is not None
+    assert CliRunner().invoke(app, ["users", "unlock", "nobody"]).exit_code != 0
