@@ -166,22 +166,22 @@ def test_an_upload_is_private_fetchable_by_nobody_and_gone_once_read(web_app):
 
 
 # exports ----------------------------------------------------------------------------------------
-def test_an_export_is_private_and_served_once_only_to_whoever_prepared_it(web_app):
-    learner_name = web_app.account()
-    learner = signed_in(web_app.url, learner_name)
+def test_an_export_is_private_and_served_once_only_to_whoever_prepared_it(exporting_app):
+    learner_name = exporting_app.account()
+    learner = signed_in(exporting_app.url, learner_name)
     learner.call("send", learner.call("start", "roommate-dishes", "", *UNANSWERED)[0], TURN)
-    researcher = signed_in(web_app.url, web_app.account(Role.researcher))
+    researcher = signed_in(exporting_app.url, exporting_app.account(Role.researcher))
+    other_researcher = signed_in(exporting_app.url, exporting_app.account(Role.researcher))
     link, note = researcher.call("console_export", "csv", False)
     assert "Exported" in note and "href='exports/" in link
     export_id = link.split("href='exports/")[1].split("'")[0]
-    archive = web_app.data_dir / "exports" / researcher_name(researcher) / export_id / "rehearse-export.zip"
+    archive = exporting_app.data_dir / "exports" / researcher_name(researcher) / export_id / "rehearse-export.zip"
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     assert stat.S_IMODE(archive.parent.stat().st_mode) == 0o700
     assert [p.name for p in archive.parent.iterdir()] == [archive.name]  # the tables went once zipped
-    other_researcher = signed_in(web_app.url, web_app.account(Role.researcher))
     for client in (learner, other_researcher):
         assert client.http.get(f"/exports/{export_id}").status_code == 404
-    assert httpx.get(f"{web_app.url}exports/{export_id}").status_code == 401
+    assert httpx.get(f"{exporting_app.url}exports/{export_id}").status_code == 401
     download = researcher.http.get(f"/exports/{export_id}")
     assert download.status_code == 200 and download.headers["cache-control"] == "no-store"
     bundle = zipfile.ZipFile(BytesIO(download.content))
