@@ -214,16 +214,19 @@ class UploadGuard:
             await self.upload(scope, receive, send)
             return
         prefix = next((p for p in self.FILE_PREFIXES if path.startswith(p)), None)
-        if prefix is not None and self.is_upload(unquote(path[len(prefix):])):
+        if prefix is not None and self.is_upload(path[len(prefix):]):
             await PlainTextResponse("Not found.", status_code=404)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
     def is_upload(self, target: str) -> bool:
+        """Whether `target` (already decoded once by the server) names something in the uploads,
+        read as it is or decoded once more: refuse if either reading lands there."""
         root = self.uploads_dir.resolve()
-        for candidate in (Path(os.path.abspath(target)), Path(target).resolve()):
-            if candidate.is_relative_to(root):
-                return True
+        for text in {target, unquote(target)}:
+            for candidate in (Path(os.path.abspath(text)), Path(text).resolve()):
+                if candidate.is_relative_to(root):
+                    return True
         return False
 
     async def upload(self, scope: Scope, receive: Receive, send: Send) -> None:
