@@ -246,6 +246,7 @@ class Accounts:
             db.add(SignIn(token_hash=token_digest(token), username=username, created_at=now,
                           expires_at=now + self.lifetime, last_seen_at=now))
             db.exec(delete(SignIn).where(SignIn.expires_at < now))  # type: ignore[arg-type]
+            db.exec(delete(SignInThrottle).where(SignInThrottle.last_failure_at < now - FORGET_AFTER))  # type: ignore[arg-type]
             db.commit()
         return token
 

@@ -17,9 +17,11 @@ from simulator.web.accounts import AccountError, Accounts, Capability, Role, tok
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def engine(tmp_path):
-    return SessionStore(make_engine(f"sqlite:///{tmp_path / 'accounts.sqlite'}")).engine
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request, tmp_path):
+    if request.param == "sqlite":
+        return SessionStore(make_engine(f"sqlite:///{tmp_path / 'accounts.sqlite'}")).engine
+    return SessionStore(make_engine(request.getfixturevalue("postgres_database"))).engine
 
 
 def test_passwords_are_stored_only_as_argon2id_hashes(engine):
