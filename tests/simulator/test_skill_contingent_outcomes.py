@@ -47,7 +47,7 @@ def test_a_hostile_learner_ends_with_the_partner_walking_away_or_refusing(make_r
     outcome, turns = play_script(make_rehearsal(), scenario, "hostile")
     assert outcome in ("walked_away", "not_agreed"), [t.openness for t in turns]
     reasons = [reason for t in turns for reason in t.changes]
-    assert any("counter-attacked" in r or "aggressive" in r for r in reasons)
+    assert any("attack" in r or "aggressive" in r for r in reasons)
 
 
 def test_the_trajectory_and_its_reasons_are_kept_for_the_debrief(make_rehearsal):
