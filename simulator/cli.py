@@ -534,19 +534,25 @@ def export_command(
     format: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl.")] = "csv",
     study: Annotated[Optional[str], typer.Option("--study", help="Only this study's participants and sessions.")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Include what learners typed (off by default).")] = False,
+    time_resolution: Annotated[Optional[str], typer.Option(
+        "--time-resolution", help="day, hour or exact; default: REHEARSE_EXPORT_TIME_RESOLUTION (day).")] = None,
 ) -> None:
     """Export participants, sessions, turns, ratings, coach events, partner states, surveys and outcomes."""
     from tqdm import tqdm
 
     from simulator.research.export import TABLES, ExportError, ExportOptions, export
+    from simulator.research.time_resolution import TimeResolution
     from simulator.storage.store import make_engine
 
     if format not in ("csv", "parquet", "jsonl"):
         _fail(f"--format {format}: choose csv, parquet or jsonl")
+    if time_resolution is not None and time_resolution not in TimeResolution.__members__:
+        _fail(f"--time-resolution {time_resolution}: choose day, hour or exact")
     settings = _settings()
     engine = make_engine(settings.resolved_database_url)
     options = ExportOptions(out=out, format=format, study_id=study, include_text=include_text,  # type: ignore[arg-type]
-                            key=settings.export_key)
+                            key=settings.export_key,
+                            time_resolution=TimeResolution(time_resolution or settings.export_time_resolution))
     try:
         with tqdm(total=len(TABLES), desc="export", unit="table", file=sys.stderr) as bar:
             counts = export(engine, options, progress=lambda table: bar.update(1))

@@ -162,7 +162,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         access.require(request, Capability.export_data)
         folder = Path(tempfile.mkdtemp(prefix="rehearse-export-"))
         options = ExportOptions(out=folder / "tables", format=format, include_text=include_text,  # type: ignore[arg-type]
-                                key=settings.export_key)
+                                key=settings.export_key, time_resolution=settings.export_time_resolution)
         try:
             counts = export(rehearsal.store.engine, options)
         except ExportError as error:
