@@ -494,7 +494,8 @@ def study_simulate(
         typer.echo("The simulated record was thrown away; the live record is untouched. To export it or write its "
                    "report, run again with --data-dir PILOT_FOLDER.")
     else:
-        typer.echo(f"Simulated record kept in {data_dir} (not the live one). Next: REHEARSE_DATA_DIR={data_dir} "
+        unset = "REHEARSE_DATABASE_URL= " if live.database_url else ""
+        typer.echo(f"Simulated record kept in {data_dir} (not the live one). Next: {unset}REHEARSE_DATA_DIR={data_dir} "
                    f"rehearse report --study {study.id} --out {data_dir / 'report'}")
 
 
