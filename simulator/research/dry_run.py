@@ -25,7 +25,8 @@ class DryRunError(ValueError):
 
 
 def is_dry_run(settings: Settings) -> bool:
-    return settings.database_url is None and (settings.data_dir / MARKER).exists()
+    """Whether `settings` name a dry run's data folder (the app's never carries the mark)."""
+    return (settings.data_dir / MARKER).exists()
 
 
 def dry_run_settings(data_dir: Path, live: Settings) -> Settings:
@@ -62,13 +63,13 @@ def dry_run_folder(live: Settings, keep: Path | None = None) -> Iterator[Path]:
     deleted afterwards."""
     if keep is None:
         with tempfile.TemporaryDirectory(prefix="rehearse-dry-run-") as scratch:
-            yield _marked(Path(scratch))
+            yield mark_dry_run(Path(scratch))
         return
     check_dry_run_folder(keep, live)
-    yield _marked(keep)
+    yield mark_dry_run(keep)
 
 
-def _marked(folder: Path) -> Path:
+def mark_dry_run(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).write_text("Simulated learners only: written by a Rehearse dry run (study simulate or bench), "
                                  "never by the app.\n", encoding="utf-8")
