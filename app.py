@@ -48,27 +48,41 @@ from simulator.web.views import (
     mastery_figure,
     openness_figure,
     progress_summary,
+    safety_mark,
+    safety_notice,
+    safety_summary,
     scenario_cards,
     scenario_details,
     self_efficacy_figure,
+    session_brief,
     skills_summary,
     transcript,
 )
 
 CSS = """
-.rh-ratings { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
-.rh-ratings caption { text-align: left; font-weight: 600; padding: 4px 0; }
-.rh-ratings th, .rh-ratings td { border-bottom: 1px solid #d0d4da; padding: 6px; text-align: left; vertical-align: top; }
-.rh-level-strong .rh-level, td.rh-level-strong, li.rh-level-strong { color: #0b5d1e; }
-.rh-level-weak .rh-level, td.rh-level-weak, li.rh-level-weak { color: #6b4000; }
+.rh-ratings { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.5rem; }
+.rh-card { border: 1px solid #c9ced6; border-radius: 6px; padding: 0.5rem 0.6rem; background: #fff; color: #111; }
+.rh-card h4 { margin: 0 0 0.25rem 0; font-size: 0.95rem; }
+.rh-card p { margin: 0.2rem 0; overflow-wrap: anywhere; }
+.rh-level-strong .rh-level { color: #0b5d1e; }
+.rh-level-weak .rh-level, li.rh-level-weak { color: #6b4000; }
+.rh-level-fault { border-color: #8a1c1c; } .rh-level-fault .rh-level { color: #8a1c1c; }
+li.rh-level-strong, td.rh-level-strong { color: #0b5d1e; }
 .rh-level-none .rh-level, td.rh-level-none { color: #333; }
 .rh-reason { color: #333; font-size: 0.85rem; margin-top: 2px; }
+.rh-contrast { font-size: 0.9rem; } .rh-contrast span { color: #333; font-weight: 600; }
+.rh-other-skills { grid-column: 1 / -1; font-size: 0.9rem; color: #222; }
+.rh-brief { border: 1px solid #c9ced6; border-radius: 6px; padding: 0.5rem 0.75rem; background: #f7f8fa; color: #111; }
+.rh-brief p { margin: 0.2rem 0; }
 .rh-coach { padding: 8px; border-left: 4px solid #2b4c7e; background: #f3f6fb; color: #111; }
-.rh-silent { border-left-color: #6b7480; letter-spacing: 0.3em; color: #222; }
+.rh-silent { border-left-color: #6b7480; color: #222; }
+.rh-tally { color: #333; font-size: 0.85rem; }
 .rh-openness meter { width: 12rem; vertical-align: middle; }
 .rh-notice { color: #8a1c1c; font-weight: 600; }
 .rh-valid { color: #0b5d1e; font-weight: 600; }
 .rh-crisis { padding: 10px; border: 2px solid #8a1c1c; background: #fff4f4; color: #111; }
+.rh-check-in { padding: 10px; border: 2px solid #6b4000; background: #fff8e8; color: #111; }
+.rh-safety-flag { color: #8a1c1c; font-weight: 600; }
 .rh-header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0.5rem; }
 .rh-header a { color: #1f4e8c; font-weight: 600; }
 .rh-cards .wrap { display: grid !important; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.5rem; }
@@ -81,7 +95,7 @@ CSS = """
 .rh-flagged { background: #fff1d6; }
 .rh-line-problem { color: #8a1c1c; font-family: system-ui, sans-serif; }
 button:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible { outline: 3px solid #f2a900 !important; outline-offset: 2px; }
-@media (max-width: 640px) { .rh-ratings { font-size: 0.85rem; } .rh-ratings td, .rh-ratings th { padding: 4px; }
+@media (max-width: 640px) { .rh-ratings { grid-template-columns: 1fr; font-size: 0.9rem; }
   .rh-summary { display: block; overflow-x: auto; } }
 """
 
@@ -116,9 +130,12 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         except KeyError as error:
             return f"<p class='rh-notice'>{escape(str(error.args[0]))}</p>"
 
-    def chat_history(status: SessionStatus, partial: str | None = None) -> list[dict[str, str]]:
-        history = [{"role": "assistant" if m["role"] == "partner" else "user", "content": m["content"]}
-                   for m in status.messages]
+    def chat_history(status: SessionStatus, partial: str | None = None) -> list[dict[str, Any]]:
+        history: list[dict[str, Any]] = []
+        for m in status.messages:
+            history.append({"role": "assistant" if m["role"] == "partner" else "user", "content": m["content"]})
+            if m.get("safety"):  # out of role: mark where the role-play paused or stopped
+                history.append(safety_mark(m["safety"]))
         if partial is not None:
             history.append({"role": "assistant", "content": partial})
         return history
@@ -133,7 +150,9 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
 
     def notice_for(status: SessionStatus) -> str:
         if status.outcome == "crisis":
-            return f"<div class='rh-crisis' role='alert'>The role-play has stopped. {escape(rehearsal.settings.crisis_resources)}</div>"
+            return safety_notice("crisis", rehearsal.crisis_resources.lines())
+        if status.paused:
+            return safety_notice("check_in", rehearsal.crisis_resources.lines())
         if status.outcome:
             return (f"<p role='status'><strong>Session ended:</strong> {escape(status.outcome.replace('_', ' '))}. "
                     "Answer the questions below, then open the debrief.</p>")
@@ -142,16 +161,18 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return ""
 
     def heading(status: SessionStatus) -> str:
+        """The brief, in view for the whole rehearsal: situation, goal, what the learner knows, and
+        their own note on what matters."""
         record = store.get_session(status.session_id)
-        title = record.scenario_title if record else status.scenario_id
-        note = ""
-        if record is not None and record.values_note:
-            note = (f"<p><strong>What matters to you here</strong> ({escape(record.values_emotion or '')}): "
-                    f"{escape(record.values_note)}</p>")
-        return f"<h2>{escape(title)}</h2>{note}"
+        if record is None:
+            return f"<h2>{escape(status.scenario_id)}</h2>"
+        return f"<h2>{escape(record.scenario_title)}</h2>" + session_brief(
+            store.scenario(record.scenario_hash), record.values_note, record.values_emotion)
 
     def phase_of(status: SessionStatus) -> str:
-        return "ended" if status.outcome else "retry" if status.needs_recovery else "active"
+        if status.outcome:
+            return "crisis" if status.outcome == "crisis" else "ended"  # no survey after a crisis
+        return "retry" if status.needs_recovery else "paused" if status.paused else "active"
 
     def show(status: SessionStatus, notice: str | None = None) -> tuple[Any, ...]:
         """Every practise value for `status`. Buttons and steps follow the phase through
@@ -165,10 +186,11 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         return ("", [], ratings_table([]), coach_panel({}), "", notice, "", "")
 
     def layout(phase: str) -> tuple[Any, ...]:
-        active, chosen = phase in ("active", "retry"), bool(phase)
-        return (gr.update(interactive=active), gr.update(interactive=active), gr.update(interactive=active),
-                gr.update(visible=phase == "retry"), gr.update(visible=not chosen), gr.update(visible=chosen),
-                gr.update(visible=phase == "ended"))
+        typing, chosen = phase in ("active", "retry"), bool(phase)
+        return (gr.update(interactive=typing), gr.update(interactive=typing),
+                gr.update(interactive=typing or phase == "paused"), gr.update(visible=phase == "retry"),
+                gr.update(visible=not chosen), gr.update(visible=chosen), gr.update(visible=phase == "ended"),
+                gr.update(visible=phase == "paused"))
 
     def fresh_forms() -> tuple[Any, ...]:
         """Empty per-session forms (pre-survey, the "what matters" note, post-survey, debrief
@@ -205,6 +227,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
     @plain_errors
     def save_post(request: gr.Request, session_id: str, honoured: str | None, *post: Any) -> tuple[Any, ...]:
         access.own_session(request, session_id)
+        if rehearsal.status(session_id).outcome == "crisis":
+            raise gr.Error("No questions follow a session that stopped for safety; nothing was saved.")
         answers = SurveyAnswers(phase="post", values=survey_values(post))
         if answers.values:
             rehearsal.record_survey(session_id, answers)
@@ -243,6 +267,18 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                 yield show(rehearsal.status(session_id), notice=alert(event.message))
                 return
         yield show(rehearsal.status(session_id))
+
+    @plain_errors
+    def carry_on(session_id: str, request: gr.Request) -> tuple[Any, ...]:
+        """After a check-in: it was part of the role-play; the learner types their next turn."""
+        access.own_session(request, session_id)
+        return show(rehearsal.carry_on(session_id))
+
+    @plain_errors
+    def need_help(session_id: str, request: gr.Request) -> tuple[Any, ...]:
+        """After a check-in: the learner needs help now; the role-play stops as a crisis."""
+        access.own_session(request, session_id)
+        return show(rehearsal.need_help(session_id))
 
     @plain_errors
     def end(session_id: str, request: gr.Request) -> tuple[Any, ...]:
@@ -286,7 +322,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         outcome = (record.outcome or "in progress").replace("_", " ")
         summary = (f"<h2>{escape(record.scenario_title)}</h2><p><strong>Outcome:</strong> {escape(outcome)} · "
                    f"{len(turns)} turn(s) · started {record.started_at:%Y-%m-%d %H:%M}"
-                   + (f" · mastery {record.mastery:.2f} of 2" if record.mastery is not None else "") + "</p>")
+                   + (f" · mastery {record.mastery:.2f} of 2" if record.mastery is not None else "") + "</p>"
+                   + safety_summary(turns, record.outcome))
         if not record.feedback_shown:
             return (record.id, summary + "<p>Skill feedback is not shown for this session.</p>", "", None,
                     transcript([replace(t, ratings=[], reasons=[], coach_text=None) for t in turns], scenario.partner.name, opening),
@@ -370,6 +407,11 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                         with gr.Column(scale=3, min_width=300):
                             chat = gr.Chatbot(label="Conversation", height=420, elem_id="conversation")
                             notice = gr.HTML(elem_id="notice")
+                            with gr.Row(visible=False, elem_id="check-in") as check_in_row:
+                                carry_on_button = gr.Button("This was part of the role-play – carry on",
+                                                            elem_id="carry-on-button")
+                                need_help_button = gr.Button("I need help now", variant="stop",
+                                                             elem_id="need-help-button")
                             message = gr.Textbox(label="What you say", lines=1, max_lines=8, elem_id="message",
                                                  placeholder="Type what you would say, then press Enter or Send "
                                                              "(Shift+Enter starts a new line)",
@@ -413,12 +455,12 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
             with gr.Tab("Console", id="console", elem_id="tab-console", visible=False) as console_tab:
                 console.build(rehearsal, access, console_tab)
         session_id = gr.Textbox(visible=False, elem_id="session-id")
-        phase = gr.Textbox(visible=False, elem_id="session-phase")  # "", active, retry or ended
+        phase = gr.Textbox(visible=False, elem_id="session-phase")  # "", active, retry, paused, ended or crisis
 
         outputs = [session_id, chat, ratings, coach, openness, notice, phase, session_heading]
         forms = [*pre_items, values_note, *post_items, honoured, post_saved]  # emptied when another session shows
         phase.change(layout, phase, [message, send_button, end_button, retry_button, choose_step, rehearse_step,
-                                     post_step], api_visibility="private")
+                                     post_step, check_in_row], api_visibility="private")
         debrief_outputs = [debrief_pick, debrief_summary, debrief_skills, debrief_plot, debrief_transcript, redo_turn]
         category.change(cards, category, scenario, api_visibility="private")
         scenario.change(card, scenario, details, api_visibility="private")
@@ -427,11 +469,13 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         emotion_inputs = pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]
         for radio in emotion_inputs:
             radio.change(emotion_prompt, emotion_inputs, values_note, api_visibility="private")
-        send_event = dict(fn=send, inputs=[session_id, message], outputs=[*outputs, message])
+        send_event = {"fn": send, "inputs": [session_id, message], "outputs": [*outputs, message]}
         message.submit(**send_event, api_name="send_on_enter", api_visibility="private")
         send_button.click(**send_event, api_name="send")
         end_button.click(end, session_id, outputs, api_name="end")
         retry_button.click(retry, session_id, outputs, api_name="retry")
+        carry_on_button.click(carry_on, session_id, outputs, api_name="carry_on")
+        need_help_button.click(need_help, session_id, outputs, api_name="need_help")
         new_button.click(new_rehearsal, None, [*outputs, *forms], api_visibility="private").then(unfinished, None, resume_choice).then(
             cards, category, scenario)
         resume_button.click(resume, resume_choice, [*outputs, *forms], api_name="open_session").then(

@@ -1,7 +1,12 @@
-"""The coach: speaks only when a weak or missing skill matters now, and talks about words.
+"""The coach: speaks only when one thing matters now, and then about the learner's own words.
 
-It contrasts the learner's words with a stronger and a weaker way, suggests the next skill to
-try (Describe first), and otherwise stays silent. Every text passes the no-soothing guard.
+One message, about the single skill that matters most this turn: a fault in the words first (an
+attack, an apology for asking, giving in, drifting, pleading), then a missing or hinted request,
+then a first turn without its facts or feelings, then no alternative after repeated push-back,
+then a flawed attempt at a DEAR MAN skill. The message gives the learner's words, a stronger way
+that fits their situation, and why, in the rubric's terms; it ties the request back to what the
+learner said matters to them. Otherwise it stays silent and says, in words, why. Every text
+passes the no-soothing guard.
 """
 
 from __future__ import annotations
@@ -9,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from feedback.faults import FAULT_WORDS
 from feedback.no_soothing import without_soothing
 from feedback.rating import Rating
 from feedback.skills import BUILT_IN_SKILLS, DEAR_MAN_IDS, Skill
 
 FIRST_TURN_SKILLS = ("describe", "express", "assert")
-ALWAYS_MATTERS_WHEN_MISSING = ("mindful", "confident", "gentle")
+PUSH_BACK_STANCES = ("resistant", "guarded")
+PUSH_BACK_TURNS = 3
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,7 @@ class CoachDecision:
     text: str
     stronger: str | None = None
     weaker: str | None = None
+    silence: str = ""  # when it does not speak: why, in words
 
 
 def next_skill_to_try(skills_in_play: Sequence[str], ever_strong: set[str]) -> str | None:
@@ -34,50 +42,64 @@ def next_skill_to_try(skills_in_play: Sequence[str], ever_strong: set[str]) -> s
 
 
 def decide(ratings: Sequence[Rating], turn: int, history: Sequence[Mapping[str, str]], stance: str,
-           skills_in_play: Sequence[str], catalog: Mapping[str, Skill] = BUILT_IN_SKILLS) -> CoachDecision:
+           skills_in_play: Sequence[str], catalog: Mapping[str, Skill] = BUILT_IN_SKILLS,
+           values_note: str | None = None) -> CoachDecision:
     """`history` holds the skill levels of earlier turns (this turn's are in `ratings`)."""
     ever_strong = {skill for levels in history for skill, level in levels.items() if level == "strong"}
     ever_strong |= {r.skill for r in ratings if r.level == "strong"}
     upcoming = next_skill_to_try(skills_in_play, ever_strong)
-    focus = _focus(ratings, turn, ever_strong, stance)
+    focus, why = _focus(ratings, turn, ever_strong, stance)
     if focus is None:
-        return CoachDecision(False, None, upcoming, "")
-    skill = catalog.get(focus.skill)
-    name = skill.name if skill else focus.skill
+        return CoachDecision(False, None, upcoming, "", silence=_silence(ratings, upcoming, catalog))
+    name = catalog[focus.skill].name if focus.skill in catalog else focus.skill
     stronger = focus.rewrite or focus.nearest_strong
-    parts = [focus.reason]
-    if focus.level != "none" and focus.evidence:
-        parts.append(f'Your words: "{focus.evidence}"')
+    parts = [f"{name}: {why}"]
+    if focus.evidence and focus.level != "none" or focus.fault:
+        parts.append(f'You wrote: "{focus.evidence}"')
     if stronger:
-        parts.append(f'A stronger way: "{stronger}"')
-    if focus.nearest_weak:
-        parts.append(f'A weaker way: "{focus.nearest_weak}"')
-    if upcoming and upcoming != focus.skill:
-        next_name = catalog[upcoming].name if upcoming in catalog else upcoming
-        parts.append(f"Next, try {next_name}.")
-    text = without_soothing(" ".join(p if p.endswith((".", '"', "?")) else p + "." for p in parts))
-    return CoachDecision(True, focus.skill, upcoming, text or f"{name}: see the contrast below.", stronger, focus.nearest_weak)
+        parts.append(f'A stronger way here: "{stronger}"')
+    if values_note and focus.skill in ("assert", "mindful", "stick_to_values", "reinforce"):
+        parts.append(f'You said this matters to you: "{values_note.strip()}". Keep your request tied to it')
+    text = without_soothing(" ".join(p if p.endswith((".", "?")) else p + "." for p in parts))
+    return CoachDecision(True, focus.skill, upcoming, text or f"{name}: see the stronger way below.", stronger,
+                         focus.nearest_weak)
 
 
-def _focus(ratings: Sequence[Rating], turn: int, ever_strong: set[str], stance: str) -> Rating | None:
+def _focus(ratings: Sequence[Rating], turn: int, ever_strong: set[str], stance: str) -> tuple[Rating | None, str]:
+    """The rating that matters most now, and why, in the rubric's terms."""
     by_skill = {r.skill: r for r in ratings}
-    order = [r.skill for r in ratings]
-    candidates: list[Rating] = []
-    for skill in order:
-        rating = by_skill[skill]
-        if rating.level == "weak":
-            candidates.append(rating)
-        elif rating.level == "none" and skill in ALWAYS_MATTERS_WHEN_MISSING:
-            candidates.append(rating)
-        elif rating.level == "none" and turn == 1 and skill in FIRST_TURN_SKILLS:
-            candidates.append(rating)
-        elif rating.level == "none" and skill == "assert" and "assert" not in ever_strong:
-            candidates.append(rating)
-        elif rating.level == "none" and skill == "negotiate" and stance in ("resistant", "guarded") and turn >= 3 \
-                and "negotiate" not in ever_strong:
-            candidates.append(rating)
-    if not candidates:
-        return None
-    rank = {s: i for i, s in enumerate(DEAR_MAN_IDS)}
-    return min(candidates, key=lambda r: (0 if r.level == "none" and r.skill in ALWAYS_MATTERS_WHEN_MISSING else 1,
-                                          rank.get(r.skill, len(rank)), r.score))
+    faulted = [r for r in ratings if r.fault]
+    if faulted:
+        rating = faulted[0]
+        return rating, f"{FAULT_WORDS[rating.fault]} undoes it; the other person answers that, not your request."
+    request = by_skill.get("assert")
+    if request is not None and request.level == "weak":
+        return request, _lower(request.reason)
+    if request is not None and request.level == "none" and "assert" not in ever_strong and turn >= 2:
+        return request, "there is still no clear request: say what you want them to do, and by when."
+    if turn == 1:
+        missing = [by_skill[s] for s in FIRST_TURN_SKILLS if s in by_skill and by_skill[s].level != "strong"]
+        if missing:
+            return missing[0], _lower(missing[0].reason)
+    negotiate = by_skill.get("negotiate")
+    if (negotiate is not None and negotiate.level != "strong" and stance in PUSH_BACK_STANCES
+            and turn >= PUSH_BACK_TURNS and "negotiate" not in ever_strong):
+        return negotiate, "after repeated push-back, offer an alternative or ask what would work for them."
+    weak = [r for r in ratings if r.level == "weak" and r.skill in DEAR_MAN_IDS and (r.rewrite or r.nearest_strong)]
+    if weak:
+        rank = {s: i for i, s in enumerate(DEAR_MAN_IDS)}
+        rating = min(weak, key=lambda r: rank[r.skill])
+        return rating, _lower(rating.reason)
+    return None, ""
+
+
+def _silence(ratings: Sequence[Rating], upcoming: str | None, catalog: Mapping[str, Skill]) -> str:
+    shown = [catalog[r.skill].name if r.skill in catalog else r.skill for r in ratings if r.level == "strong"]
+    said = f"This turn showed {', '.join(shown)}" if shown else "This turn showed no fault"
+    nxt = f" Next to bring in: {catalog[upcoming].name if upcoming in catalog else upcoming}." if upcoming else ""
+    return f"The coach is quiet: no fault and nothing missing that matters now. {said}.{nxt}"
+
+
+def _lower(reason: str) -> str:
+    """'Assert is weak: a hint...' -> 'a hint...'"""
+    return reason.split(": ", 1)[1] if ": " in reason else reason

@@ -35,15 +35,9 @@ WEAK_CUES = (
     _cue("confident", r"\b(sorry|i apologi[sz]e|i'?m not sure|this is (probably )?stupid|i know this is dumb)\b", "'{match}' undercuts your position"),
 )
 
-_HEDGES = re.compile(
-    r"\b(um+|uh+|i mean|kind of|sort of|i guess|maybe|just|really sorry|sorry,? but|sorry|"
-    r"i'?m not sure( but)?|if (that'?s|it'?s) (ok|okay|alright)( with you)?|i don'?t know)\b,?\s*",
-    re.IGNORECASE,
-)
 _ACCUSATION = re.compile(r"\byou make me (feel )?", re.IGNORECASE)
 _HINT = re.compile(r"\b(would it be possible (for you )?to|i was wondering if you could|i don'?t suppose you could|could you maybe)\b",
                    re.IGNORECASE)
-_EXAGGERATION = re.compile(r"\s*\b(always|never|constantly|all the time|every single time)\b", re.IGNORECASE)
 
 
 def weak_cues(skill_id: str, text: str) -> list[str]:
@@ -68,19 +62,18 @@ def reason_for(skill: Skill, level: str, evidence: str) -> str:
 
 
 def rewrite_for(skill: Skill, level: str, evidence: str) -> str | None:
-    """A stronger version of the learner's own words, or None when no rule applies."""
+    """A stronger version of the learner's own words, or None when no rule applies.
+
+    Only rewrites that keep what the learner meant: an accusation turned into an owned feeling, a
+    hint turned into a request. Deleting words ("always", "sorry", "just") can reverse or garble
+    a sentence ("mum never helps" -> "mum helps"), so no rule deletes."""
     if level == "strong":
         return None
-    text = evidence
-    text = _ACCUSATION.sub("I feel ", text)
-    text = _HINT.sub("I'd like you to", text)
-    if skill.id in ("describe", "express"):
-        text = _EXAGGERATION.sub("", text)
-    if skill.id in ("confident", "assert", "express", "no_apologies"):
-        text = _HEDGES.sub("", text)
-    text = re.sub(r"\s{2,}", " ", text).strip(" ,")
-    text = text[:1].upper() + text[1:] if text else text
-    return text if text and text != evidence.strip() else None
+    rule = {"express": (_ACCUSATION, "I feel "), "assert": (_HINT, "I'd like you to")}.get(skill.id)
+    if rule is None or not rule[0].search(evidence):
+        return None
+    text = re.sub(r"\s{2,}", " ", rule[0].sub(rule[1], evidence)).strip(" ,")
+    return text[:1].upper() + text[1:] if text else None
 
 
 def _lower_first(text: str) -> str:

@@ -1,5 +1,6 @@
 """Labelled learner turns (JSONL), the format `rehearse feedback eval` and training read:
-{"id", "situation", "goal", "partner_last", "utterance", "labels": {"describe": "strong|weak|none", ...}}"""
+{"id", "situation", "goal", "partner_last", "utterance", "labels": {"describe": "strong|weak|none", ...}}
+and optionally "scenario": a library scenario id, in which the turn is rated exactly as in the app."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from feedback.faults import Fault
 from feedback.rating import LevelName
 
 
@@ -20,6 +22,8 @@ class LabelledUtterance(BaseModel):
     partner_last: str = ""
     utterance: str
     labels: dict[str, LevelName]
+    scenario: str | None = None
+    faults: frozenset[Fault] | None = None  # None: not labelled for faults
 
     @property
     def group(self) -> str:

@@ -6,7 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from feedback.exemplar_bank import Exemplar
+from feedback.exemplar_bank import Exemplar, scenario_exemplars
+from feedback.faults import Fault
+from scenarios.schema import Scenario
 
 LevelName = Literal["strong", "weak", "none"]
 
@@ -24,6 +26,8 @@ class Rating(BaseModel):
     rewrite: str | None = Field(default=None, description="A stronger version of the learner's own words.")
     rater: str = "knn"
     note: str | None = Field(default=None, description="Set when a rater fell back to another, with why.")
+    fault: Fault | None = Field(default=None, description="The fault in the learner's words that undoes this "
+                                "skill (an attack, an apology for asking...); None when there is none.")
 
 
 class RatingContext(BaseModel):
@@ -34,6 +38,12 @@ class RatingContext(BaseModel):
     partner_last: str = ""
     skills: tuple[str, ...]
     scenario_exemplars: tuple[Exemplar, ...] = ()
+
+
+def scenario_context(scenario: Scenario, partner_last: str = "") -> RatingContext:
+    """What a rater knows about a turn in `scenario`: the same in the app, the CLI and evaluation."""
+    return RatingContext(situation=scenario.situation, goal=scenario.goal, partner_last=partner_last,
+                         skills=tuple(scenario.skills), scenario_exemplars=scenario_exemplars(scenario))
 
 
 def levels_by_skill(ratings: list[Rating]) -> dict[str, str]:

@@ -12,17 +12,29 @@ from pathlib import Path
 
 import numpy as np
 
+from feedback.faults import Fault
 from feedback.labelled_data import LabelledUtterance, load_labelled
-from feedback.raters.head import LinearHead, RaterHead, SkillHead
-from feedback.raters.knn import KnnRater, skill_fingerprint, utterance_features
+from feedback.raters.head import FaultHead, LinearHead, RaterHead, SkillHead
+from feedback.raters.knn import (
+    KnnRater,
+    SkillIndex,
+    generic_features,
+    skill_fingerprint,
+    turn_features,
+    utterance_features,
+)
 from feedback.skills import LEVELS
 from feedback.spans import split_spans
 
 TRAINING_DIR = Path(__file__).resolve().parent / "data"
 SPAN_C = 2.0
-UTTERANCE_C = 3.0
-BANK_WEIGHT = 1.0
+UTTERANCE_C = 0.5
+BANK_WEIGHT = 0.5
 FOLDS = 5
+FAULT_C = 1.0
+MIN_FAULT_EXAMPLES = 10
+GENERIC_C = 1.0
+PACK_EXEMPLARS_PER_LEVEL = 10  # a skill pack gives at least 3 per level; train as if it gave 10
 
 
 @dataclass(frozen=True)
@@ -42,11 +54,7 @@ def train_head(rater: KnnRater, data: list[LabelledUtterance], skills: Iterable[
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    spans = [split_spans(row.utterance) for row in data]
-    flat = rater.encoder.encode([span for row in spans for span in row])
-    offsets = np.cumsum([0] + [len(row) for row in spans])
-    vectors = [flat[offsets[i]:offsets[i + 1]] for i in range(len(data))]
-
+    vectors = embed_turns(rater, data)
     head = RaterHead(trained_on={"utterances": len(data), "bank": rater.bank.fingerprint(),
                                  "engine": rater.encoder.engine})
     reports = []
@@ -63,10 +71,11 @@ def train_head(rater: KnnRater, data: list[LabelledUtterance], skills: Iterable[
 
         bank_texts = [text for level in LEVELS for text in index.texts[level]]
         x_bank = np.array([utterance_features(skill, rater.similarities(skill, bank_x[j:j + 1], exclude_self=True),
-                                              out_of_fold[j:j + 1], bank_texts[j]) for j in range(len(bank_texts))])
+                                              out_of_fold[j:j + 1], bank_texts[j], bank_x[j:j + 1])
+                           for j in range(len(bank_texts))])
         rows = [i for i, row in enumerate(data) if skill in row.labels]
         x_turns = np.array([utterance_features(skill, rater.similarities(skill, vectors[i]),
-                                               span_head.probabilities(vectors[i]), data[i].utterance)
+                                               span_head.probabilities(vectors[i]), data[i].utterance, vectors[i])
                             for i in rows]).reshape(len(rows), x_bank.shape[1])
         y_turns = np.array([data[i].labels[skill] for i in rows], dtype=bank_y.dtype)
         x = np.vstack([x_turns, x_bank])
@@ -77,7 +86,96 @@ def train_head(rater: KnnRater, data: list[LabelledUtterance], skills: Iterable[
                                        LinearHead(tuple(model.classes_), model.coef_, model.intercept_))
         cv = _grouped_cv(x_turns, y_turns, x_bank, bank_y, [data[i].group for i in rows]) if cross_validate and len(rows) else None
         reports.append(TrainingReport(skill, len(bank_y), len(rows), cv))
+    if skills is None:
+        head.faults = train_fault_heads(data, vectors)
+        head.generic = train_generic_head(rater, data, vectors)
     return head, reports
+
+
+def pack_sized(index: SkillIndex, per_level: int = PACK_EXEMPLARS_PER_LEVEL) -> SkillIndex:
+    """The first `per_level` exemplars of each level: what a skill pack might give."""
+    return SkillIndex({level: texts[:per_level] for level, texts in index.texts.items()},
+                      {level: vectors[:per_level] for level, vectors in index.vectors.items()})
+
+
+def generic_rows(rater: KnnRater, data: list[LabelledUtterance], vectors: list[np.ndarray],
+                 skills: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of the skill-conditioned head for `skills`, each seen through a
+    pack-sized handful of its exemplars."""
+    x, y = [], []
+    for skill in skills:
+        small = pack_sized(rater.index[skill])
+        descriptions = rater.descriptions(skill)
+        for i, row in enumerate(data):
+            if skill in row.labels:
+                similarity = pack_similarities(small, vectors[i])
+                x.append(generic_features(similarity, vectors[i] @ descriptions.T))
+                y.append(row.labels[skill])
+    return np.array(x), np.array(y)
+
+
+def pack_similarities(index: SkillIndex, vectors: np.ndarray) -> np.ndarray:
+    from feedback.raters.knn import _top_1, _top_k_mean
+
+    per_level = [vectors @ index.vectors[level].T for level in LEVELS]
+    return np.stack([_top_k_mean(s) for s in per_level] + [_top_1(s) for s in per_level], axis=1)
+
+
+def train_generic_head(rater: KnnRater, data: list[LabelledUtterance], vectors: list[np.ndarray],
+                       exclude: Iterable[str] = ()) -> LinearHead | None:
+    """One head for every skill, conditioned on the skill's exemplars and descriptions."""
+    from sklearn.linear_model import LogisticRegression
+
+    skills = sorted({s for row in data for s in row.labels} & set(rater.index) & set(rater.skills) - set(exclude))
+    x, y = generic_rows(rater, data, vectors, skills)
+    if len(set(y)) < 3:
+        return None
+    model = LogisticRegression(C=GENERIC_C, max_iter=5000, class_weight="balanced").fit(x, y)
+    return LinearHead(tuple(model.classes_), model.coef_, model.intercept_)
+
+
+def embed_turns(rater: KnnRater, data: list[LabelledUtterance]) -> list[np.ndarray]:
+    spans = [split_spans(row.utterance) for row in data]
+    flat = rater.encoder.encode([span for row in spans for span in row])
+    offsets = np.cumsum([0] + [len(row) for row in spans])
+    return [flat[offsets[i]:offsets[i + 1]] for i in range(len(data))]
+
+
+def held_out_skill_f1(rater: KnnRater, train: list[LabelledUtterance], test: list[LabelledUtterance],
+                      held_out: Iterable[str]) -> dict[str, float]:
+    """Strong-vs-not macro-F1 on `test` for skills the skill-conditioned head never saw in training,
+    each rated from a pack-sized handful of its exemplars and its descriptions."""
+    from feedback.evaluation import binary_macro_f1
+
+    held_out = list(held_out)
+    head = train_generic_head(rater, train, embed_turns(rater, train), exclude=held_out)
+    test_vectors = embed_turns(rater, test)
+    scores = {}
+    for skill in held_out:
+        x, y = generic_rows(rater, test, test_vectors, [skill])
+        if head is None or not len(y):
+            continue
+        predicted = head.probabilities(x)[:, 0] >= 0.5
+        scores[skill] = binary_macro_f1(list(y == "strong"), list(predicted))
+    return scores
+
+
+def train_fault_heads(data: list[LabelledUtterance], vectors: list[np.ndarray]) -> dict[str, FaultHead]:
+    """One logistic regression per fault, on the turns labelled for faults."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [i for i, row in enumerate(data) if row.faults is not None]
+    if not rows:
+        return {}
+    x = np.array([turn_features(vectors[i], data[i].utterance) for i in rows])
+    heads = {}
+    for fault in Fault:
+        y = np.array([fault in (data[i].faults or ()) for i in rows])
+        if y.sum() < MIN_FAULT_EXAMPLES or (~y).sum() < MIN_FAULT_EXAMPLES:
+            continue
+        model = LogisticRegression(C=FAULT_C, max_iter=5000, class_weight="balanced").fit(x, y)
+        heads[fault.value] = FaultHead(model.coef_[0], float(model.intercept_[0]))
+    return heads
 
 
 def _grouped_cv(x_turns: np.ndarray, y_turns: np.ndarray, x_bank: np.ndarray, y_bank: np.ndarray,

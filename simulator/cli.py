@@ -52,6 +52,13 @@ def _rater_or_fail(settings: Any) -> Any:
         _fail(str(error))
 
 
+def _scenario_or_fail(scenario_id: str) -> Any:
+    try:
+        return _library().get(scenario_id).scenario
+    except KeyError as error:
+        _fail(str(error.args[0]) if error.args else f"no scenario '{scenario_id}'")
+
+
 def _fail(message: str, code: int = 2) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
@@ -62,8 +69,12 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Interface to listen 
           port: Annotated[Optional[int], typer.Option(help="Port to listen on.")] = None) -> None:
     """Run the browser app (same as `python app.py`)."""
     from app import launch
+    from simulator.safety.crisis_text import CrisisTextError
 
-    launch(_settings(host=host, port=port))
+    try:
+        launch(_settings(host=host, port=port))
+    except CrisisTextError as error:
+        _fail(str(error))
 
 
 def _accounts() -> Any:
@@ -256,9 +267,12 @@ def session_play(
             "ratings": {r.skill: r.level for r in result.ratings},
             "openness": result.openness,
             "coach": result.coach.get("text") or None,
+            "safety": result.safety,  # "crisis" | "check_in": not rated, not answered
         })
         if not as_json:
             _print_turn(len(turns), result)
+        if result.safety == "check_in":  # the lines are a script, so it was part of the role-play
+            rehearsal.carry_on(status.session_id)
         if result.outcome:
             outcome = result.outcome
             break
@@ -274,8 +288,11 @@ def session_play(
 
 def _print_turn(number: int, result: Any) -> None:
     typer.echo(f"\n[{number}] you: {result.learner_text}")
+    if result.safety == "check_in":
+        typer.echo("    check-in: role-play paused (not rated, no reply); carried on, as the lines are a script.")
+        return
     if result.crisis_resources:
-        typer.echo(f"    role-play stopped. {result.crisis_resources}")
+        typer.echo(f"    crisis: role-play stopped. {result.crisis_resources}")
         return
     typer.echo("    " + "  ".join(f"{r.skill}={r.level}" for r in result.ratings))
     if result.coach.get("text"):
@@ -290,22 +307,28 @@ def feedback_rate(
     goal: Annotated[str, typer.Option(help="What the learner wants.")] = "",
     partner_last: Annotated[str, typer.Option("--partner-last", help="The partner's last line.")] = "",
     skills: Annotated[Optional[str], typer.Option(help="Comma-separated skill ids; default: DEAR MAN.")] = None,
+    scenario: Annotated[Optional[str], typer.Option(help="A library scenario id: rate exactly as in the app, "
+                                                    "with its situation, goal, skills and exemplars.")] = None,
     rater: Annotated[Optional[str], typer.Option(help="knn (default) or llm.")] = None,
     rater_url: Annotated[Optional[str], typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
 ) -> None:
     """Rate one utterance; print the ratings as JSON."""
-    from feedback.rating import RatingContext
+    from feedback.rating import RatingContext, scenario_context
     from feedback.skills import DEAR_MAN_IDS
 
     settings = _settings(rater=rater, rater_url=rater_url)
     settings.ensure_dirs()
-    chosen = tuple(s.strip() for s in skills.split(",")) if skills else DEAR_MAN_IDS
-    unknown = sorted(set(chosen) - _known_skills())
-    if unknown:
-        _fail(f"unknown skill id(s): {', '.join(unknown)}")
-    engine = _rater_or_fail(settings)
-    context = RatingContext(situation=situation, goal=goal, partner_last=partner_last, skills=chosen)
-    ratings = engine.rate(text, context)
+    if scenario is not None:
+        if situation or goal or skills:
+            _fail("--scenario sets the situation, goal and skills; leave out --situation, --goal and --skills")
+        context = scenario_context(_scenario_or_fail(scenario), partner_last)
+    else:
+        chosen = tuple(s.strip() for s in skills.split(",")) if skills else DEAR_MAN_IDS
+        unknown = sorted(set(chosen) - _known_skills())
+        if unknown:
+            _fail(f"unknown skill id(s): {', '.join(unknown)}")
+        context = RatingContext(situation=situation, goal=goal, partner_last=partner_last, skills=chosen)
+    ratings = _rater_or_fail(settings).rate(text, context)
     typer.echo(json.dumps([r.model_dump() for r in ratings], indent=2, ensure_ascii=False))
 
 
@@ -316,8 +339,9 @@ def feedback_eval(
     rater_url: Annotated[Optional[str], typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
-    """Strong-vs-not macro-F1 per skill, confusion matrices and latency on labelled data."""
-    from feedback.evaluation import evaluate
+    """Strong-vs-not macro-F1, 3-level accuracy and kappa per skill, confusion matrices, latency,
+    and each turn's levels and contrasts, on labelled data."""
+    from feedback.evaluation import UnknownScenario, evaluate
     from feedback.labelled_data import LabelledDataError, load_labelled
 
     if not data.exists():
@@ -328,7 +352,12 @@ def feedback_eval(
         _fail(str(error))
     settings = _settings(rater=rater, rater_url=rater_url)
     settings.ensure_dirs()
-    report = evaluate(_rater_or_fail(settings), rows)
+    named = {row.scenario for row in rows if row.scenario}
+    scenarios = {id_: loaded.scenario for id_, loaded in _library().scenarios.items() if id_ in named}
+    try:
+        report = evaluate(_rater_or_fail(settings), rows, scenarios=scenarios)
+    except UnknownScenario as error:
+        _fail(str(error))
     typer.echo(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
 
 

@@ -35,6 +35,8 @@ RATER_FALLBACKS = Counter("rehearse_rater_fallbacks", "Turns where a rater fell 
                           "rater to knn) for at least one skill, by why.", ["rater", "reason"])
 DATABASE_ERRORS = Counter("rehearse_database_errors", "Turns and requests that met an unreachable database "
                           "(the learner was asked to try again).")
+CRISIS_ALERT_ERRORS = Counter("rehearse_crisis_alert_errors", "Crisis alerts the webhook did not accept "
+                              "(unreachable, too slow, HTTP error); the learner's turn was not affected.")
 ACTIVE_SESSIONS = Gauge("rehearse_active_sessions", f"Sessions with a learner turn in the last "
                         f"{ACTIVE_WINDOW_S // 60} minutes in this process.")
 
@@ -75,6 +77,10 @@ def partner_failed(backend: str) -> None:
 
 def database_failed() -> None:
     DATABASE_ERRORS.inc()
+
+
+def crisis_alert_failed() -> None:
+    CRISIS_ALERT_ERRORS.inc()
 
 
 def rater_fallbacks(rater: str, ratings: Iterable[Any]) -> None:

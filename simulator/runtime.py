@@ -18,19 +18,22 @@ from typing import Any, ParamSpec, TypeVar
 
 from langgraph.types import Command
 
-from feedback.rating import Rating
-from feedback.raters.base import Rater
 from feedback.catalog import load_catalog
 from feedback.exemplar_bank import scenario_exemplars
+from feedback.raters.base import Rater
+from feedback.rating import Rating
 from feedback.surveys import SurveyAnswers
 from scenarios.loader import Library, LoadedScenario, folder_signature, load_library
-from simulator.graph.build import END_ACTION, build_graph
-from simulator.graph.dependencies import Dependencies
 from simulator import metrics
 from simulator.components import make_partner, make_rater
+from simulator.graph.build import END_ACTION, NEED_HELP_ACTION, RESUME_ACTION, build_graph
+from simulator.graph.dependencies import Dependencies
 from simulator.partner.backends.base import PartnerBackend, PartnerUnavailable
 from simulator.partner.state import band_of, initial_state
 from simulator.safety import check_utterance
+from simulator.safety.crisis import RiskAssessment, assess_risk
+from simulator.safety.crisis_alert import CrisisAlerts
+from simulator.safety.crisis_text import load_crisis_resources
 from simulator.settings import Settings
 from simulator.storage.checkpoints import close_checkpointer, make_checkpointer
 from simulator.storage.database import DATABASE_ERRORS, RecordUnavailable, describe, redacted
@@ -50,6 +53,8 @@ TURN_NOT_SAVED = ("The record could not be saved just now; your words are kept i
                   "try again in a moment.")
 TURN_NOT_FINISHED = ("The record could not be saved just now. Your words are saved; "
                      "press Retry in a moment to finish the turn.")
+CHECK_IN_WAITING = ("The role-play is paused. Choose whether what you wrote was part of the role-play, "
+                    "or whether you need help now, before you type again.")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -100,8 +105,9 @@ class TurnResult:
     band: str
     changes: list[str]
     outcome: str | None
-    crisis_resources: str | None = None
+    crisis_resources: str | None = None  # shown when the crisis check stopped or paused the role-play
     feedback_shown: bool = True
+    safety: str | None = None  # "crisis" | "check_in": the turn was neither rated nor answered
 
 
 Event = PartnerChunk | Refused | TurnFailed | TurnResult
@@ -120,6 +126,7 @@ class SessionStatus:
     needs_recovery: bool
     last_turn: TurnResult | None = None
     branch: int = 0
+    paused: bool = False  # a check-in waits for the learner: part of the role-play, or help now?
 
 
 @dataclass
@@ -127,10 +134,13 @@ class Rehearsal:
     settings: Settings
     rater: Rater | None = None
     partner: PartnerBackend | None = None
+    assess_risk: Callable[[str], RiskAssessment] = assess_risk  # the crisis check, run first on every turn
     _locks: dict[str, threading.Lock] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.settings.ensure_dirs()
+        self.crisis_resources = load_crisis_resources(self.settings.crisis_resources_file,
+                                                      self.settings.crisis_resources)
         url = self.settings.resolved_database_url
         self.engine = make_engine(url, pool_size=self.settings.database_pool_size,
                                   timeout_s=self.settings.database_timeout_s)
@@ -146,7 +156,9 @@ class Rehearsal:
         self.catalog = load_catalog(self.settings.pack_folders)
         self.rater = self.rater or make_rater(self.settings, self.catalog)
         self.partner = self.partner or make_partner(self.settings)
-        self.graph = build_graph(Dependencies(self.rater, self.partner, self.store), self.checkpointer)
+        self.graph = build_graph(Dependencies(self.rater, self.partner, self.store, self.assess_risk),
+                                 self.checkpointer)
+        self.alerts = CrisisAlerts(self.settings.crisis_webhook, self.settings.crisis_webhook_timeout_s)
         # Models, libraries and the exemplar index are long-lived: keep them out of the cyclic
         # collector's scans, which otherwise add 50-200 ms pauses to some turns.
         gc.collect()
@@ -168,6 +180,7 @@ class Rehearsal:
 
     def close(self) -> None:
         """Close the database connections (the record's pool and the checkpointer's)."""
+        self.alerts.close()
         close_checkpointer(self.checkpointer)
         self.engine.dispose()
 
@@ -211,6 +224,9 @@ class Rehearsal:
                     return
                 if status.needs_recovery:
                     yield Refused("The previous turn is still unfinished. Press Retry to finish it first.")
+                    return
+                if status.paused:
+                    yield Refused(CHECK_IN_WAITING)
                     return
                 self.store.record_pending(session_id, status.branch, status.turn + 1, text)
             except (RecordUnavailable, *DATABASE_ERRORS) as error:
@@ -276,6 +292,25 @@ class Rehearsal:
         return self.status(session_id)
 
     @_record_errors
+    def carry_on(self, session_id: str) -> SessionStatus:
+        """After a check-in: it was part of the role-play; the learner types their next turn."""
+        return self._answer_check_in(session_id, RESUME_ACTION)
+
+    @_record_errors
+    def need_help(self, session_id: str) -> SessionStatus:
+        """After a check-in: the learner needs help now; the session ends as a crisis."""
+        status = self._answer_check_in(session_id, NEED_HELP_ACTION)
+        if status.outcome == "crisis":
+            self.alerts.notify(session_id, "crisis", status.turn)
+        return status
+
+    def _answer_check_in(self, session_id: str, action: str) -> SessionStatus:
+        with self._lock(session_id):
+            if self.status(session_id).paused:  # else answered already (a second click): nothing to do
+                self.graph.invoke(Command(resume={"action": action}), self._config(session_id))
+        return self.status(session_id)
+
+    @_record_errors
     def status(self, session_id: str) -> SessionStatus:
         snapshot = self.graph.get_state(self._config(session_id))
         values = snapshot.values
@@ -283,6 +318,7 @@ class Rehearsal:
             raise KeyError(f"no session '{session_id}'")
         record = self.store.get_session(session_id)
         waiting = any(task.interrupts for task in snapshot.tasks)
+        paused = any(task.interrupts and task.name == "check_in" for task in snapshot.tasks)
         outcome = values.get("outcome") or (record.outcome if record else None)
         branch = values.get("branch", 0)
         pending = waiting and self.store.pending_text(session_id, branch, values["turn"] + 1) is not None
@@ -299,6 +335,7 @@ class Rehearsal:
             needs_recovery=not outcome and (pending or in_flight),
             last_turn=self._last_turn(values) if values.get("turn") else None,
             branch=branch,
+            paused=paused and not outcome,
         )
 
     @_record_errors
@@ -338,27 +375,30 @@ class Rehearsal:
             return
         result = self._last_turn(values)
         if result is not None:
+            if result.safety:
+                self.alerts.notify(session_id, result.safety, result.index)
             yield result
 
     def _last_turn(self, values: dict[str, Any]) -> TurnResult | None:
         outcome = values.get("outcome")
         if outcome == "ended_by_learner" or not values.get("turn"):
             return None
-        crisis = outcome == "crisis"
+        safety = values.get("safety") or ("crisis" if outcome == "crisis" else None)
         messages = values.get("messages", [])
-        learner = messages[-1]["content"] if crisis else messages[-2]["content"]
+        learner = messages[-1]["content"] if safety else messages[-2]["content"]
         return TurnResult(
             index=values["turn"],
             learner_text=learner,
-            partner_text=None if crisis else messages[-1]["content"],
-            ratings=[] if crisis else [Rating(**r) for r in values.get("ratings") or []],
-            coach={} if crisis else dict(values.get("coach") or {}),
+            partner_text=None if safety else messages[-1]["content"],
+            ratings=[] if safety else [Rating(**r) for r in values.get("ratings") or []],
+            coach={} if safety else dict(values.get("coach") or {}),
             openness=values["openness"],
             band=band_of(values["openness"]),
-            changes=[] if crisis else list(values.get("changes") or []),
+            changes=[] if safety else list(values.get("changes") or []),
             outcome=outcome,
-            crisis_resources=self.settings.crisis_resources if crisis else None,
+            crisis_resources=self.crisis_resources.text() if safety else None,
             feedback_shown=values.get("feedback_shown", True),
+            safety=safety,
         )
 
     def _lock(self, session_id: str) -> threading.Lock:

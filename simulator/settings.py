@@ -46,7 +46,17 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
     max_utterance_chars: int = 2000
-    crisis_resources: str = DEFAULT_CRISIS_RESOURCES
+    crisis_resources: str = Field(default=DEFAULT_CRISIS_RESOURCES, description=(
+        "Emergency numbers and crisis lines shown when the role-play stops or pauses for safety "
+        "(used when no crisis resources file is set)."))
+    crisis_resources_file: Path | None = Field(default=None, description=(
+        "YAML file with the programme's crisis text: therapist or skills coach, phone coaching, "
+        "safety-plan reminder, emergency numbers (see deploy/crisis-resources.example.yaml)."))
+    crisis_webhook: str | None = Field(default=None, description=(
+        "Optional URL that receives a POST (session id, verdict, time; never the learner's words) "
+        "when a turn stops or pauses the role-play for safety."))
+    crisis_webhook_timeout_s: float = Field(default=5.0, gt=0, le=60, description=(
+        "Longest wait for the crisis webhook; a failure is logged and never affects the turn."))
     export_key: str | None = Field(default=None, description="Secret for pseudonymous ids in research exports.")
     export_time_resolution: TimeResolution = Field(default=TimeResolution.day, description=(
         "How finely research exports give times: day (default), hour or exact. Coarse times keep "

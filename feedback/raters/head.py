@@ -43,6 +43,25 @@ class LinearHead:
 
 
 @dataclass(frozen=True)
+class FaultHead:
+    """Logistic regression for one fault: turn features -> probability the fault is in the words."""
+
+    coef: np.ndarray  # (features,)
+    intercept: float
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """(rows, features) -> (rows,) probabilities."""
+        return 1.0 / (1.0 + np.exp(-(np.atleast_2d(features) @ self.coef + self.intercept)))
+
+    def to_json(self) -> dict[str, object]:
+        return {"coef": np.round(self.coef, 6).tolist(), "intercept": round(float(self.intercept), 6)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> FaultHead:
+        return cls(np.asarray(data["coef"], dtype=np.float32), float(data["intercept"]))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class SkillHead:
     fingerprint: str  # of the skill's bank exemplars the head was trained with
     span: LinearHead
@@ -53,12 +72,16 @@ class SkillHead:
 class RaterHead:
     skills: dict[str, SkillHead] = field(default_factory=dict)
     trained_on: dict[str, object] = field(default_factory=dict)
+    faults: dict[str, FaultHead] = field(default_factory=dict)
+    generic: LinearHead | None = None  # skill-conditioned: rates skills that have no head of their own
 
     def save(self, path: Path = HEAD_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"trained_on": self.trained_on,
                 "skills": {s: {"fingerprint": h.fingerprint, "span": h.span.to_json(), "utterance": h.utterance.to_json()}
-                           for s, h in sorted(self.skills.items())}}
+                           for s, h in sorted(self.skills.items())},
+                "faults": {f: h.to_json() for f, h in sorted(self.faults.items())},
+                "generic": self.generic.to_json() if self.generic else None}
         path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
@@ -68,4 +91,6 @@ class RaterHead:
         data = json.loads(path.read_text(encoding="utf-8"))
         skills = {s: SkillHead(h["fingerprint"], LinearHead.from_json(h["span"]), LinearHead.from_json(h["utterance"]))
                   for s, h in data["skills"].items()}
-        return cls(skills, data.get("trained_on", {}))
+        faults = {f: FaultHead.from_json(h) for f, h in data.get("faults", {}).items()}
+        generic = LinearHead.from_json(data["generic"]) if data.get("generic") else None
+        return cls(skills, data.get("trained_on", {}), faults, generic)

@@ -18,13 +18,15 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from feedback.contrast import ON_TOPIC_SIMILARITY, fits_situation, normalised
 from feedback.embedding import SentenceEncoder
 from feedback.exemplar_bank import Exemplar, ExemplarBank, load_bank
 from feedback.explain import reason_for, rewrite_for
-from feedback.rating import Rating, RatingContext
+from feedback.faults import FAULT_THRESHOLD, FAULT_WORDS, SKILL_FAULTS, Fault
 from feedback.raters.base import register_rater
 from feedback.raters.cues import cue_flags
-from feedback.raters.head import RaterHead, SkillHead
+from feedback.raters.head import FaultHead, RaterHead, SkillHead
+from feedback.rating import Rating, RatingContext
 from feedback.skills import BUILT_IN_SKILLS, LEVELS, Skill
 from feedback.spans import split_spans
 
@@ -32,7 +34,6 @@ log = logging.getLogger(__name__)
 
 TOP_K = 5
 VOTE_TEMPERATURE = 0.04
-SCENARIO_BONUS = 0.03
 STRONG_THRESHOLD = 0.5
 
 
@@ -64,26 +65,58 @@ class KnnRater:
         # The products here are tiny; BLAS worker threads would only spin against onnxruntime's
         # threads (measured: p50 15 ms with one BLAS thread, 35 ms without).
         threadpool_limits(limits=1, user_api="blas")
-        self.heads = self._usable_heads(RaterHead.load() if head is True else (head or None))
+        loaded = RaterHead.load() if head is True else (head or None)
+        self.heads = self._usable_heads(loaded)
+        self.fault_heads: dict[Fault, FaultHead] = {Fault(f): h for f, h in (loaded.faults if loaded else {}).items()}
+        self.generic_head = loaded.generic if loaded else None
+        self._descriptions: dict[str, np.ndarray] = {}
         self._scenario_cache: dict[str, dict[str, SkillIndex]] = {}
+        self._topic_cache: dict[str, np.ndarray] = {}
+        self._verified: dict[tuple[int, str, str], np.ndarray] = {}
         self._lock = threading.Lock()
+        self._check_bank()
 
     def rate(self, utterance: str, context: RatingContext) -> list[Rating]:
         spans = split_spans(utterance)
         vectors = self.encoder.encode(spans)
         extra = self._scenario_index(context.scenario_exemplars)
         all_similarities = vectors @ self._stacked.T
+        faults = self.faults(spans, vectors, utterance)
+        topic = self._topic(context)
         ratings = []
         for skill_id in context.skills:
             if skill_id not in self.index or skill_id not in self.skills:
                 continue
             estimate = self.estimate(skill_id, spans, vectors, utterance, precomputed=all_similarities)
-            ratings.append(self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id), all_similarities))
+            rating = self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id), topic)
+            ratings.append(with_fault(rating, self.skills[skill_id], faults))
         return ratings
 
+    def faults(self, spans: list[str], vectors: np.ndarray, utterance: str) -> dict[Fault, str]:
+        """Each fault found in the turn, with the span it rests on."""
+        found: dict[Fault, str] = {}
+        if not self.fault_heads:
+            return found
+        whole = turn_features(vectors, utterance)
+        per_span = np.vstack([turn_features(vectors[i:i + 1], span) for i, span in enumerate(spans)])
+        for fault, head in self.fault_heads.items():
+            if float(head.probability(whole)[0]) >= FAULT_THRESHOLD:
+                found[fault] = spans[int(np.argmax(head.probability(per_span)))]
+        return found
+
     def prepare(self, scenario_exemplars: tuple[Exemplar, ...]) -> None:
-        """Embed a scenario's own exemplars ahead of its first turn."""
-        self._scenario_index(scenario_exemplars)
+        """Embed and check a scenario's own exemplars ahead of its first turn."""
+        for skill_id, index in self._scenario_index(scenario_exemplars).items():
+            if skill_id in self.skills:
+                for level in ("strong", "weak"):
+                    self._rates_as_labelled(skill_id, level, index, exclude_self=False)
+
+    def _check_bank(self) -> None:
+        """Which bank exemplars may stand as contrasts: each rated once, at load."""
+        for skill_id, index in self.index.items():
+            if skill_id in self.skills:
+                for level in ("strong", "weak"):
+                    self._rates_as_labelled(skill_id, level, index, exclude_self=True)
 
     def contrast_pairs(self, utterance: str, skill_id: str, k: int = 2) -> list[tuple[str, str]]:
         """The k strong and k weak exemplars nearest to the utterance, paired (strong, weak)."""
@@ -103,9 +136,13 @@ class KnnRater:
         head = self.heads.get(skill_id)
         similarity = self.similarities(skill_id, vectors, exclude_self, precomputed)
         if head is None:
-            return self._vote(skill_id, similarity)
+            vote = self._vote(skill_id, similarity)
+            if self.generic_head is None:
+                return vote
+            features = generic_features(similarity, vectors @ self.descriptions(skill_id).T)
+            return SkillEstimate(self.generic_head.probabilities(features)[0], vote.span)
         spans_p = span_probability if span_probability is not None else head.span.probabilities(vectors)
-        features = utterance_features(skill_id, similarity, spans_p, utterance)
+        features = utterance_features(skill_id, similarity, spans_p, utterance, vectors)
         probability = head.utterance.probabilities(features)[0]
         manner = self.skills[skill_id].manner
         undercut = spans_p[:, 1] + spans_p[:, 2]
@@ -129,6 +166,17 @@ class KnnRater:
             per_level.append(similarity)
         return np.stack([_top_k_mean(s) for s in per_level] + [_top_1(s) for s in per_level], axis=1)
 
+    def descriptions(self, skill_id: str) -> np.ndarray:
+        """(4, dim): the skill's definition and its strong, weak and none descriptions, embedded."""
+        with self._lock:
+            cached = self._descriptions.get(skill_id)
+        if cached is None:
+            skill = self.skills[skill_id]
+            cached = self.encoder.encode([skill.definition, skill.strong, skill.weak, skill.none])
+            with self._lock:
+                self._descriptions[skill_id] = cached
+        return cached
+
     def _vote(self, skill_id: str, similarity: np.ndarray) -> SkillEstimate:
         logits = similarity[:, :3] / VOTE_TEMPERATURE
         logits -= logits.max(axis=1, keepdims=True)
@@ -141,42 +189,81 @@ class KnnRater:
         return SkillEstimate(p[span], span)
 
     def _rating(self, skill_id: str, estimate: SkillEstimate, spans: list[str], vectors: np.ndarray,
-                extra: SkillIndex | None, precomputed: np.ndarray | None = None) -> Rating:
+                extra: SkillIndex | None, topic: tuple[str, np.ndarray] | None) -> Rating:
         skill = self.skills[skill_id]
         p = estimate.probability
         level = "strong" if p[0] >= STRONG_THRESHOLD else ("weak" if p[1] >= p[2] else "none")
         evidence = spans[estimate.span]
         vector = vectors[estimate.span]
+        said = (evidence, " ".join(spans))
         return Rating(
             skill=skill_id,
             level=level,
             score=round(float(p[0]), 4),
             evidence=evidence,
-            nearest_strong=self._nearest(skill_id, "strong", vector, extra, self._row(precomputed, estimate.span)),
-            nearest_weak=self._nearest(skill_id, "weak", vector, extra, self._row(precomputed, estimate.span)),
+            nearest_strong=self._contrast(skill_id, "strong", vector, extra, topic, said),
+            nearest_weak=self._contrast(skill_id, "weak", vector, extra, topic, said),
             reason=reason_for(skill, level, evidence),
-            rewrite=rewrite_for(skill, level, evidence),
+            rewrite=self._checked_rewrite(skill, level, evidence),
             rater=self.name,
         )
 
-    @staticmethod
-    def _row(precomputed: np.ndarray | None, span: int) -> np.ndarray | None:
-        return None if precomputed is None else precomputed[span]
+    def _checked_rewrite(self, skill: Skill, level: str, evidence: str) -> str | None:
+        """A rule-based rewrite of the learner's words, offered only if it itself rates strong."""
+        rewrite = rewrite_for(skill, level, evidence)
+        if rewrite is None or skill.id not in self.heads:
+            return None
+        vectors = self.encoder.encode([rewrite])
+        strong = self.estimate(skill.id, [rewrite], vectors, rewrite).probability[0] >= STRONG_THRESHOLD
+        return rewrite if strong else None
 
-    def _nearest(self, skill_id: str, level: str, vector: np.ndarray, extra: SkillIndex | None,
-                 bank_similarity: np.ndarray | None = None) -> str | None:
-        candidates: list[tuple[float, str]] = []
-        for index, bonus in ((self.index[skill_id], 0.0), (extra, SCENARIO_BONUS)):
+    def _topic(self, context: RatingContext | None) -> tuple[str, np.ndarray] | None:
+        """The situation and goal as text and as one vector, for judging whether a bank exemplar is on topic."""
+        if context is None or not (context.situation or context.goal):
+            return None
+        text = f"{context.situation} {context.goal}".strip()
+        with self._lock:
+            if text not in self._topic_cache:
+                if len(self._topic_cache) > 256:
+                    self._topic_cache.clear()
+                self._topic_cache[text] = self.encoder.encode([text])[0]
+            return text, self._topic_cache[text]
+
+    def _contrast(self, skill_id: str, level: str, vector: np.ndarray, extra: SkillIndex | None,
+                  topic: tuple[str, np.ndarray] | None, said: tuple[str, str]) -> str | None:
+        """The scenario's own exemplar of `level` nearest to the learner's words; else a bank one that
+        fits the situation; never the learner's words; a "strong" one always rates strong itself."""
+        said_words = {normalised(words) for words in said}
+        for index, from_bank in ((extra, False), (self.index[skill_id], True)):
             if index is None or not index.texts.get(level):
                 continue
-            if bonus == 0.0 and bank_similarity is not None:
-                start, stop = self._slices[(skill_id, level)]
-                similarity = bank_similarity[start:stop]
-            else:
-                similarity = index.vectors[level] @ vector
-            best = int(np.argmax(similarity))
-            candidates.append((float(similarity[best]) + bonus, index.texts[level][best]))
-        return max(candidates)[1] if candidates else None
+            usable = self._rates_as_labelled(skill_id, level, index, exclude_self=from_bank).copy()
+            if from_bank:
+                if topic is None:
+                    continue
+                usable &= index.vectors[level] @ topic[1] >= ON_TOPIC_SIMILARITY
+            similarity = np.where(usable, index.vectors[level] @ vector, -np.inf)
+            for row in np.argsort(-similarity, kind="stable")[:int(usable.sum())]:
+                text = index.texts[level][row]
+                if normalised(text) in said_words or (from_bank and not fits_situation(text, topic[0])):
+                    continue
+                return text
+        return None
+
+    def _rates_as_labelled(self, skill_id: str, level: str, index: SkillIndex, exclude_self: bool) -> np.ndarray:
+        """For each exemplar of `level`: does this rater rate it strong (level strong) or not strong (weak)?"""
+        key = (id(index), skill_id, level)
+        with self._lock:
+            cached = self._verified.get(key)
+        if cached is not None:
+            return cached
+        texts, vectors = index.texts[level], index.vectors[level]
+        strong = np.array([self.estimate(skill_id, [text], vectors[i:i + 1], text, exclude_self=exclude_self)
+                           .probability[0] >= STRONG_THRESHOLD for i, text in enumerate(texts)], dtype=bool)
+        usable = strong if level == "strong" else ~strong
+        with self._lock:
+            self._verified[key] = usable
+        return usable
 
     def _usable_heads(self, head: RaterHead | None) -> dict[str, SkillHead]:
         if head is None:
@@ -224,14 +311,54 @@ class KnnRater:
             return self._scenario_cache[key]
 
 
-def utterance_features(skill_id: str, similarity: np.ndarray, span_probability: np.ndarray, utterance: str) -> np.ndarray:
-    """The utterance head's input; training (feedback.training) builds it with this same function."""
+def utterance_features(skill_id: str, similarity: np.ndarray, span_probability: np.ndarray, utterance: str,
+                       vectors: np.ndarray) -> np.ndarray:
+    """The utterance head's input; training (feedback.training) builds it with this same function:
+    neighbour similarities, the rubric's cues, the span head's probabilities, and the turn itself
+    (mean- and max-pooled span vectors), so the head can learn what neighbours alone miss
+    (sarcasm, giving in, a "please" that asks for nothing)."""
     return np.concatenate([
         similarity.max(axis=0), similarity.min(axis=0), similarity.mean(axis=0), [len(similarity) / 5],
         cue_flags(skill_id, utterance),
         [span_probability[:, 0].max(), span_probability[:, 0].min(), span_probability[:, 0].mean(),
          span_probability[:, 2].max(), span_probability[:, 2].min()],
+        [min(len(utterance), 400) / 100], vectors.mean(axis=0), vectors.max(axis=0),
     ]).astype(np.float32)
+
+
+def generic_features(similarity: np.ndarray, description_similarity: np.ndarray) -> np.ndarray:
+    """The skill-conditioned head's input: how close the turn is to this skill's exemplars of each
+    level and to the words of its definition and level descriptions; nothing names the skill, so
+    one head serves every skill, including those written in skill packs."""
+    logits = similarity[:, :3] / VOTE_TEMPERATURE
+    logits -= logits.max(axis=1, keepdims=True)
+    vote = np.exp(logits)
+    vote /= vote.sum(axis=1, keepdims=True)
+    return np.concatenate([
+        similarity.max(axis=0), similarity.mean(axis=0),
+        description_similarity.max(axis=0), description_similarity.mean(axis=0),
+        vote.max(axis=0), [similarity[:, 0].max() - similarity[:, 1:3].max()],
+    ]).astype(np.float32)
+
+
+def turn_features(vectors: np.ndarray, utterance: str) -> np.ndarray:
+    """The fault heads' input: mean- and max-pooled span vectors and the rubric's surface cues."""
+    cues = [flag for skill in ("mindful", "confident", "assert", "reinforce") for flag in cue_flags(skill, utterance)]
+    return np.concatenate([vectors.mean(axis=0), vectors.max(axis=0), cues]).astype(np.float32)
+
+
+def with_fault(rating: Rating, skill: Skill, faults: dict[Fault, str]) -> Rating:
+    """The rating with the fault that undoes its skill, if the words show one; otherwise a "none"
+    of a skill whose absence is no fault says only that it was not shown."""
+    undoing = [fault for fault in SKILL_FAULTS.get(skill.id, ()) if fault in faults]
+    if undoing:
+        fault = undoing[0]
+        return rating.model_copy(update={
+            "level": "none", "fault": fault, "evidence": faults[fault], "score": min(rating.score, 0.2),
+            "reason": f"{skill.name} is undone by {FAULT_WORDS[fault]}.", "rewrite": None})
+    if skill.id in SKILL_FAULTS and rating.level == "none":
+        return rating.model_copy(update={"reason": f"{skill.name} is not shown in this turn; that is no fault."})
+    return rating
 
 
 def skill_fingerprint(bank: ExemplarBank, skill_id: str) -> str:

@@ -1,9 +1,14 @@
 """The rehearsal loop as a LangGraph StateGraph.
 
 open -> learner (interrupt) -> assess -> reply -> record -> learner ... until an outcome;
-`finish` closes the session record. `assess` runs the turn's pure steps in order (safety check,
+`finish` closes the session record. `assess` runs the turn's pure steps in order (crisis check,
 rating, coach, partner state); they share one graph step because each step costs about 1.7 ms
 of scheduling, and together they are one unit of work (a crash re-runs them all, identically).
+
+The crisis check comes first. A `crisis` or `check_in` turn is not rated and the partner does not
+answer it: assess -> record. After `crisis` the session ends; after `check_in` it waits at
+`check_in` (an interrupt) until the learner says it was part of the role-play (back to `learner`)
+or asks for help (the session ends as `crisis`).
 
 Nodes re-run from their start when a session resumes after a crash, so each one only
 returns new state and writes to the database with idempotent upserts.
@@ -19,15 +24,18 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.types import interrupt
 
 from feedback.coach import decide
+from feedback.faults import Fault
 from feedback.rating import Rating
 from feedback.surveys import mastery_score, session_mastery
 from simulator.graph.dependencies import Dependencies
 from simulator.graph.state import ChatMessage, SessionState
 from simulator.partner.backends.base import Message, PartnerRequest
 from simulator.partner.state import PartnerState, apply_ratings, band_of, end_check
-from simulator.safety import mentions_harm
+from simulator.safety.crisis import CrisisVerdict
 
 END_ACTION = "end"
+RESUME_ACTION = "resume"  # after a check-in: it was part of the role-play
+NEED_HELP_ACTION = "need_help"  # after a check-in: the learner needs help now
 
 
 def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
@@ -44,10 +52,13 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         if isinstance(answer, dict) and answer.get("action") == END_ACTION:
             return {"outcome": "ended_by_learner", "pending_text": None}
         text = answer["text"] if isinstance(answer, dict) else str(answer)
-        return {"pending_text": text, "ratings": [], "coach": None, "changes": []}
+        return {"pending_text": text, "ratings": [], "coach": None, "changes": [], "safety": None}
 
     def safety(state: SessionState) -> dict[str, Any]:
-        return {"outcome": "crisis"} if mentions_harm(state["pending_text"] or "") else {}
+        verdict = CrisisVerdict(deps.assess_risk(state["pending_text"] or "").verdict)
+        if verdict is CrisisVerdict.CRISIS:
+            return {"safety": verdict.value, "outcome": "crisis"}
+        return {"safety": verdict.value} if verdict is CrisisVerdict.CHECK_IN else {}
 
     def rate(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
@@ -60,7 +71,9 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
             return {"coach": None}
         scenario = deps.scenario(state["scenario_hash"])
         ratings = [Rating(**r) for r in state["ratings"]]
-        decision = decide(ratings, state["turn"] + 1, state["skill_history"], band_of(state["openness"]), scenario.skills)
+        record = deps.store.get_session(state["session_id"])
+        decision = decide(ratings, state["turn"] + 1, state["skill_history"], band_of(state["openness"]), scenario.skills,
+                          values_note=record.values_note if record else None)
         return {"coach": asdict(decision)}
 
     def partner_state(state: SessionState) -> dict[str, Any]:
@@ -68,15 +81,17 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         if state.get("max_turns"):
             scenario = scenario.model_copy(update={"max_turns": state["max_turns"]})
         levels = {r["skill"]: r["level"] for r in state["ratings"]}
-        before = PartnerState(state["openness"], state["turn"], state["strong_counts"])
-        after, changes = apply_ratings(before, levels, scenario)
+        # Rated turns only: a check-in does not use up one of the scenario's turns.
+        before = PartnerState(state["openness"], len(state["skill_history"]), state["strong_counts"])
+        faults = {Fault(r["fault"]) for r in state["ratings"] if r.get("fault")}
+        after, changes = apply_ratings(before, levels, scenario, faults)
         outcome = end_check(after, scenario, [*state["skill_history"], levels])
         return {"openness": after.openness, "openness_before": before.openness, "strong_counts": dict(after.strong_counts),
                 "changes": [c.reason for c in changes], "outcome": outcome}
 
     def assess(state: SessionState) -> dict[str, Any]:
         update = safety(state)
-        if update.get("outcome") == "crisis":
+        if update.get("safety"):
             return update
         for step in (rate, coach, partner_state):
             update.update(step({**state, **update}))  # type: ignore[typeddict-item]
@@ -84,7 +99,8 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
 
     def reply(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
-        history = tuple(Message(m["role"], m["content"]) for m in state["messages"])  # type: ignore[arg-type]
+        history = tuple(Message(m["role"], m["content"]) for m in state["messages"]  # type: ignore[arg-type]
+                        if not m.get("safety"))  # what made the role-play stop was never said in it
         history += (Message("learner", state["pending_text"] or ""),)
         request = PartnerRequest(state["session_id"], scenario, band_of(state["openness"]), state["openness"],
                                  history, state.get("outcome"))
@@ -98,14 +114,23 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
                              ChatMessage(role="partner", content=text)]}
 
     def record(state: SessionState) -> dict[str, Any]:
-        levels = {r["skill"]: r["level"] for r in state.get("ratings") or []}
-        crisis = state.get("outcome") == "crisis"
-        messages = state["messages"]
-        if crisis:
-            messages = [*messages, ChatMessage(role="learner", content=state["pending_text"] or "")]
-        deps.store.record_turn(state, crisis=crisis)
-        return {"turn": state["turn"] + 1, "pending_text": None, "messages": messages,
-                "skill_history": [*state["skill_history"], levels]}
+        verdict = state.get("safety")
+        messages, history = state["messages"], state["skill_history"]
+        if verdict:
+            messages = [*messages, ChatMessage(role="learner", content=state["pending_text"] or "", safety=verdict)]
+        else:
+            history = [*history, {r["skill"]: r["level"] for r in state.get("ratings") or []}]
+        deps.store.record_turn(state, safety=verdict)
+        return {"turn": state["turn"] + 1, "pending_text": None, "messages": messages, "skill_history": history}
+
+    def check_in(state: SessionState) -> dict[str, Any]:
+        answer = interrupt({"await": "check_in", "turn": state["turn"]})
+        action = answer.get("action") if isinstance(answer, dict) else None
+        if action == NEED_HELP_ACTION:
+            return {"outcome": "crisis", "safety": CrisisVerdict.CRISIS.value}
+        if action == END_ACTION:
+            return {"outcome": "ended_by_learner"}
+        return {}
 
     def finish(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
@@ -118,6 +143,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
     graph.add_node("assess", assess)
     graph.add_node("reply", reply)
     graph.add_node("record", record)
+    graph.add_node("check_in", check_in)
     graph.add_node("finish", finish)
 
     graph.add_edge(START, "open")
@@ -126,6 +152,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
     graph.add_conditional_edges("assess", after_assess)
     graph.add_edge("reply", "record")
     graph.add_conditional_edges("record", after_record)
+    graph.add_conditional_edges("check_in", after_check_in)
     graph.add_edge("finish", END)
     return graph.compile(checkpointer=checkpointer)
 
@@ -135,8 +162,14 @@ def after_learner(state: SessionState) -> Literal["assess", "finish"]:
 
 
 def after_assess(state: SessionState) -> Literal["reply", "record"]:
-    return "record" if state.get("outcome") == "crisis" else "reply"
+    return "record" if state.get("safety") else "reply"
 
 
-def after_record(state: SessionState) -> Literal["learner", "finish"]:
+def after_record(state: SessionState) -> Literal["learner", "check_in", "finish"]:
+    if state.get("outcome"):
+        return "finish"
+    return "check_in" if state.get("safety") == CrisisVerdict.CHECK_IN.value else "learner"
+
+
+def after_check_in(state: SessionState) -> Literal["learner", "finish"]:
     return "finish" if state.get("outcome") else "learner"

@@ -1,16 +1,18 @@
-"""What the graph's nodes need from outside: the rater, the partner backend and the record."""
+"""What the graph's nodes need from outside: the crisis check, the rater, the partner backend
+and the record."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from feedback.exemplar_bank import scenario_exemplars
 from feedback.no_soothing import without_soothing
-from feedback.rating import Rating, RatingContext
 from feedback.raters.base import Rater
+from feedback.rating import Rating, scenario_context
 from scenarios.schema import Scenario
 from simulator import metrics
 from simulator.partner.backends.base import PartnerBackend
+from simulator.safety.crisis import RiskAssessment, assess_risk
 from simulator.storage.store import SessionStore
 
 
@@ -19,14 +21,13 @@ class Dependencies:
     rater: Rater
     partner: PartnerBackend
     store: SessionStore
+    assess_risk: Callable[[str], RiskAssessment] = field(default=assess_risk)
 
     def scenario(self, content_hash: str) -> Scenario:
         return self.store.scenario(content_hash)
 
     def rate(self, scenario: Scenario, utterance: str, partner_last: str) -> list[Rating]:
-        context = RatingContext(situation=scenario.situation, goal=scenario.goal, partner_last=partner_last,
-                                skills=tuple(scenario.skills), scenario_exemplars=scenario_exemplars(scenario))
-        ratings = self.rater.rate(utterance, context)
+        ratings = self.rater.rate(utterance, scenario_context(scenario, partner_last))
         metrics.rater_fallbacks(self.rater.name, ratings)
         return ratings
 

@@ -5,12 +5,13 @@ Plain JSON-like values only, so any checkpointer (SQLite, PostgreSQL) can store 
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 
 class ChatMessage(TypedDict):
     role: str  # "partner" | "learner"
     content: str
+    safety: NotRequired[str]  # "crisis" | "check_in": a learner line the partner never saw
 
 
 class SessionState(TypedDict, total=False):
@@ -28,5 +29,6 @@ class SessionState(TypedDict, total=False):
     coach: dict[str, Any] | None
     changes: list[str]  # this turn's openness reasons
     outcome: str | None
+    safety: str | None  # this turn's crisis-check verdict when it was not "none": "crisis" | "check_in"
     feedback_shown: bool  # False: ratings are kept for research but no coach runs and nothing is shown
     max_turns: int | None  # a study's override of the scenario's turn limit

@@ -1,16 +1,19 @@
 """The partner's explicit state: openness 0-100, its stance band, and a reason for every change.
 
-Strong skill use opens the partner; judgement, attacks, vagueness and drifting close it.
+Strong skill use opens the partner; flawed attempts (judgement, vagueness) and faults in the
+learner's words (attacks, apologies for asking, drifting, giving in) close it. The mere absence
+of a skill never does: "gentle: none" on a plain request costs nothing.
 Repeating the same strong skill earns less each time, so a learner has to bring in more than
 one skill. The partner agrees only when open enough and the learner has made a clear request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from feedback.faults import FAULT_DELTAS, FAULT_WORDS, Fault
 from scenarios.schema import Difficulty, Scenario
 
 Band = Literal["resistant", "guarded", "wavering", "agreeing"]
@@ -41,18 +44,20 @@ DEFAULT_DELTAS: dict[str, dict[str, int]] = {
     "express": {"strong": 5, "weak": -2, "none": 0},
     "assert": {"strong": 7, "weak": -1, "none": 0},
     "reinforce": {"strong": 6, "weak": -2, "none": 0},
-    "mindful": {"strong": 2, "weak": 0, "none": -6},
-    "confident": {"strong": 2, "weak": 0, "none": -3},
+    "mindful": {"strong": 2, "weak": 0, "none": 0},
+    "confident": {"strong": 2, "weak": 0, "none": 0},
     "negotiate": {"strong": 7, "weak": 1, "none": 0},
-    "gentle": {"strong": 2, "weak": -3, "none": -8},
+    "gentle": {"strong": 2, "weak": 0, "none": 0},
     "interested": {"strong": 3, "weak": 0, "none": 0},
-    "validate": {"strong": 5, "weak": -1, "none": 0},
-    "easy_manner": {"strong": 2, "weak": 0, "none": -2},
-    "fair": {"strong": 2, "weak": -1, "none": -4},
-    "no_apologies": {"strong": 1, "weak": -1, "none": -3},
-    "stick_to_values": {"strong": 2, "weak": 0, "none": -2},
-    "truthful": {"strong": 1, "weak": -2, "none": -5},
+    "validate": {"strong": 5, "weak": 0, "none": 0},
+    "easy_manner": {"strong": 2, "weak": 0, "none": 0},
+    "fair": {"strong": 2, "weak": 0, "none": 0},
+    "no_apologies": {"strong": 1, "weak": 0, "none": 0},
+    "stick_to_values": {"strong": 2, "weak": 0, "none": 0},
+    "truthful": {"strong": 1, "weak": 0, "none": 0},
 }
+# Faults (feedback.faults) carry the losses that "none" of mindful, confident, GIVE and FAST
+# used to: they need evidence in the words.
 
 CHANGE_WORDS: dict[tuple[str, str], str] = {
     ("describe", "strong"): "factual description",
@@ -133,8 +138,10 @@ def deltas_for(scenario: Scenario) -> dict[str, dict[str, int]]:
     return deltas
 
 
-def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scenario) -> tuple[PartnerState, list[Change]]:
-    """The partner's new state after a learner turn rated `levels` (skill -> level)."""
+def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scenario,
+                  faults: Iterable[Fault] = ()) -> tuple[PartnerState, list[Change]]:
+    """The partner's new state after a learner turn rated `levels` (skill -> level), with the
+    `faults` found in its words (each counted once)."""
     profile = DIFFICULTY_PROFILES[scenario.partner.difficulty]
     table = deltas_for(scenario)
     counts = dict(state.strong_counts)
@@ -151,6 +158,10 @@ def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scen
         if delta:
             words = CHANGE_WORDS.get((skill, level), f"{level} {skill}")
             changes.append(Change(skill, level, delta, f"{words}: {delta:+d}"))
+    for fault in sorted(set(faults)):
+        delta = int(round(FAULT_DELTAS[fault] * profile.loss))
+        if delta:
+            changes.append(Change(fault.value, "fault", delta, f"{FAULT_WORDS[fault]}: {delta:+d}"))
     openness = max(FLOOR, min(CEILING, state.openness + sum(c.delta for c in changes)))
     return PartnerState(openness=openness, turn=state.turn + 1, strong_counts=counts), changes
 

@@ -55,7 +55,9 @@ DICTIONARY: dict[str, dict[str, str]] = {
     },
     "turns": {
         "session_id": "Session id.", "branch": "Branch (0 = first attempt).", "turn_index": "Learner turn number (1-based).",
-        "status": "done, pending (cut off) or crisis.", "openness_before": "Partner openness before the turn.",
+        "status": "done; pending (cut off); crisis (the crisis check stopped the role-play) or "
+                  "check_in (it paused to ask whether the learner was safe): neither is rated nor answered.",
+        "openness_before": "Partner openness before the turn.",
         "openness_after": "Partner openness after the turn.", "band": "Partner stance after the turn.",
         "created_at": "When the learner sent the turn (UTC).", "completed_at": "When the turn was processed (UTC).",
         "learner_text": "(with --include-text) What the learner wrote.", "partner_text": "(with --include-text) The partner's reply.",

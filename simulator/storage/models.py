@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, JSON, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -80,7 +80,7 @@ class Turn(SQLModel, table=True):
     index: int
     learner_text: str
     partner_text: str | None = None
-    status: str = "pending"  # pending | done | crisis
+    status: str = "pending"  # pending | done | crisis | check_in (neither rated nor answered)
     openness_before: int | None = None
     openness_after: int | None = None
     band: str | None = None

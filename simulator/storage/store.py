@@ -163,16 +163,18 @@ class SessionStore:
             turn = self._turn(db, session_id, branch, index)
             return turn.learner_text if turn is not None and turn.status == "pending" else None
 
-    def record_turn(self, state: dict[str, Any], crisis: bool = False) -> None:
+    def record_turn(self, state: dict[str, Any], safety: str | None = None) -> None:
+        """The finished turn; `safety` ("crisis" | "check_in") marks one that was neither rated nor
+        answered, and becomes its status."""
         session_id, branch, index = state["session_id"], state.get("branch", 0), state["turn"] + 1
         with Session(self.engine) as db:
             turn = self._turn(db, session_id, branch, index) or Turn(
                 session_id=session_id, branch=branch, index=index, learner_text=state["pending_text"] or "")
             rerun = turn.status != "pending"
             turn.learner_text = state["pending_text"] or turn.learner_text
-            turn.status = "crisis" if crisis else "done"
+            turn.status = safety or "done"
             turn.completed_at = utc_now()
-            if not crisis:
+            if not safety:
                 coach = state.get("coach") or {}
                 turn.partner_text = state["messages"][-1]["content"]
                 turn.openness_before = state.get("openness_before")
@@ -184,7 +186,7 @@ class SessionStore:
                 for table in (RatingRecord, PartnerStateRecord, CoachEvent):
                     db.exec(delete(table).where(table.session_id == session_id, table.branch == branch,  # type: ignore[arg-type]
                                                 table.turn_index == index))
-            if not crisis:
+            if not safety:
                 rows = [{"session_id": session_id, "branch": branch, "turn_index": index, **_rating_fields(r)}
                         for r in state.get("ratings") or []]
                 if rows:
@@ -209,7 +211,7 @@ class SessionStore:
             rows = db.exec(select(Turn).where(Turn.session_id == session_id).order_by(Turn.index)).all()  # type: ignore[arg-type]
             ratings = db.exec(select(RatingRecord).where(RatingRecord.session_id == session_id)).all()
             states = db.exec(select(PartnerStateRecord).where(PartnerStateRecord.session_id == session_id)).all()
-        keep = lambda b, i: b in visible and i < visible[b]  # noqa: E731
+        keep = lambda b, i: b in visible and i < visible[b]
         reasons = {(s.branch, s.turn_index): list(s.reasons) for s in states}
         return [TurnView(t.index, t.learner_text, t.partner_text, t.status, t.openness_after, t.band, t.coach_text,
                          [r for r in ratings if r.branch == t.branch and r.turn_index == t.index],

@@ -32,7 +32,7 @@ from simulator.web.drafts import (
     problem_list,
     save_draft,
 )
-from simulator.web.views import alert, cohort_frame
+from simulator.web.views import alert, cohort_frame, safety_sessions_frame
 
 MAX_UPLOAD_BYTES = 256 * 1024
 MAX_CODES = 500
@@ -123,9 +123,9 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         return f"{learner_card(result.scenario)}\n\n{partner_card(result.scenario)}"
 
     # cohort, studies, export ---------------------------------------------------------------
-    def cohort(request: gr.Request) -> Any:
+    def cohort(request: gr.Request) -> tuple[Any, Any]:
         access.require(request, Capability.view_cohort)
-        return cohort_frame(rehearsal.store.engine)
+        return cohort_frame(rehearsal.store.engine), safety_sessions_frame(rehearsal.store.engine)
 
     def study_files() -> list[Path]:
         return sorted(STUDIES_DIR.glob("*.yaml"))
@@ -184,8 +184,9 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             created = access.accounts.create(username or "", role or "learner", password or "", display_name or "")
         except (AccountError, ValueError) as error:
             return alert(f"Not created: {error}."), account_rows(request)
-        return (f"<p class='rh-valid' role='status'>Created {created.role.value} account <code>{escape(created.username)}"
-                "</code>. Give them the password in person; they can sign in now.</p>", account_rows(request))
+        note = (f"<p class='rh-valid' role='status'>Created {created.role.value} account "
+                f"<code>{escape(created.username)}</code>. Give them the password in person; they can sign in now.</p>")
+        return note, account_rows(request)
 
     def reset_password(username: str, password: str, request: gr.Request) -> str:
         access.require(request, Capability.manage_accounts)
@@ -223,6 +224,10 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             cohort_button = gr.Button("Refresh", size="sm", elem_id="cohort-refresh")
             cohort_table = gr.Dataframe(label="Learners, sessions and mastery (0-2)", interactive=False,
                                         elem_id="cohort-table")
+            gr.Markdown("Sessions the crisis check stopped (crisis) or paused to ask whether the learner was "
+                        "safe (check-in). Open one in the Debrief tab with its session id.")
+            safety_table = gr.Dataframe(label="Sessions flagged by the crisis check", interactive=False,
+                                        elem_id="cohort-safety-table")
         with gr.Tab("Studies", id="console-studies"):
             studies_button = gr.Button("Refresh", size="sm", elem_id="studies-refresh")
             studies_table = gr.Dataframe(headers=["id", "title", "enrolled per arm", "codes issued", "enrolled"],
@@ -265,14 +270,14 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
                         api_name="console_add_account")
     reset_button.click(reset_password, [new_username, new_password], accounts_note, api_name="console_reset_password")
     tab.select(scenario_rows, None, [table, file_choice], api_visibility="private").then(
-        cohort, None, cohort_table).then(studies, None, [studies_table, study_choice])
+        cohort, None, [cohort_table, safety_table]).then(studies, None, [studies_table, study_choice])
     refresh.click(scenario_rows, None, [table, file_choice], api_name="console_scenarios")
     open_button.click(open_file, file_choice, [editor, file_name, problems, listing], api_name="console_open")
     uploaded.upload(upload, uploaded, [editor, file_name, problems, listing], api_name="console_upload")
     check_button.click(check, [editor, file_name], [problems, listing], api_name="console_check")
     save_button.click(save, [editor, file_name], [problems, listing, table, file_choice], api_name="console_save")
     preview_button.click(preview, [editor, file_name], preview_text, api_name="console_preview")
-    cohort_button.click(cohort, None, cohort_table, api_name="console_cohort")
+    cohort_button.click(cohort, None, [cohort_table, safety_table], api_name="console_cohort")
     studies_button.click(studies, None, [studies_table, study_choice], api_name="console_studies")
     codes_button.click(issue_codes, [study_choice, code_count], [codes, studies_table, study_choice],
                        api_name="console_codes")

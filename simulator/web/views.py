@@ -19,6 +19,7 @@ from feedback.presentation import LEVEL_MARKS
 from feedback.skills import BUILT_IN_SKILLS
 from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS
 from scenarios.loader import Library, LoadedScenario
+from scenarios.schema import Scenario
 from simulator.research.progress import Progress
 from simulator.storage.models import Account, RehearsalSession, Turn
 from simulator.storage.store import TurnView
@@ -30,6 +31,44 @@ OPEN_BAND_FROM, RESISTANT_BAND_BELOW = 75, 30  # the openness meter's high and l
 def alert(message: str) -> str:
     """A message the learner must read now (screen readers announce it)."""
     return f"<p class='rh-notice' role='alert'>{escape(message)}</p>"
+
+
+# crisis check ------------------------------------------------------------------------------
+CHECK_IN_QUESTION = ("The role-play is paused. What you wrote may be about you rather than the scenario. "
+                     "Are you safe right now?")
+CHECK_IN_CHOICES = ("If you are not safe, or not sure, contact someone below and choose “I need help now”. "
+                    "If it was part of the role-play, choose “This was part of the role-play – carry on” and "
+                    "type your next turn.")
+CRISIS_STOPPED = "The role-play has stopped because of what you wrote. Contact someone now:"
+SAFETY_LABELS = {"crisis": "crisis: role-play stopped", "check_in": "check-in: role-play paused"}
+
+
+def safety_notice(verdict: str, resources: Sequence[str]) -> str:
+    """What the learner reads when the crisis check stops (`crisis`) or pauses (`check_in`) the
+    role-play: out of role, plain, with the programme's contacts."""
+    contacts = "".join(f"<li>{escape(line)}</li>" for line in resources)
+    if verdict == "check_in":
+        return (f"<div class='rh-check-in' role='alert'><p><strong>{escape(CHECK_IN_QUESTION)}</strong></p>"
+                f"<ul class='rh-resources'>{contacts}</ul><p>{escape(CHECK_IN_CHOICES)}</p></div>")
+    return (f"<div class='rh-crisis' role='alert'><p><strong>{escape(CRISIS_STOPPED)}</strong></p>"
+            f"<ul class='rh-resources'>{contacts}</ul></div>")
+
+
+def safety_mark(verdict: str) -> dict[str, object]:
+    """A line in the conversation, outside the role-play, after a turn the crisis check flagged."""
+    title = "Check-in: the role-play paused here" if verdict == "check_in" else "The role-play stopped here"
+    return {"role": "assistant", "content": "Not rated; the partner did not hear this.",
+            "metadata": {"title": title, "status": "done"}}
+
+
+def safety_summary(turns: Sequence[TurnView], outcome: str | None) -> str:
+    """For the debrief: where the crisis check stopped or paused the role-play ('' if nowhere)."""
+    marks = [f"{SAFETY_LABELS[t.status].split(':')[0]} at turn {t.index}" for t in turns if t.status in SAFETY_LABELS]
+    if outcome == "crisis" and not any(t.status == "crisis" for t in turns):
+        marks.append("ended as a crisis: the learner asked for help")
+    if not marks:
+        return ""
+    return f"<p class='rh-safety-flag' role='note'>Safety: {escape('; '.join(marks))}.</p>"
 
 
 def skill_name(skill: str) -> str:
@@ -64,6 +103,17 @@ def scenario_details(loaded: LoadedScenario) -> str:
             "</section>")
 
 
+def session_brief(scenario: Scenario, values_note: str | None, values_emotion: str | None) -> str:
+    """What the learner needs in view while rehearsing; the note is theirs, kept as written."""
+    known = "".join(f"<li>{escape(fact)}</li>" for fact in scenario.facts.visible)
+    note = (f"<p><strong>What matters to you here</strong> ({escape(values_emotion or '')}): {escape(values_note)}</p>"
+            if values_note else "")
+    return (f"<details class='rh-brief' open><summary>Your brief</summary>"
+            f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
+            f"<p><strong>Your goal.</strong> {escape(scenario.goal)}</p>"
+            + (f"<ul>{known}</ul>" if known else "") + f"{note}</details>")
+
+
 # debrief -----------------------------------------------------------------------------------
 def skills_summary(turns: Sequence[TurnView], skills: Sequence[str]) -> str:
     """One row per skill: its level at every turn and the best reached."""
@@ -90,11 +140,14 @@ def transcript(turns: Sequence[TurnView], partner_name: str, opening: str | None
         reasons = "".join(f"<li>{escape(reason)}</li>" for reason in turn.reasons)
         openness = (f"<p class='rh-openness-note'>Partner openness after this turn: {turn.openness_after}/100"
                     f" ({escape(turn.band or '')})</p>") if turn.openness_after is not None else ""
+        flag = SAFETY_LABELS.get(turn.status)
         parts.append(
-            f"<article class='rh-turn' id='turn-{turn.index}' aria-label='Turn {turn.index}'>"
+            f"<article class='rh-turn{' rh-safety-' + turn.status if flag else ''}' id='turn-{turn.index}' "
+            f"aria-label='Turn {turn.index}'>"
             f"<h4>Turn {turn.index}</h4>"
             f"<p class='rh-line rh-learner'><strong>You:</strong> {escape(turn.learner_text)}</p>"
-            + (f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(turn.partner_text)}</p>"
+            + (f"<p class='rh-safety-flag'>Safety {escape(flag)}. Not rated; the partner did not answer.</p>" if flag
+               else f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(turn.partner_text)}</p>"
                if turn.partner_text else "<p class='rh-line'><em>No reply yet (turn not finished).</em></p>")
             + (f"<ul class='rh-turn-ratings' aria-label='Ratings for turn {turn.index}'>{ratings}</ul>" if ratings else "")
             + openness
@@ -172,19 +225,42 @@ def progress_summary(progress: Progress, library: Library) -> str:
 
 
 # cohort ------------------------------------------------------------------------------------
+def safety_flags(engine) -> dict[str, list[tuple[int, str]]]:  # type: ignore[no-untyped-def]
+    """session id -> the (turn, verdict) where the crisis check stopped or paused the role-play,
+    from the turns' status; sessions that ended as a crisis after a check-in are included."""
+    with Session(engine) as db:
+        flagged = db.exec(select(Turn.session_id, Turn.index, Turn.status).where(  # type: ignore[call-overload]
+            Turn.status.in_(tuple(SAFETY_LABELS))).order_by(Turn.index)).all()  # type: ignore[attr-defined]
+    flags: dict[str, list[tuple[int, str]]] = {}
+    for session_id, index, status in flagged:
+        flags.setdefault(session_id, []).append((index, status))
+    return flags
+
+
+def session_flag(outcome: str | None, turns: Sequence[tuple[int, str]]) -> str:
+    """'crisis', 'check-in' or '' for one session, with the turns it happened at."""
+    if outcome != "crisis" and not turns:
+        return ""
+    where = ", ".join(f"turn {index} {status.replace('_', '-')}" for index, status in turns)
+    return ("crisis" if outcome == "crisis" else "check-in") + (f" ({where})" if where else "")
+
+
 def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    """One row per learner: sessions, turns, mean and latest mastery, last active."""
+    """One row per learner: sessions, turns, mean and latest mastery, last active, and how many of
+    their sessions the crisis check stopped (crisis) or paused (check-in)."""
     with Session(engine) as db:
         learners = [a.username for a in db.exec(select(Account).where(Account.role == "learner"))]
         sessions = db.exec(select(RehearsalSession).order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
         turns = dict(db.exec(select(Turn.session_id, func.count()).group_by(Turn.session_id)).all())  # type: ignore[arg-type]
+    flags = safety_flags(engine)
 
     def blank(name: str) -> dict[str, object]:
         return {"learner": name, "sessions": 0, "ended": 0, "turns": 0, "mean mastery": None, "latest mastery": None,
-                "last active": None}
+                "last active": None, "safety": ""}
 
     rows = {name: blank(name) for name in learners}
     masteries: dict[str, list[float]] = {}
+    flagged: dict[str, dict[str, int]] = {}
     for record in sessions:
         row = rows.setdefault(record.learner_id, blank(record.learner_id))
         row["sessions"] = int(row["sessions"]) + 1  # type: ignore[call-overload]
@@ -194,6 +270,30 @@ def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
         if record.mastery is not None:
             masteries.setdefault(record.learner_id, []).append(record.mastery)
             row["latest mastery"] = round(record.mastery, 2)
+        flag = session_flag(record.outcome, flags.get(record.id, []))
+        if flag:
+            counts = flagged.setdefault(record.learner_id, {})
+            kind = flag.split(" ")[0]
+            counts[kind] = counts.get(kind, 0) + 1
     for name, values in masteries.items():
         rows[name]["mean mastery"] = round(sum(values) / len(values), 2)
+    for name, counts in flagged.items():
+        rows[name]["safety"] = ", ".join(f"{kind} in {n} session{'s' if n > 1 else ''}"
+                                         for kind, n in sorted(counts.items(), reverse=True))
     return pd.DataFrame(list(rows.values()), columns=list(blank("")))
+
+
+SAFETY_COLUMNS = ["safety", "learner", "scenario", "started", "outcome", "session"]
+
+
+def safety_sessions_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """The sessions the crisis check stopped or paused, newest first, with the id that opens their
+    debrief. What the learner wrote is not shown here; the debrief has it."""
+    flags = safety_flags(engine)
+    with Session(engine) as db:
+        sessions = db.exec(select(RehearsalSession).where(
+            (RehearsalSession.outcome == "crisis") | RehearsalSession.id.in_(list(flags)))  # type: ignore[attr-defined]
+            .order_by(RehearsalSession.started_at.desc())).all()  # type: ignore[attr-defined]
+    rows = [[session_flag(r.outcome, flags.get(r.id, [])), r.learner_id, r.scenario_title,
+             f"{r.started_at:%Y-%m-%d %H:%M}", (r.outcome or "in progress").replace("_", " "), r.id] for r in sessions]
+    return pd.DataFrame(rows, columns=SAFETY_COLUMNS)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from simulator.web.accounts import Role
-from tests.processes import AppProcess, add_account, rehearse_env, running_app
+from tests.processes import REPO, AppProcess, add_account, rehearse_env, running_app
+from tests.webhook_server import WebhookServer
 
 
 @dataclass
@@ -37,3 +38,20 @@ def web_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Ite
     add_account(env, "warm-up")  # creates the database before the app starts
     with running_app(env, root / "app.log") as process:
         yield WebApp(process, env, root / "data")
+
+
+@dataclass
+class SafetyApp(WebApp):
+    webhook: WebhookServer | None = None
+
+
+@pytest.fixture(scope="session")
+def safety_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Iterator[SafetyApp]:
+    """An app as a clinic would run it: its own crisis text file and a webhook that pages someone."""
+    root = tmp_path_factory.mktemp("safety-app")
+    with WebhookServer() as webhook:
+        env = rehearse_env(root / "data", vector_cache, REHEARSE_CRISIS_WEBHOOK=webhook.url,
+                           REHEARSE_CRISIS_RESOURCES_FILE=str(REPO / "deploy" / "crisis-resources.example.yaml"))
+        add_account(env, "warm-up")
+        with running_app(env, root / "app.log") as process:
+            yield SafetyApp(process, env, root / "data", webhook=webhook)

@@ -17,11 +17,12 @@ def test_the_coach_stays_silent_when_every_skill_that_matters_is_strong():
     assert not decision.spoke and decision.text == ""
 
 
-def test_the_coach_speaks_about_a_weak_skill_with_a_stronger_and_a_weaker_way():
+def test_the_coach_speaks_about_a_weak_skill_with_the_learners_words_and_a_stronger_way():
     ratings = [rating("describe", "weak"), *(rating(s, "strong") for s in DEAR_MAN_IDS[1:])]
     decision = decide(ratings, turn=2, history=[], stance="guarded", skills_in_play=DEAR_MAN_IDS)
     assert decision.spoke and decision.focus_skill == "describe"
-    assert '"a strong way"' in decision.text and '"a weak way"' in decision.text
+    assert '"my words"' in decision.text and '"a strong way"' in decision.text
+    assert decision.weaker == "a weak way"
 
 
 def test_describe_is_suggested_first():

@@ -81,4 +81,4 @@ def test_embeddings_match_sentence_transformers_for_the_packaged_model(knn_rater
         assert np.allclose(SentenceEncoder(cache_dir=vector_cache, engine=engine).encode(texts), reference, atol=1e-5), engine
     assert knn_rater.encoder.engine == "onnx-int8"
     cosine = (knn_rater.encoder.encode(texts) * reference).sum(axis=1)
-    assert cosine.min() > 0.93
+    assert cosine.min() > 0.97

@@ -20,7 +20,7 @@ How about this: you do them by 10 pm on weekdays, and weekends by the next morni
 
 
 def run_cli(args, tmp_path, vector_cache, timeout=300):
-    return subprocess.run([str(BIN / "rehearse"), *args], cwd=REPO, capture_output=True, text=True, timeout=timeout,
+    return subprocess.run([str(BIN / "rehearse"), *args], cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False,
                           env=rehearse_env(tmp_path / "data", vector_cache))
 
 
@@ -35,11 +35,31 @@ def test_session_play_prints_the_session_as_json(scenario, tmp_path, vector_cach
     assert session["outcome"] in {"agreed", "not_agreed", "walked_away", "crisis", "ended_by_learner", "max_turns"}
     assert 1 <= len(session["turns"]) <= 5
     first = session["turns"][0]
-    assert set(first) == {"learner", "partner", "ratings", "openness", "coach"}
+    assert set(first) == {"learner", "partner", "ratings", "openness", "coach", "safety"}
+    assert first["safety"] is None
     assert first["learner"] == LEARNER_LINES.splitlines()[0]
     assert first["partner"] and 0 <= first["openness"] <= 100
     assert set(first["ratings"].values()) <= {"strong", "weak", "none"}
     assert {"describe", "express", "assert", "reinforce", "mindful", "confident", "negotiate"} <= set(first["ratings"])
+
+
+def test_session_play_marks_check_in_and_crisis_turns_and_carries_on_after_a_check_in(tmp_path, vector_cache):
+    lines = tmp_path / "lines.txt"
+    lines.write_text("I can't keep doing this\n" + LEARNER_LINES.splitlines()[0] + "\nI want to kill myself\nHello?\n",
+                     encoding="utf-8")
+    result = run_cli(["session", "play", "roommate-dishes", "--learner-lines", str(lines), "--json"], tmp_path,
+                     vector_cache)
+    assert result.returncode == 0, result.stderr
+    session = json.loads(result.stdout)
+    assert [t["safety"] for t in session["turns"]] == ["check_in", None, "crisis"]
+    check_in, rated, crisis = session["turns"]
+    assert check_in["partner"] is None and check_in["ratings"] == {}
+    assert rated["partner"] and rated["ratings"]
+    assert crisis["partner"] is None and crisis["ratings"] == {}
+    assert session["outcome"] == "crisis"
+
+    plain = run_cli(["session", "play", "roommate-dishes", "--learner-lines", str(lines)], tmp_path, vector_cache)
+    assert "check-in: role-play paused" in plain.stdout and "crisis: role-play stopped" in plain.stdout
 
 
 def test_validate_passes_on_the_library_and_fails_with_located_messages(tmp_path, vector_cache):

@@ -1,5 +1,6 @@
 """Partner openness moves with the learner's skill, with a reason for every change."""
 
+from feedback.faults import Fault
 from feedback.skills import BUILT_IN_SKILLS
 from scenarios.loader import LIBRARY_DIR, load_library
 from simulator.partner.state import PartnerState, apply_ratings, band_of, end_check, initial_state
@@ -21,9 +22,27 @@ def test_strong_skills_open_the_partner_and_every_change_has_a_reason():
 
 def test_judgement_and_counter_attacks_close_the_partner():
     state = initial_state(SCENARIO)
-    after, changes = apply_ratings(state, {"describe": "weak", "mindful": "none"}, SCENARIO)
+    after, changes = apply_ratings(state, {"describe": "weak", "mindful": "none"}, SCENARIO,
+                                   faults={Fault.OFF_TOPIC, Fault.ATTACK})
     assert after.openness < state.openness
-    assert "judgemental or vague description: -3" in [c.reason for c in changes]
+    reasons = [c.reason for c in changes]
+    assert "judgemental or vague description: -3" in reasons
+    assert "an attack, threat, sneer or judgement of the person: -8" in reasons
+
+
+def test_a_skill_not_shown_costs_nothing_without_evidence_of_a_fault():
+    state = initial_state(SCENARIO)
+    absent = {skill: "none" for skill in ("mindful", "confident", "gentle", "interested", "validate",
+                                          "easy_manner", "fair", "no_apologies", "stick_to_values", "truthful")}
+    after, changes = apply_ratings(state, absent, SCENARIO)
+    assert after.openness == state.openness and changes == []
+
+
+def test_each_fault_is_counted_once_per_turn():
+    state = initial_state(SCENARIO)
+    _after, changes = apply_ratings(state, {"gentle": "none", "confident": "none"}, SCENARIO,
+                                    faults=[Fault.ATTACK, Fault.ATTACK])
+    assert [c.skill for c in changes] == ["attack"]
 
 
 def test_repeating_the_same_strong_skill_earns_less_each_time():

@@ -62,7 +62,7 @@ def test_ending_the_session_records_the_outcome(make_rehearsal):
     status = rehearsal.end(session)
     assert status.outcome == "ended_by_learner"
     assert rehearsal.store.get_session(session).status == "ended"
-    assert isinstance(list(rehearsal.send(session, "hello?"))[0], Refused)
+    assert [type(e) for e in rehearsal.send(session, "hello?")] == [Refused]
 
 
 def test_talk_of_self_harm_stops_the_role_play_and_shows_crisis_resources(make_rehearsal):
@@ -70,7 +70,7 @@ def test_talk_of_self_harm_stops_the_role_play_and_shows_crisis_resources(make_r
     session = rehearsal.start("sister-loan").session_id
     _, result = play(rehearsal, session, "Honestly I just want to kill myself over all this.")
     assert result.outcome == "crisis" and result.partner_text is None
-    assert result.crisis_resources == rehearsal.settings.crisis_resources
+    assert result.crisis_resources == rehearsal.crisis_resources.text()
     assert rehearsal.store.get_session(session).outcome == "crisis"
     assert [t.status for t in rehearsal.store.turns(session)] == ["crisis"]
 
