@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from feedback.surveys import SURVEY_ITEMS
 from tests.app.browser import browser_page, choose_scenario, sign_in_by_keyboard
+from tests.app.test_browser_learner import send_turn
 from tests.app.test_session_forms_over_http import stored
 
 pytestmark = pytest.mark.browser
@@ -26,9 +27,7 @@ def rehearse_once(page, scenario: str, pre: dict[str, int], post: dict[str, int]
     page.locator("#conversation [data-testid='bot']").first.wait_for()
     page.wait_for_function("() => new URL(location.href).searchParams.get('session')")
     session_id = parse_qs(urlparse(page.url).query)["session"][0]
-    page.locator("#message textarea").fill(TURN)
-    page.locator("#message textarea").press("Enter")
-    page.locator("#ratings table.rh-ratings").wait_for()
+    send_turn(page, 1, TURN)
     page.locator("#end-button").click()
     page.locator("#post-survey").get_by_text("how do you feel now").wait_for()
     for item in SURVEY_ITEMS:
