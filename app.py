@@ -84,7 +84,9 @@ li.rh-level-strong, td.rh-level-strong { color: #0b5d1e; }
 .rh-check-in { padding: 10px; border: 2px solid #6b4000; background: #fff8e8; color: #111; }
 .rh-safety-flag { color: #8a1c1c; font-weight: 600; }
 .rh-header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0.5rem; }
-.rh-header a { color: #1f4e8c; font-weight: 600; }
+.rh-header a, .rh-sign-out button { color: #1f4e8c; font-weight: 600; }
+.rh-sign-out { display: inline; margin: 0; }
+.rh-sign-out button { background: none; border: 0; padding: 0; text-decoration: underline; cursor: pointer; font-size: inherit; }
 .rh-cards .wrap { display: grid !important; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.5rem; }
 .rh-cards label { align-items: flex-start !important; padding: 0.6rem !important; border: 1px solid #9aa3ad !important; border-radius: 6px; }
 .rh-turn { border-top: 1px solid #d0d4da; padding-top: 0.5rem; }
@@ -337,6 +339,8 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         access.own_session(request, session_id)
         if not turn:
             raise gr.Error("Choose the turn to do again.")
+        if not str(turn).isdigit():
+            raise gr.Error("Choose the turn to do again from the list.")
         try:
             status = rehearsal.redo_from(session_id, int(turn))
         except ValueError as error:
@@ -361,8 +365,9 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         viewer = access.viewer(request)
         name = escape(viewer.display_name or viewer.username)
         staff = viewer.can(Capability.view_cohort)
-        text = (f"<div class='rh-header'><h1>Rehearse</h1><p>Signed in as <strong>{name}</strong> "
-                f"({viewer.role.value}) · <a href='/logout'>Sign out</a></p></div>")
+        text = (f"<div class='rh-header'><h1>Rehearse</h1><div>Signed in as <strong>{name}</strong> "
+                f"({viewer.role.value}) · <form method='post' action='logout' class='rh-sign-out'>"
+                "<button type='submit' id='sign-out'>Sign out</button></form></div></div>")
         return text, gr.update(visible=staff)
 
     def on_load(request: gr.Request) -> Iterator[tuple[Any, ...]]:
@@ -496,8 +501,10 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
 def build_server(settings: Settings | None = None):  # type: ignore[no-untyped-def]
     """The whole HTTP app: sign-in, health, metrics and the pages."""
     from simulator.web.server import build_server as http_server
+    from simulator.web.server import use_private_uploads
 
     settings = settings or Settings()
+    use_private_uploads(settings)
     rehearsal = Rehearsal(settings)
     accounts = Accounts(rehearsal.engine, sign_in_hours=settings.sign_in_hours,
                         idle_minutes=settings.sign_in_idle_minutes)

@@ -161,6 +161,14 @@ def users_disable(username: Annotated[str, typer.Argument()],
     typer.echo(f"'{username}' {'enabled' if enable else 'disabled'}")
 
 
+@users_app.command("unlock")
+def users_unlock(username: Annotated[str, typer.Argument()]) -> None:
+    """Forget the wrong passwords typed for an account, so they can try again now from anywhere."""
+    with _account_errors():
+        _accounts().unlock(username)
+    typer.echo(f"'{username}' can try their password again now")
+
+
 @scenarios_app.command("validate")
 def scenarios_validate(paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Scenario or skill-pack files and folders; default: the built-in library and packs.")] = None) -> None:

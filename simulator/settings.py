@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, computed_field
+from pydantic import Field, computed_field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from simulator.research.time_resolution import TimeResolution
@@ -68,6 +69,23 @@ class Settings(BaseSettings):
         "header carrying the username (e.g. X-Forwarded-User); it then replaces passwords. The proxy must strip "
         "this header from what browsers send.")
     cookie_secure: bool = Field(default=False, description="Mark the sign-in cookie Secure (set when served over HTTPS).")
+    allowed_origins: str = Field(
+        default="", description="Comma-separated origins (scheme://host[:port]) whose pages may send changes, e.g. "
+        "https://rehearse.uni.example. Empty: only the app's own origin, from the Host header and scheme the "
+        "request arrived with (behind a proxy: Host and X-Forwarded-Proto).")
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _plain_origins(cls, value: str) -> str:
+        for origin in split_origins(value):
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+                raise ValueError(f"{origin!r} is not an origin; write scheme://host[:port], e.g. https://rehearse.example")
+        return value
+
+    @property
+    def allowed_origin_set(self) -> frozenset[str]:
+        return frozenset(split_origins(self.allowed_origins))
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -95,6 +113,16 @@ class Settings(BaseSettings):
         return [PACKS_DIR, *self.packs_dir]
 
     @property
+    def uploads_dir(self) -> Path:
+        """Files sent to the app (scenario drafts), kept only until used or for an hour."""
+        return self.data_dir / "uploads"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Prepared export archives, one folder per person who asked for them."""
+        return self.data_dir / "exports"
+
+    @property
     def checkpoint_path(self) -> Path:
         return self.data_dir / "checkpoints.sqlite"
 
@@ -106,3 +134,7 @@ class Settings(BaseSettings):
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self.authored_dir.mkdir(parents=True, exist_ok=True)
+
+
+def split_origins(value: str) -> list[str]:
+    return [origin.strip().lower().rstrip("/") for origin in value.replace(" ", ",").split(",") if origin.strip()]

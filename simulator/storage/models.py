@@ -188,3 +188,16 @@ class SignIn(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
     expires_at: datetime = Field(index=True)
     last_seen_at: datetime = Field(default_factory=utc_now)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Wrong passwords for one account from one client (the address the sign-in came from).
+    Kept in the database, so every replica and every restart counts the same attempts."""
+
+    __tablename__ = "sign_in_throttles"
+
+    username: str = Field(primary_key=True)  # also names that match no account: nothing is revealed
+    client: str = Field(primary_key=True)
+    failures: int = 0  # an attempt counts as wrong until its password proves right
+    last_failure_at: datetime = Field(default_factory=utc_now)
+    next_try_at: datetime | None = None  # once past the free tries: no password is checked before this

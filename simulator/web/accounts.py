@@ -3,6 +3,11 @@
 Passwords are hashed with Argon2id (argon2-cffi). A sign-in is a random token kept in an
 HttpOnly cookie; the database holds only its SHA-256, so a copy of the database cannot be used to
 sign in. Sign-ins end after `sign_in_hours`, or sooner after `sign_in_idle_minutes` unused.
+
+Wrong passwords are counted per account and client in the database (every replica and restart
+sees the same count). After FREE_TRIES, each further try must wait, the wait doubling up to
+LONGEST_WAIT; the rightful user on another device is never held back, and an instructor can
+clear the count (`rehearse users unlock NAME`, or a new password).
 """
 
 from __future__ import annotations
@@ -10,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,15 +22,18 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from simulator.storage.models import Account, SignIn, utc_now
+from simulator.storage.models import Account, SignIn, SignInThrottle, utc_now
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 MIN_PASSWORD_CHARS = 10
-FAILED_LIMIT = 5  # failed passwords per username ...
-FAILED_WINDOW_S = 15 * 60  # ... within this window lock that username for the rest of it
+FREE_TRIES = 5  # wrong passwords per account and client before each try must wait ...
+FIRST_WAIT = timedelta(minutes=1)  # ... this long, doubling with every further wrong password ...
+LONGEST_WAIT = timedelta(minutes=15)  # ... up to this
+FORGET_AFTER = timedelta(hours=1)  # a count with no wrong password for this long starts again
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 RECHECK_S = 5.0  # a sign-in is looked up again after this; signing out here takes effect at once
 
@@ -91,8 +98,6 @@ class Accounts:
         self.hasher = PasswordHasher()
         self.lifetime = timedelta(hours=sign_in_hours)
         self.idle = timedelta(minutes=idle_minutes)
-        self._failures: dict[str, list[float]] = {}
-        self._failures_guard = threading.Lock()
         # "token digest" or "user:name" -> (good until, in monotonic seconds; viewer)
         self._recent: dict[str, tuple[float, Viewer]] = {}
 
@@ -119,6 +124,7 @@ class Accounts:
             db.add(account)
             db.commit()
             db.exec(delete(SignIn).where(SignIn.username == account.username))  # type: ignore[arg-type]
+            db.exec(delete(SignInThrottle).where(SignInThrottle.username == account.username))  # type: ignore[arg-type]
             db.commit()
         self._recent.clear()
 
@@ -172,11 +178,16 @@ class Accounts:
         return account
 
     # passwords -----------------------------------------------------------------------------
-    def check_password(self, username: str, password: str) -> Viewer | None:
-        """The account if the password is right; None otherwise, without saying which part was wrong."""
+    def check_password(self, username: str, password: str, client: str = "") -> Viewer | None:
+        """The account if the password is right; None otherwise, without saying which part was wrong.
+        `client` is where the attempt comes from (the browser's address)."""
         name = username.strip().lower()
-        if self._locked(name):
-            raise AccountError("too many wrong passwords for this username; wait 15 minutes and try again")
+        client = client[:100]
+        wait = self._claim_attempt(name, client)
+        if wait is not None:
+            minutes = max(1, round(wait.total_seconds() / 60))
+            raise AccountError(f"too many wrong passwords for this username from here; try again in {minutes} "
+                               f"minute{'s' if minutes > 1 else ''}, or ask an instructor to unlock it")
         with Session(self.engine) as db:
             account = db.get(Account, name)
             stored = account.password_hash if account is not None and not account.disabled else None
@@ -186,25 +197,45 @@ class Accounts:
                     raise VerificationError()
                 self.hasher.verify(stored, password)
             except (VerificationError, InvalidHashError):
-                self._record_failure(name)
                 return None
             if self.hasher.check_needs_rehash(stored):
                 account.password_hash = self.hasher.hash(password)  # type: ignore[union-attr]
             account.last_sign_in_at = utc_now()  # type: ignore[union-attr]
             db.add(account)
+            db.exec(delete(SignInThrottle).where(SignInThrottle.username == name,  # type: ignore[arg-type]
+                                                 SignInThrottle.client == client))  # type: ignore[arg-type]
             db.commit()
             return Viewer(account.username, Role(account.role), account.display_name)  # type: ignore[union-attr]
 
-    def _locked(self, name: str) -> bool:
-        now = time.monotonic()
-        with self._failures_guard:
-            recent = [t for t in self._failures.get(name, []) if now - t < FAILED_WINDOW_S]
-            self._failures[name] = recent
-            return len(recent) >= FAILED_LIMIT
+    def unlock(self, username: str) -> None:
+        """Forget the wrong passwords for `username` from every client."""
+        with Session(self.engine) as db:
+            account = self._account(db, username)
+            db.exec(delete(SignInThrottle).where(SignInThrottle.username == account.username))  # type: ignore[arg-type]
+            db.commit()
 
-    def _record_failure(self, name: str) -> None:
-        with self._failures_guard:
-            self._failures.setdefault(name, []).append(time.monotonic())
+    def _claim_attempt(self, name: str, client: str) -> timedelta | None:
+        """Count this attempt as a wrong password before the password is checked (a right one
+        clears the count), in one transaction that holds the row: concurrent attempts line up, so
+        no more than FREE_TRIES get through. Returns how long to wait if this attempt may not run."""
+        now = utc_now()
+        key = (SignInThrottle.username == name, SignInThrottle.client == client)
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        with self.engine.begin() as connection:
+            # A write first: on SQLite it takes the database's write lock, so what is read next cannot change.
+            connection.execute(dialect.insert(SignInThrottle).values(
+                username=name, client=client, failures=0, last_failure_at=now).on_conflict_do_nothing())
+            row = connection.execute(select(SignInThrottle.failures, SignInThrottle.last_failure_at,  # type: ignore[call-overload]
+                                            SignInThrottle.next_try_at).where(*key).with_for_update()).one()
+            failures = 0 if now - aware(row.last_failure_at) > FORGET_AFTER else row.failures
+            next_try = aware(row.next_try_at) if row.next_try_at is not None and failures else None
+            if failures >= FREE_TRIES and next_try is not None and now < next_try:
+                return next_try - now
+            failures += 1
+            wait = min(FIRST_WAIT * 2 ** (failures - FREE_TRIES), LONGEST_WAIT) if failures >= FREE_TRIES else None
+            connection.execute(update(SignInThrottle).where(*key).values(
+                failures=failures, last_failure_at=now, next_try_at=now + wait if wait else None))
+        return None
 
     # sign-ins ------------------------------------------------------------------------------
     def open_sign_in(self, username: str) -> str:
@@ -215,6 +246,7 @@ class Accounts:
             db.add(SignIn(token_hash=token_digest(token), username=username, created_at=now,
                           expires_at=now + self.lifetime, last_seen_at=now))
             db.exec(delete(SignIn).where(SignIn.expires_at < now))  # type: ignore[arg-type]
+            db.exec(delete(SignInThrottle).where(SignInThrottle.last_failure_at < now - FORGET_AFTER))  # type: ignore[arg-type]
             db.commit()
         return token
 

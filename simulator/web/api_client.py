@@ -5,6 +5,7 @@ server-sent events). Used by `rehearse bench turns` and by the tests that act as
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,17 @@ def error_message(payload: str) -> str:
     return detail if isinstance(detail, str) and detail else "the app reported an error"
 
 
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]*)"')
+
+
+def sign_in_form(page: httpx.Response, username: str, password: str) -> dict[str, str]:
+    """The sign-in form's fields as the page filled them in (with its token), and the person's."""
+    found = FORM_TOKEN.search(page.text)
+    if page.status_code != 200 or found is None:
+        raise SignInFailed(f"the sign-in page did not load (HTTP {page.status_code})")
+    return {"username": username, "password": password, "next": "/", "form_token": found.group(1)}
+
+
 def check_signed_in(response: httpx.Response, cookies: httpx.Cookies, username: str) -> None:
     if response.status_code != 303 or SIGN_IN_COOKIE not in cookies:
         raise SignInFailed(f"sign-in as '{username}' failed (HTTP {response.status_code})")
@@ -74,7 +86,8 @@ class AppClient:
         self.session_hash = uuid.uuid4().hex  # one per client, as one browser tab keeps one
 
     def sign_in(self, username: str, password: str) -> AppClient:
-        response = self.http.post("/login", data={"username": username, "password": password, "next": "/"})
+        form = sign_in_form(self.http.get("/login"), username, password)
+        response = self.http.post("/login", data=form)
         check_signed_in(response, self.http.cookies, username)
         return self
 
@@ -106,7 +119,8 @@ class AsyncAppClient:
         self.session_hash = uuid.uuid4().hex
 
     async def sign_in(self, username: str, password: str) -> AsyncAppClient:
-        response = await self.http.post("/login", data={"username": username, "password": password, "next": "/"})
+        form = sign_in_form(await self.http.get("/login"), username, password)
+        response = await self.http.post("/login", data=form)
         check_signed_in(response, self.http.cookies, username)
         return self
 

@@ -6,7 +6,6 @@ Built inside the app's Blocks; every handler checks the caller's capability itse
 from __future__ import annotations
 
 import shutil
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from sqlmodel import Session, func, select
 from scenarios.preview import learner_card, partner_card
 from scenarios.problems import YamlFileError
 from scenarios.study_schema import STUDIES_DIR, load_study
-from simulator.research.export import ExportError, ExportOptions, export
+from simulator.research.export import ExportError, ExportOptions, export, pseudonymizer
 from simulator.research.studies import StudyRunner
 from simulator.runtime import Rehearsal
 from simulator.storage.models import Participant
@@ -32,14 +31,18 @@ from simulator.web.drafts import (
     problem_list,
     save_draft,
 )
+from simulator.web.private_files import ARCHIVE_NAME, ExportShelf, discard_upload, zip_privately
+from simulator.web.server import MAX_UPLOAD_BYTES
 from simulator.web.views import alert, cohort_frame, safety_sessions_frame
 
-MAX_UPLOAD_BYTES = 256 * 1024
 MAX_CODES = 500
+PSEUDONYMS_NEED_KEY = ("Researchers see learners only under their pseudonyms, which need REHEARSE_EXPORT_KEY: ask "
+                       "the operator to set it (the same key the exports use).")
 
 
 def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
     settings = rehearsal.settings
+    shelf = ExportShelf(settings.exports_dir)
 
     # scenarios -----------------------------------------------------------------------------
     def scenario_rows(request: gr.Request) -> tuple[list[list[str]], Any]:
@@ -77,10 +80,16 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         return (text, name, *check(text, name, request))
 
     def upload(file: str | None, request: gr.Request) -> tuple[Any, ...]:
+        if file:
+            try:
+                return upload_checked(Path(file), request)
+            finally:
+                discard_upload(Path(file), settings.uploads_dir)  # read once, then gone
         access.require(request, Capability.author_scenarios)
-        if not file:
-            raise gr.Error("Choose a YAML file to upload.")
-        path = Path(file)
+        raise gr.Error("Choose a YAML file to upload.")
+
+    def upload_checked(path: Path, request: gr.Request) -> tuple[Any, ...]:
+        access.require(request, Capability.author_scenarios)
         if path.stat().st_size > MAX_UPLOAD_BYTES:
             raise gr.Error(f"That file is {path.stat().st_size // 1024} KiB; scenario files are at most "
                            f"{MAX_UPLOAD_BYTES // 1024} KiB.")
@@ -124,8 +133,16 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
 
     # cohort, studies, export ---------------------------------------------------------------
     def cohort(request: gr.Request) -> tuple[Any, Any]:
-        access.require(request, Capability.view_cohort)
-        return cohort_frame(rehearsal.store.engine), safety_sessions_frame(rehearsal.store.engine)
+        """Instructors, who know their learners by name anyway, see usernames; researchers see the
+        export's pseudonyms and no times, so the console adds nothing to join the export on."""
+        viewer = access.require(request, Capability.view_cohort)
+        engine = rehearsal.store.engine
+        if viewer.can(Capability.manage_accounts):
+            return cohort_frame(engine), safety_sessions_frame(engine)
+        if not settings.export_key:
+            raise gr.Error(PSEUDONYMS_NEED_KEY)
+        pseudonym = pseudonymizer(settings.export_key)
+        return cohort_frame(engine, pseudonym), safety_sessions_frame(engine, pseudonym)
 
     def study_files() -> list[Path]:
         return sorted(STUDIES_DIR.glob("*.yaml"))
@@ -158,19 +175,24 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         codes = StudyRunner(rehearsal, load_study(study_path)).issue_codes(number)
         return "\n".join(codes), *studies(request)
 
-    def download(format: str, include_text: bool, request: gr.Request) -> tuple[str | None, str]:
-        access.require(request, Capability.export_data)
-        folder = Path(tempfile.mkdtemp(prefix="rehearse-export-"))
+    def download(format: str, include_text: bool, request: gr.Request) -> tuple[str, str]:
+        """The export as a zip in the asker's private folder, offered as a link only they can open, once."""
+        viewer = access.require(request, Capability.export_data)
+        export_id, folder = shelf.new_folder(viewer.username)
         options = ExportOptions(out=folder / "tables", format=format, include_text=include_text,  # type: ignore[arg-type]
                                 key=settings.export_key, time_resolution=settings.export_time_resolution)
         try:
             counts = export(rehearsal.store.engine, options)
+            archive = zip_privately(options.out, folder / ARCHIVE_NAME)
         except ExportError as error:
-            shutil.rmtree(folder, ignore_errors=True)
-            return None, alert(str(error))
-        archive = shutil.make_archive(str(folder / "rehearse-export"), "zip", options.out)
+            shelf.discard(viewer.username, export_id)
+            return "", alert(str(error))
+        finally:
+            shutil.rmtree(options.out, ignore_errors=True)
         summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
-        return archive, f"<p role='status'>Exported: {escape(summary)}. Learner ids are pseudonyms.</p>"
+        link = (f"<a href='exports/{export_id}' download='{ARCHIVE_NAME}' id='export-link'>Download {ARCHIVE_NAME} "
+                f"({max(1, archive.stat().st_size // 1024)} KiB)</a>: it works once, for you, within the hour.")
+        return link, f"<p role='status'>Exported: {escape(summary)}. Learner ids are pseudonyms.</p>"
 
     # accounts ------------------------------------------------------------------------------
     def account_rows(request: gr.Request) -> list[list[Any]]:
@@ -184,9 +206,9 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             created = access.accounts.create(username or "", role or "learner", password or "", display_name or "")
         except (AccountError, ValueError) as error:
             return alert(f"Not created: {error}."), account_rows(request)
-        note = (f"<p class='rh-valid' role='status'>Created {created.role.value} account "
-                f"<code>{escape(created.username)}</code>. Give them the password in person; they can sign in now.</p>")
-        return note, account_rows(request)
+        return (f"<p class='rh-valid' role='status'>Created {created.role.value} account "
+                f"<code>{escape(created.username)}</code>. Give them the password in person; they can sign in "
+                "now.</p>"), account_rows(request)
 
     def reset_password(username: str, password: str, request: gr.Request) -> str:
         access.require(request, Capability.manage_accounts)
@@ -195,6 +217,15 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         except AccountError as error:
             return alert(f"Not changed: {error}.")
         return f"<p class='rh-valid' role='status'>New password set for <code>{escape(username)}</code>; their open sign-ins ended.</p>"
+
+    def unlock(username: str, request: gr.Request) -> str:
+        access.require(request, Capability.manage_accounts)
+        try:
+            access.accounts.unlock(username or "")
+        except AccountError as error:
+            return alert(f"Not unlocked: {error}.")
+        return (f"<p class='rh-valid' role='status'><code>{escape(username)}</code> can try their password again "
+                "now, from anywhere.</p>")
 
     with gr.Tabs(elem_id="console-tabs"):
         with gr.Tab("Scenarios", id="console-scenarios"):
@@ -247,7 +278,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
                 include_text = gr.Checkbox(label="Include what learners typed", value=False, elem_id="export-text")
             export_button = gr.Button("Prepare export", variant="primary", elem_id="export-button")
             export_note = gr.HTML(elem_id="export-note")
-            export_file = gr.File(label="Download", interactive=False, elem_id="export-file")
+            export_file = gr.HTML(elem_id="export-file")
         with gr.Tab("Accounts", id="console-accounts"):
             gr.Markdown("Instructors add learners here (or with `rehearse users add`). Passwords need 10 characters "
                         "or more; give them to the learner in person.")
@@ -260,6 +291,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             with gr.Row():
                 create_button = gr.Button("Create account", variant="primary", elem_id="account-create")
                 reset_button = gr.Button("Set this password for an existing account", elem_id="account-reset")
+                unlock_button = gr.Button("Let them try their password again now", elem_id="account-unlock")
             accounts_note = gr.HTML(elem_id="accounts-note")
             accounts_button = gr.Button("Refresh", size="sm", elem_id="accounts-refresh")
             accounts_table = gr.Dataframe(headers=["username", "role", "name", "last sign-in", "state"], interactive=False,
@@ -269,6 +301,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
     create_button.click(add_account, [new_username, new_role, new_display, new_password], [accounts_note, accounts_table],
                         api_name="console_add_account")
     reset_button.click(reset_password, [new_username, new_password], accounts_note, api_name="console_reset_password")
+    unlock_button.click(unlock, new_username, accounts_note, api_name="console_unlock")
     tab.select(scenario_rows, None, [table, file_choice], api_visibility="private").then(
         cohort, None, [cohort_table, safety_table]).then(studies, None, [studies_table, study_choice])
     refresh.click(scenario_rows, None, [table, file_choice], api_name="console_scenarios")

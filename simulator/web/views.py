@@ -4,7 +4,7 @@ The numbers are shown as they are: no praise, no consolation (see dbt-skills.md)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 import matplotlib
@@ -245,9 +245,11 @@ def session_flag(outcome: str | None, turns: Sequence[tuple[int, str]]) -> str:
     return ("crisis" if outcome == "crisis" else "check-in") + (f" ({where})" if where else "")
 
 
-def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     """One row per learner: sessions, turns, mean and latest mastery, last active, and how many of
-    their sessions the crisis check stopped (crisis) or paused (check-in)."""
+    their sessions the crisis check stopped (crisis) or paused (check-in). With `pseudonym` (the
+    export's keyed pseudonym function), learners appear only as the pseudonyms the export uses,
+    sorted by pseudonym, and without times: nothing to join on but the pseudonym."""
     with Session(engine) as db:
         learners = [a.username for a in db.exec(select(Account).where(Account.role == "learner"))]
         sessions = db.exec(select(RehearsalSession).order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
@@ -280,20 +282,27 @@ def cohort_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     for name, counts in flagged.items():
         rows[name]["safety"] = ", ".join(f"{kind} in {n} session{'s' if n > 1 else ''}"
                                          for kind, n in sorted(counts.items(), reverse=True))
-    return pd.DataFrame(list(rows.values()), columns=list(blank("")))
+    if pseudonym is None:
+        return pd.DataFrame(list(rows.values()), columns=list(blank("")))
+    hidden = sorted(({**row, "learner": pseudonym(name)} for name, row in rows.items()), key=lambda r: str(r["learner"]))
+    frame = pd.DataFrame(hidden, columns=list(blank(""))).drop(columns=["last active"])
+    return frame.rename(columns={"learner": "participant"})
 
 
 SAFETY_COLUMNS = ["safety", "learner", "scenario", "started", "outcome", "session"]
 
 
-def safety_sessions_frame(engine) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def safety_sessions_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     """The sessions the crisis check stopped or paused, newest first, with the id that opens their
-    debrief. What the learner wrote is not shown here; the debrief has it."""
+    debrief. What the learner wrote is not shown here; the debrief has it. With `pseudonym`, as in
+    `cohort_frame`: pseudonyms and no times."""
     flags = safety_flags(engine)
     with Session(engine) as db:
         sessions = db.exec(select(RehearsalSession).where(
             (RehearsalSession.outcome == "crisis") | RehearsalSession.id.in_(list(flags)))  # type: ignore[attr-defined]
             .order_by(RehearsalSession.started_at.desc())).all()  # type: ignore[attr-defined]
-    rows = [[session_flag(r.outcome, flags.get(r.id, [])), r.learner_id, r.scenario_title,
-             f"{r.started_at:%Y-%m-%d %H:%M}", (r.outcome or "in progress").replace("_", " "), r.id] for r in sessions]
-    return pd.DataFrame(rows, columns=SAFETY_COLUMNS)
+    rows = [[session_flag(r.outcome, flags.get(r.id, [])), pseudonym(r.learner_id) if pseudonym else r.learner_id,
+             r.scenario_title, f"{r.started_at:%Y-%m-%d %H:%M}", (r.outcome or "in progress").replace("_", " "), r.id]
+            for r in sessions]
+    frame = pd.DataFrame(rows, columns=SAFETY_COLUMNS)
+    return frame if pseudonym is None else frame.drop(columns=["started"]).rename(columns={"learner": "participant"})

@@ -42,6 +42,9 @@ def sign_in_by_keyboard(page: Any, url: str, username: str, password: str = PASS
     page.keyboard.press("Tab")
     page.keyboard.type(password)
     page.keyboard.press("Enter")
+    page.wait_for_selector("#tabs, .problem")
+    problem = page.locator(".problem")
+    assert problem.count() == 0, f"sign-in as {username} refused: {problem.first.inner_text()}"
     page.wait_for_selector("#tabs")
     page.wait_for_function("() => document.querySelector('#header')?.innerText.includes('Signed in as')")
 

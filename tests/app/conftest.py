@@ -14,6 +14,8 @@ from simulator.web.accounts import Role
 from tests.processes import REPO, AppProcess, add_account, rehearse_env, running_app
 from tests.webhook_server import WebhookServer
 
+EXPORT_KEY = "a-test-export-key-kept-for-this-run"
+
 
 @dataclass
 class WebApp:
@@ -34,7 +36,7 @@ class WebApp:
 @pytest.fixture(scope="session")
 def web_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Iterator[WebApp]:
     root = tmp_path_factory.mktemp("web-app")
-    env = rehearse_env(root / "data", vector_cache)
+    env = rehearse_env(root / "data", vector_cache, REHEARSE_EXPORT_KEY=EXPORT_KEY)
     add_account(env, "warm-up")  # creates the database before the app starts
     with running_app(env, root / "app.log") as process:
         yield WebApp(process, env, root / "data")
@@ -55,3 +57,16 @@ def safety_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> 
         add_account(env, "warm-up")
         with running_app(env, root / "app.log") as process:
             yield SafetyApp(process, env, root / "data", webhook=webhook)
+
+
+@pytest.fixture(scope="module")
+def exporting_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Iterator[WebApp]:
+    """An app of its own for the tests that export. While the export reads SQLite through a second
+    SQLite library (ADBC, issue 12 item 1), an export can break the server's file locks, and the
+    server then misses accounts added later by other processes: the shared app must not export, and
+these tests make every account before they export."""
+    root = tmp_path_factory.mktemp("exporting-app")
+    env = rehearse_env(root / "data", vector_cache, REHEARSE_EXPORT_KEY=EXPORT_KEY)
+    add_account(env, "warm-up")
+    with running_app(env, root / "app.log") as process:
+        yield WebApp(process, env, root / "data")

@@ -7,7 +7,7 @@ import pytest
 
 from simulator.web.access import NOT_YOURS
 from simulator.web.accounts import Role
-from simulator.web.api_client import CallFailed
+from simulator.web.api_client import CallFailed, sign_in_form
 from tests.processes import PASSWORD, signed_in
 
 pytestmark = pytest.mark.slow
@@ -29,10 +29,17 @@ def test_without_a_sign_in_pages_redirect_and_the_api_answers_401(web_app):
     assert call.status_code == 401
 
 
+def post_sign_in(url: str, username: str, password: str, next_path: str = "/") -> httpx.Response:
+    """The sign-in form filled in and sent, as a browser on the sign-in page sends it."""
+    with httpx.Client(base_url=url.rstrip("/")) as browser:
+        form = sign_in_form(browser.get("/login"), username, password)
+        return browser.post("/login", data={**form, "next": next_path})
+
+
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(web_app):
     name = web_app.account()
     for username in (name, "nobody-here"):
-        response = httpx.post(f"{web_app.url}login", data={"username": username, "password": "wrong-password-1"})
+        response = post_sign_in(web_app.url, username, "wrong-password-1")
         assert response.status_code == 401
         assert "do not match an account" in response.text
         assert "rehearse_sign_in" not in response.headers.get("set-cookie", "")
@@ -66,7 +73,7 @@ def test_a_learner_cannot_use_the_console(web_app):
 def test_a_researcher_reads_the_cohort_but_cannot_author_scenarios(web_app):
     researcher = signed_in(web_app.url, web_app.account(Role.researcher))
     cohort = researcher.call("console_cohort")[0]
-    assert cohort["headers"][0] == "learner"
+    assert cohort["headers"][0] == "participant"
     assert refused(researcher, "console_save", "id: x", "x.yaml").startswith("Only instructors can do this")
 
 
@@ -84,7 +91,7 @@ def test_an_instructor_reads_a_learners_debrief_but_cannot_rehearse_in_their_ses
 def test_signing_out_ends_the_sign_in(web_app):
     client = signed_in(web_app.url, web_app.account())
     cookie = dict(client.http.cookies)
-    client.http.get("/logout")
+    client.http.post("/logout")
     stale = httpx.Client(base_url=web_app.url.rstrip("/"), cookies=cookie)
     assert stale.post("/gradio_api/call/progress", json={"data": []}).status_code == 401
 
@@ -99,9 +106,9 @@ def test_the_sign_in_page_is_labelled_and_a_sign_in_returns_where_the_learner_wa
     name = web_app.account()
     page = httpx.get(f"{web_app.url}login?next=/%3Fsession%3Dabc").text
     assert '<label for="username">' in page and '<label for="password">' in page
-    response = httpx.post(f"{web_app.url}login", data={"username": name, "password": PASSWORD, "next": "/?session=abc"})
+    response = post_sign_in(web_app.url, name, PASSWORD, "/?session=abc")
     assert response.status_code == 303 and response.headers["location"] == "/?session=abc"
-    offsite = httpx.post(f"{web_app.url}login", data={"username": name, "password": PASSWORD, "next": "//evil.example/"})
+    offsite = post_sign_in(web_app.url, name, PASSWORD, "//evil.example/")
     assert offsite.headers["location"] == "/"
 
 
@@ -121,3 +128,4 @@ def test_only_instructors_manage_accounts(web_app):
         assert refused(client, "console_add_account", "sneaky", "instructor", "", "a fine long password").startswith(
             "Only instructors can do this")
         assert refused(client, "console_reset_password", "ana", "a fine long password").startswith("Only instructors")
+        assert refused(client, "console_unlock", "ana").startswith("Only instructors")

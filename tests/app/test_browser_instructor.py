@@ -1,13 +1,17 @@
 """An instructor uploads a broken scenario file, sees the problem at its line, fixes it in the
-browser editor and saves it; learners can then choose it."""
+browser editor and saves it; learners can then choose it. A researcher downloads an export once
+and signs out with the page's button."""
 
 from __future__ import annotations
+
+import zipfile
 
 import pytest
 
 from scenarios.loader import LIBRARY_DIR
 from simulator.web.accounts import Role
 from tests.app.browser import browser_page, choose_scenario, open_tab, shot, sign_in_by_keyboard
+from tests.processes import signed_in
 
 pytestmark = pytest.mark.browser
 FIXED = (LIBRARY_DIR / "roommate-dishes.yaml").read_text(encoding="utf-8").replace(
@@ -64,3 +68,25 @@ def test_an_instructor_fixes_an_uploaded_broken_file_at_the_reported_line(web_ap
         choose_scenario(page, "landlord-boiler")
         page.locator("#start-button").click()
         page.locator("#session-heading").get_by_text("Getting the landlord to fix the boiler").wait_for()
+
+
+def test_a_researcher_downloads_an_export_once_then_signs_out_with_the_button(exporting_app, artifacts):
+    learner = signed_in(exporting_app.url, exporting_app.account(prefix="exported"))
+    learner.call("start", "roommate-dishes", "", *[None] * 8)
+    with browser_page() as page:
+        sign_in_by_keyboard(page, exporting_app.url, exporting_app.account(Role.researcher, prefix="analyst"))
+        open_tab(page, "Console")
+        open_tab(page, "Export")
+        page.locator("#export-button").click()
+        link = page.locator("#export-link")
+        link.wait_for()
+        with page.expect_download() as started:
+            link.click()
+        assert "sessions.csv" in zipfile.ZipFile(started.value.path()).namelist()
+        again = page.request.get(exporting_app.url + link.get_attribute("href"))
+        assert again.status == 404  # once only
+        shot(page, artifacts, "14-researcher-export-downloaded")
+        page.locator("#sign-out").click()
+        page.wait_for_selector("#username")
+        page.goto(exporting_app.url)
+        page.wait_for_selector("#username")  # signed out: the app sends them to sign in

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from simulator.storage.models import Account, SignIn
+from simulator.storage.models import Account, SignIn, SignInThrottle, utc_now
 from simulator.storage.store import SessionStore, make_engine
 from simulator.web.accounts import AccountError, Accounts, Capability, Role, token_digest
 
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def engine(tmp_path):
-    return SessionStore(make_engine(f"sqlite:///{tmp_path / 'accounts.sqlite'}")).engine
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request, tmp_path):
+    if request.param == "sqlite":
+        return SessionStore(make_engine(f"sqlite:///{tmp_path / 'accounts.sqlite'}")).engine
+    return SessionStore(make_engine(request.getfixturevalue("postgres_database"))).engine
 
 
 def test_passwords_are_stored_only_as_argon2id_hashes(engine):
@@ -104,13 +109,81 @@ def test_signing_out_a_changed_password_or_a_disabled_account_end_sign_ins(engin
     assert accounts.check_password("ana", "another long password") is None
 
 
-def test_five_wrong_passwords_lock_the_username_for_a_while(engine):
+def wrong_tries(accounts: Accounts, name: str, client: str, times: int) -> list[str]:
+    """What each try answered: "wrong" (the password was checked) or "wait" (it was not)."""
+    answers = []
+    for _ in range(times):
+        try:
+            answers.append("wrong" if accounts.check_password(name, "wrong password", client) is None else "in")
+        except AccountError:
+            answers.append("wait")
+    return answers
+
+
+def let_the_wait_pass(engine) -> None:  # type: ignore[no-untyped-def]
+    with Session(engine) as db:
+        for row in db.exec(select(SignInThrottle)).all():
+            row.next_try_at = utc_now() - timedelta(seconds=1)
+            db.add(row)
+        db.commit()
+
+
+def test_after_five_wrong_passwords_each_try_waits_and_the_wait_grows(engine):
     accounts = Accounts(engine)
     accounts.create("ana", Role.learner, PASSWORD)
-    for _ in range(5):
-        assert accounts.check_password("ana", "wrong password") is None
-    with pytest.raises(AccountError, match="wait 15 minutes"):
-        accounts.check_password("ana", PASSWORD)
+    assert wrong_tries(accounts, "ana", "10.0.0.9", 6) == ["wrong"] * 5 + ["wait"]
+    with pytest.raises(AccountError, match="try again in 1 minute, or ask an instructor to unlock it"):
+        accounts.check_password("ana", PASSWORD, "10.0.0.9")  # not even the right password is checked now
+    let_the_wait_pass(engine)
+    assert wrong_tries(accounts, "ana", "10.0.0.9", 2) == ["wrong", "wait"]
+    with pytest.raises(AccountError, match="try again in 2 minutes"):
+        accounts.check_password("ana", PASSWORD, "10.0.0.9")
+    let_the_wait_pass(engine)
+    assert accounts.check_password("ana", PASSWORD, "10.0.0.9") is not None  # and the count starts again
+    assert wrong_tries(accounts, "ana", "10.0.0.9", 5) == ["wrong"] * 5
+
+
+def test_eight_concurrent_wrong_passwords_get_no_more_than_five_tries(engine):
+    accounts = Accounts(engine)
+    accounts.create("ana", Role.instructor, PASSWORD)
+    start = threading.Barrier(8)
+
+    def attempt(_: int) -> str:
+        start.wait()
+        return wrong_tries(accounts, "ana", "203.0.113.7", 1)[0]
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = sorted(pool.map(attempt, range(8)))
+    assert answers == ["wait"] * 3 + ["wrong"] * 5
+
+
+def test_someone_guessing_elsewhere_cannot_lock_out_the_rightful_user(engine):
+    accounts = Accounts(engine)
+    accounts.create("ina", Role.instructor, PASSWORD)
+    assert wrong_tries(accounts, "ina", "203.0.113.7", 8).count("wrong") == 5
+    assert accounts.check_password("ina", PASSWORD, "198.51.100.20") is not None
+    with pytest.raises(AccountError):
+        accounts.check_password("ina", PASSWORD, "203.0.113.7")
+
+
+def test_the_count_holds_across_replicas_and_restarts(engine):
+    first, second = Accounts(engine), Accounts(engine)
+    first.create("ana", Role.researcher, PASSWORD)
+    assert wrong_tries(first, "ana", "203.0.113.7", 3) == ["wrong"] * 3
+    assert wrong_tries(second, "ana", "203.0.113.7", 3) == ["wrong", "wrong", "wait"]
+    restarted = Accounts(engine)
+    assert wrong_tries(restarted, "ana", "203.0.113.7", 1) == ["wait"]
+
+
+def test_an_unlock_or_a_new_password_lets_them_try_again_at_once(engine):
+    accounts = Accounts(engine)
+    accounts.create("ana", Role.learner, PASSWORD)
+    wrong_tries(accounts, "ana", "203.0.113.7", 6)
+    accounts.unlock("ana")
+    assert accounts.check_password("ana", PASSWORD, "203.0.113.7") is not None
+    wrong_tries(accounts, "ana", "203.0.113.7", 6)
+    accounts.set_password("ana", "another long password")
+    assert accounts.check_password("ana", "another long password", "203.0.113.7") is not None
 
 
 def test_a_trusted_proxy_name_signs_in_known_accounts_and_makes_new_ones_learners(engine):
@@ -123,3 +196,20 @@ def test_a_trusted_proxy_name_signs_in_known_accounts_and_makes_new_ones_learner
     accounts.set_disabled("ina", True)
     assert accounts.viewer_for_trusted_name("ina") is None
     assert accounts.viewer_for_trusted_name("bad name;") is None
+
+
+def test_an_administrator_unlocks_an_account_from_the_command_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from simulator.cli import app
+    from simulator.web.accounts import accounts_on
+
+    monkeypatch.setenv("REHEARSE_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "data").mkdir()
+    accounts = accounts_on(f"sqlite:///{(tmp_path / 'data' / 'rehearse.sqlite').resolve()}")
+    accounts.create("ana", Role.instructor, PASSWORD)
+    assert wrong_tries(accounts, "ana", "203.0.113.7", 6)[-1] == "wait"
+    result = CliRunner().invoke(app, ["users", "unlock", "ana"])
+    assert result.exit_code == 0 and "can try their password again now" in result.output
+    assert accounts.check_password("ana", PASSWORD, "203.0.113.7") is not None
+    assert CliRunner().invoke(app, ["users", "unlock", "nobody"]).exit_code != 0
