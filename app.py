@@ -194,6 +194,12 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
                 gr.update(visible=not chosen), gr.update(visible=chosen), gr.update(visible=phase == "ended"),
                 gr.update(visible=phase == "paused"))
 
+    def fresh_forms() -> tuple[Any, ...]:
+        """Empty per-session forms (pre-survey, the "what matters" note, post-survey, debrief
+        question), for `forms`: answers belong to one session and never carry over to the next."""
+        unanswered = (None,) * len(SURVEY_ITEMS)
+        return (*unanswered, gr.update(value="", visible=False), *unanswered, None, "")
+
     def survey_values(answers: tuple[Any, ...]) -> dict[str, int]:
         return {item: int(value) for item, value in zip(SURVEY_ITEMS, answers) if value not in (None, "")}
 
@@ -212,7 +218,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         strong = answers.strong_emotions()
         if strong and note and note.strip():
             rehearsal.record_values_note(status.session_id, strong[0], note)
-        return show(status)
+        return (*show(status), *fresh_forms())
 
     def emotion_prompt(*emotions: Any) -> Any:
         strong = [item for item, value in zip(EMOTION_ITEMS, emotions) if value and int(value) >= EMOTION_PROMPT_THRESHOLD]
@@ -291,7 +297,11 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
             yield show(status)
 
     def new_rehearsal() -> tuple[Any, ...]:
-        return show_empty()
+        return (*show_empty(), *fresh_forms())
+
+    def resume(session_id: str | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        for shown in open_session(session_id, request):
+            yield (*shown, *fresh_forms())
 
     def own_sessions(request: gr.Request, active_only: bool = False) -> list[tuple[str, str]]:
         viewer = access.viewer(request)
@@ -335,7 +345,7 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
             status = rehearsal.redo_from(session_id, int(turn))
         except ValueError as error:
             raise gr.Error(str(error))
-        return (*show(status), gr.Tabs(selected="practise"))
+        return (*show(status), gr.Tabs(selected="practise"), *fresh_forms())
 
     def debrief_choices(request: gr.Request) -> Any:
         return gr.update(choices=own_sessions(request))
@@ -453,12 +463,13 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         phase = gr.Textbox(visible=False, elem_id="session-phase")  # "", active, retry, paused, ended or crisis
 
         outputs = [session_id, chat, ratings, coach, openness, notice, phase, session_heading]
+        forms = [*pre_items, values_note, *post_items, honoured, post_saved]  # emptied when another session shows
         phase.change(layout, phase, [message, send_button, end_button, retry_button, choose_step, rehearse_step,
                                      post_step, check_in_row], api_visibility="private")
         debrief_outputs = [debrief_pick, debrief_summary, debrief_skills, debrief_plot, debrief_transcript, redo_turn]
         category.change(cards, category, scenario, api_visibility="private")
         scenario.change(card, scenario, details, api_visibility="private")
-        start_button.click(start, [scenario, values_note, *pre_items], outputs, api_name="start").then(
+        start_button.click(start, [scenario, values_note, *pre_items], [*outputs, *forms], api_name="start").then(
             None, session_id, None, js=SESSION_URL_JS)
         emotion_inputs = pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]
         for radio in emotion_inputs:
@@ -470,14 +481,14 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
         retry_button.click(retry, session_id, outputs, api_name="retry")
         carry_on_button.click(carry_on, session_id, outputs, api_name="carry_on")
         need_help_button.click(need_help, session_id, outputs, api_name="need_help")
-        new_button.click(new_rehearsal, None, outputs, api_visibility="private").then(unfinished, None, resume_choice).then(
+        new_button.click(new_rehearsal, None, [*outputs, *forms], api_visibility="private").then(unfinished, None, resume_choice).then(
             cards, category, scenario)
-        resume_button.click(open_session, resume_choice, outputs, api_name="open_session").then(
+        resume_button.click(resume, resume_choice, [*outputs, *forms], api_name="open_session").then(
             None, session_id, None, js=SESSION_URL_JS)
         save_post_button.click(save_post, [session_id, honoured, *post_items], [post_saved, *debrief_outputs, tabs],
                                api_name="save_post")
         debrief_button.click(debrief, debrief_pick, debrief_outputs, api_name="debrief")
-        redo_button.click(redo, [debrief_pick, redo_turn], [*outputs, tabs], api_name="redo").then(
+        redo_button.click(redo, [debrief_pick, redo_turn], [*outputs, tabs, *forms], api_name="redo").then(
             None, session_id, None, js=SESSION_URL_JS)
         progress_button.click(progress, None, [progress_text, efficacy_plot, emotion_plot, mastery_plot], api_name="progress")
         demo.load(header, None, [top, console_tab]).then(cards, category, scenario).then(on_load, None, [*outputs, page_notice]).then(

@@ -9,7 +9,6 @@ Run: `rehearse bench turns --sessions 50 --turns 8 --json` (or `--url URL --user
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import tempfile
 import time
@@ -21,6 +20,7 @@ import numpy as np
 
 from feedback.labelled_data import load_labelled
 from feedback.training import training_files
+from simulator.research.dry_run import dry_run_environment
 from simulator.web.api_client import AsyncAppClient, CallFailed
 from simulator.web.process import AppProcess, free_port
 
@@ -95,7 +95,7 @@ def create_bench_accounts(data_dir: Path, count: int) -> list[tuple[str, str]]:
     from simulator.settings import Settings
     from simulator.web.accounts import Role, accounts_on
 
-    settings = Settings(data_dir=data_dir)
+    settings = Settings(data_dir=data_dir, database_url=None)  # the benchmark's own record, never the live one
     settings.ensure_dirs()
     accounts = accounts_on(settings.resolved_database_url)
     names = [f"bench-learner-{n:03d}" for n in range(count)]
@@ -114,8 +114,7 @@ def run_http_turns(sessions: int, turns: int, think_s: float, cache_dir: Path, u
     with tempfile.TemporaryDirectory(prefix="rehearse-bench-") as folder:
         data_dir = Path(folder) / "data"
         credentials = create_bench_accounts(data_dir, sessions)
-        env = {**os.environ, "REHEARSE_DATA_DIR": str(data_dir), "REHEARSE_CACHE_DIR": str(cache_dir),
-               "REHEARSE_PARTNER": "scripted", "REHEARSE_RATER": "knn", "GRADIO_ANALYTICS_ENABLED": "False",
+        env = {**dry_run_environment(data_dir), "REHEARSE_CACHE_DIR": str(cache_dir), "REHEARSE_PARTNER": "scripted", "REHEARSE_RATER": "knn", "GRADIO_ANALYTICS_ENABLED": "False",
                "HF_HUB_OFFLINE": "1"}
         app = AppProcess(env, free_port(), Path(folder) / "app.log")
         app.start()

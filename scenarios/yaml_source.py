@@ -2,7 +2,9 @@
 
 Instructors' files are read with ruamel.yaml's composer (no object construction at all), so
 tags that would build Python objects are reported, never run. Every key and item keeps its
-line and column, so a validation error can point at the exact spot in the file.
+line and column, so a validation error can point at the exact spot in the file. Aliases (*name)
+are measured before they are expanded: a few hundred bytes of nested aliases would otherwise
+expand to billions of values, and an alias inside its own anchor would never end.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from scenarios.problems import Problem, YamlFileError
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_VALUES = 100_000  # keys, items and values after expanding aliases; a large scenario has ~2,000
+MAX_DEPTH = 64  # lists and mappings inside each other; a scenario goes ~6 deep
 
 Path_ = tuple[str | int, ...]
 
@@ -87,8 +92,14 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
         if not any(p.line == problem.line for p in problems):
             problems.append(problem)
         raise YamlFileError(name, problems)
+    except RecursionError:
+        problems.append(_nesting_problem(text, name))
+        raise YamlFileError(name, problems)
     if problems:
         raise YamlFileError(name, problems)
+    expansion = _expansion_problem(root, name)
+    if expansion:
+        raise YamlFileError(name, [expansion])
     document = YamlDocument(name, None)
     builder = _Builder(document)
     document.data = builder.build(root, ())
@@ -125,6 +136,82 @@ def _syntax_problem(error: MarkedYAMLError, name: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = f"{text} ({error.context})" if error.context else text
     return Problem(name, line, column, "", f"YAML syntax error: {message}", hint)
+
+
+_DEEP_HINT = "scenarios need only a few levels; check the brackets and the indentation here"
+_ALIAS_HINT = "write the values out, or use each anchor (&name) a few times at most"
+
+
+def _nesting_problem(text: str, name: str) -> Problem:
+    """Where the nesting first goes deeper than MAX_DEPTH, found on the parser's flat event stream."""
+    depth = 0
+    for event in YAML(typ="safe", pure=True).parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Problem(name, mark.line + 1, mark.column + 1, "",
+                               f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside each other",
+                               _DEEP_HINT)
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return Problem(name, 1, 1, "", "nesting too deep to read", _DEEP_HINT)
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, path: Path_, message: str, hint: str):
+        self.node, self.path, self.message, self.hint = node, path, message, hint
+
+
+def _children(node: Node, path: Path_) -> list[tuple[Path_, Node]]:
+    """Each child with its path: a mapping's keys (at the mapping's path) and values, a list's items."""
+    if isinstance(node, MappingNode):
+        return [part for key, value in node.value
+                for part in ((path, key), (path + (str(key.value) if isinstance(key, ScalarNode) else "<key>",), value))]
+    return [(path + (index,), item) for index, item in enumerate(node.value)] if isinstance(node, SequenceNode) else []
+
+
+def _expansion_problem(root: Node | None, name: str) -> Problem | None:
+    """A problem if expanding the aliases would give more than MAX_VALUES values, nest deeper
+    than MAX_DEPTH, or never end; each shared node is measured once, so this costs no more
+    than the file's own size."""
+    if root is None:
+        return None
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values once expanded, levels below)
+    open_nodes: set[int] = set()
+
+    def measure(node: Node, path: Path_, depth: int) -> tuple[int, int]:
+        if id(node) in open_nodes:
+            raise _Refused(node, path, "an alias (*name) refers to the value that contains it, so it never ends",
+                           "point the alias at an anchor (&name) outside this value")
+        if id(node) not in measured:
+            if depth > MAX_DEPTH:
+                raise _Refused(node, path, f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside "
+                                           "each other", _DEEP_HINT)
+            open_nodes.add(id(node))
+            values, levels = 1, 0
+            for child_path, child in _children(node, path):
+                child_values, child_levels = measure(child, child_path, depth + 1)
+                values, levels = values + child_values, max(levels, child_levels + 1)
+            open_nodes.discard(id(node))
+            measured[id(node)] = (values, levels)
+        values, levels = measured[id(node)]
+        if depth + levels > MAX_DEPTH:
+            raise _Refused(node, path, f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside each "
+                                       "other once the aliases (*name) are expanded", _ALIAS_HINT)
+        return values, levels
+
+    try:
+        if measure(root, (), 0)[0] <= MAX_VALUES:
+            return None
+        node, path = root, ()  # too many: point at the innermost value that alone expands past the limit
+        while larger := [(p, c) for p, c in _children(node, path) if measured[id(c)][0] > MAX_VALUES]:
+            path, node = larger[0]
+        raise _Refused(node, path, f"too many aliases: the value here expands to {measured[id(node)][0]:,} "
+                                   f"values (at most {MAX_VALUES:,})", _ALIAS_HINT)
+    except _Refused as refused:
+        mark = refused.node.start_mark
+        return Problem(name, mark.line + 1, mark.column + 1, dotted(refused.path), refused.message, refused.hint)
 
 
 def _decode_utf8(raw: bytes, name: str) -> str:

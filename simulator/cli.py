@@ -493,11 +493,16 @@ def study_simulate(
     study_file: Annotated[Path, typer.Argument(help="The study YAML, e.g. scenarios/studies/two-arm-trial.yaml.")],
     participants: Annotated[int, typer.Option(help="How many simulated participants to enrol.")] = 20,
     seed: Annotated[int, typer.Option(help="Seed for codes, learners and their answers.")] = 1,
+    data_dir: Annotated[Optional[Path], typer.Option(
+        "--data-dir", help="Keep the simulated record in this new folder (never the live one) to export it or "
+                           "write its report; default: a scratch folder, deleted afterwards.")] = None,
 ) -> None:
-    """Dry-run a study: simulated learners of varied skill go through the whole sequence."""
+    """Dry-run a study: simulated learners of varied skill go through the whole sequence, in a
+    record of their own; the live record is never touched."""
     from tqdm import tqdm
 
     from scenarios.study_schema import load_study
+    from simulator.research.dry_run import DryRunError, dry_run_folder, dry_run_settings
     from simulator.research.pilot import run_pilot
     from simulator.runtime import Rehearsal
 
@@ -505,17 +510,30 @@ def study_simulate(
         study = load_study(study_file)
     except YamlFileError as error:
         _fail(f"the study file has problems:\n{error}", 1)
-    settings = _settings()
-    rehearsal = Rehearsal(settings)
-    missing = [s.scenario for s in study.sequence if s.scenario not in rehearsal.library().scenarios]
-    if missing:
-        _fail(f"the study names scenarios that do not exist: {', '.join(missing)}")
-    with tqdm(total=participants, desc="participants", unit="", file=sys.stderr) as bar:
-        report = run_pilot(rehearsal, study, participants, seed, progress=lambda n: bar.update(n - bar.n))
+    live = _settings()
+    try:
+        with dry_run_folder(live, data_dir) as folder:
+            rehearsal = Rehearsal(dry_run_settings(folder, live))
+            try:
+                missing = [s.scenario for s in study.sequence if s.scenario not in rehearsal.library().scenarios]
+                if missing:
+                    _fail(f"the study names scenarios that do not exist: {', '.join(missing)}")
+                with tqdm(total=participants, desc="participants", unit="", file=sys.stderr) as bar:
+                    report = run_pilot(rehearsal, study, participants, seed, progress=lambda n: bar.update(n - bar.n))
+            finally:
+                rehearsal.close()
+    except DryRunError as error:
+        _fail(str(error))
     typer.echo(f"{report.participants} participants ({', '.join(f'{a}: {n}' for a, n in sorted(report.arms.items()))}), "
                f"{report.sessions} sessions, {report.turns} turns; outcomes: "
                + ", ".join(f"{o} {n}" for o, n in sorted(report.outcomes.items())))
-    typer.echo(f"Next: rehearse export --out export/ --study {study.id}")
+    if data_dir is None:
+        typer.echo("The simulated record was thrown away; the live record is untouched. To export it or write its "
+                   "report, run again with --data-dir PILOT_FOLDER.")
+    else:
+        unset = "REHEARSE_DATABASE_URL= " if live.database_url else ""
+        typer.echo(f"Simulated record kept in {data_dir} (not the live one). Next: {unset}REHEARSE_DATA_DIR={data_dir} "
+                   f"rehearse report --study {study.id} --out {data_dir / 'report'}")
 
 
 @app.command("progress")
@@ -571,19 +589,25 @@ def export_command(
     format: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl.")] = "csv",
     study: Annotated[Optional[str], typer.Option("--study", help="Only this study's participants and sessions.")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Include what learners typed (off by default).")] = False,
+    time_resolution: Annotated[Optional[str], typer.Option(
+        "--time-resolution", help="day, hour or exact; default: REHEARSE_EXPORT_TIME_RESOLUTION (day).")] = None,
 ) -> None:
     """Export participants, sessions, turns, ratings, coach events, partner states, surveys and outcomes."""
     from tqdm import tqdm
 
     from simulator.research.export import TABLES, ExportError, ExportOptions, export
+    from simulator.research.time_resolution import TimeResolution
     from simulator.storage.store import make_engine
 
     if format not in ("csv", "parquet", "jsonl"):
         _fail(f"--format {format}: choose csv, parquet or jsonl")
+    if time_resolution is not None and time_resolution not in TimeResolution.__members__:
+        _fail(f"--time-resolution {time_resolution}: choose day, hour or exact")
     settings = _settings()
     engine = make_engine(settings.resolved_database_url)
     options = ExportOptions(out=out, format=format, study_id=study, include_text=include_text,  # type: ignore[arg-type]
-                            key=settings.export_key)
+                            key=settings.export_key,
+                            time_resolution=TimeResolution(time_resolution or settings.export_time_resolution))
     try:
         with tqdm(total=len(TABLES), desc="export", unit="table", file=sys.stderr) as bar:
             counts = export(engine, options, progress=lambda table: bar.update(1))

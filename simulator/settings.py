@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, computed_field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from simulator.research.time_resolution import TimeResolution
+
 DEFAULT_CRISIS_RESOURCES = (
     "If you are thinking about harming yourself or someone else, please contact local emergency "
     "services now (112 in Europe, 911 in North America, 999 in the UK), or a crisis line such as "
@@ -57,6 +59,9 @@ class Settings(BaseSettings):
     crisis_webhook_timeout_s: float = Field(default=5.0, gt=0, le=60, description=(
         "Longest wait for the crisis webhook; a failure is logged and never affects the turn."))
     export_key: str | None = Field(default=None, description="Secret for pseudonymous ids in research exports.")
+    export_time_resolution: TimeResolution = Field(default=TimeResolution.day, description=(
+        "How finely research exports give times: day (default), hour or exact. Coarse times keep "
+        "pseudonymous rows from being matched to accounts by when they happened."))
     sign_in_hours: float = Field(default=12, gt=0, description="A browser sign-in ends this long after it began.")
     sign_in_idle_minutes: float = Field(default=120, gt=0, description="... or sooner, after this long unused.")
     trusted_header: str | None = Field(

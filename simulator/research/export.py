@@ -1,8 +1,10 @@
 """Export the research record as tables for statistics: CSV, Parquet or JSONL.
 
 Participants appear only under a keyed pseudonym (HMAC-SHA256 with REHEARSE_EXPORT_KEY); what
-learners typed (and anything quoting it) is left out unless asked for. Rows are sorted and
-values formatted the same way every time, so the same record gives byte-identical files.
+learners typed (and anything quoting it) is left out unless asked for. Times are given to the
+day unless asked otherwise (REHEARSE_EXPORT_TIME_RESOLUTION), and CSV text that a spreadsheet
+would run as a formula is defused. Rows are sorted and values formatted the same way every
+time, so the same record gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from typing import Literal
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from sqlalchemy import Engine
 
 from feedback.surveys import SURVEY_ITEMS
+from simulator.research.time_resolution import TimeResolution
 
 Format = Literal["csv", "parquet", "jsonl"]
 TABLES = ("participants", "sessions", "turns", "ratings", "coach_events", "partner_states", "surveys", "outcomes")
@@ -97,6 +101,15 @@ SORT_KEYS = {"participants": ["study_id", "position", "participant"], "sessions"
              "coach_events": ["session_id", "branch", "turn_index"],
              "partner_states": ["session_id", "branch", "turn_index"],
              "surveys": ["session_id", "phase", "item"], "outcomes": ["study_id", "participant", "session_id"]}
+INTEGER_COLUMNS = {"block", "position", "feedback_shown", "final_openness", "active_branch", "branch", "turn_index",
+                   "openness_before", "openness_after", "spoke", "openness", "value"}
+FLOAT_COLUMNS = {"mastery", "score"}
+TIME_COLUMNS = {"consented_at", "enrolled_at", "started_at", "ended_at", "created_at", "completed_at", "answered_at"}
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...), +cmd, @SUM).
+FORMULA_START = r"^([=+\-@\t\r])"
+CSV_TEXT_NOTE = ("In CSV files, a text value that begins with =, +, -, @, a tab or a carriage return is given "
+                 "a leading apostrophe (') so that spreadsheets show it instead of running it as a formula; "
+                 "Parquet and JSONL files keep the text as written.")
 
 
 class ExportError(RuntimeError):
@@ -110,6 +123,10 @@ class ExportOptions:
     study_id: str | None = None
     include_text: bool = False
     key: str | None = None
+    time_resolution: TimeResolution = TimeResolution.day
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "time_resolution", TimeResolution(self.time_resolution))
 
 
 def pseudonymizer(key: str) -> Callable[[str], str]:
@@ -133,7 +150,7 @@ def export(engine: Engine, options: ExportOptions, progress: Callable[[str], Non
         raise ExportError(f"export reads SQLite or PostgreSQL records, not {engine.dialect.name}")
     options.out.mkdir(parents=True, exist_ok=True)
     pseudonym = pseudonymizer(options.key)
-    tables = _read(engine, options)
+    tables = _coarse_times(_read(engine, options), options.time_resolution)
     tables["outcomes"] = pa.Table.from_pandas(_outcomes(tables), preserve_index=False)
     counts: dict[str, int] = {}
     for name in TABLES:
@@ -155,9 +172,13 @@ def _columns(table: str, include_text: bool) -> list[str]:
 
 
 def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
-    """Every table as Arrow, in SQL order: straight from SQLite through ADBC (no Python row
-    objects), or from PostgreSQL through psycopg, typed as SQLite would give them."""
+    """Every table as Arrow, in SQL order, from one snapshot of the record, through the engine's
+    own driver (sqlite3 or psycopg); columns are typed the same way for both."""
     study = options.study_id
+    sqlite = engine.dialect.name == "sqlite"
+    # The JSON list of reasons joined by '; ': in SQLite itself (a Python loop costs more than reading).
+    reasons = "(SELECT coalesce(group_concat(value, '; '), '') FROM json_each(reasons)) AS reasons" if sqlite \
+        else "reasons"
     chosen = "SELECT id FROM sessions" + (" WHERE study_id = ?" if study else "")
     with_study = [study] if study else []
     sources = {
@@ -174,7 +195,7 @@ def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
                     f"evidence, reason, rewrite FROM ratings WHERE session_id IN ({chosen})", with_study),
         "coach_events": ("SELECT session_id, branch, turn_index, spoke, focus_skill, next_skill, text FROM coach_events "
                          f"WHERE session_id IN ({chosen})", with_study),
-        "partner_states": ("SELECT session_id, branch, turn_index, openness, band, reasons FROM partner_states "
+        "partner_states": (f"SELECT session_id, branch, turn_index, openness, band, {reasons} FROM partner_states "
                            f"WHERE session_id IN ({chosen})", with_study),
         "surveys": ("SELECT s.learner_id AS participant, a.session_id, s.study_id, s.step_id, s.scenario_id, a.phase, "
                     "a.item, a.value, a.answered_at FROM survey_answers a JOIN sessions s ON s.id = a.session_id"
@@ -189,9 +210,8 @@ def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
         wrapped = f"SELECT * FROM ({sql}) AS t{order}" if not columns else \
             f"SELECT {', '.join(columns)} FROM ({sql}) AS t{order}"
         queries[name] = (wrapped, parameters)
-    read = _read_postgres if engine.dialect.name == "postgresql" else _read_sqlite
-    tables = {name: _typed(table) for name, table in read(engine, queries).items()}
-    if "reasons" in tables["partner_states"].column_names:
+    tables = {name: _typed(table) for name, table in (_read_sqlite if sqlite else _read_postgres)(engine, queries).items()}
+    if not sqlite:
         index = tables["partner_states"].column_names.index("reasons")
         joined = ["; ".join(json.loads(raw)) if raw else "" for raw in tables["partner_states"].column("reasons").to_pylist()]
         tables["partner_states"] = tables["partner_states"].set_column(index, "reasons", pa.array(joined, pa.string()))
@@ -199,19 +219,28 @@ def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
 
 
 def _read_sqlite(engine: Engine, queries: dict[str, tuple[str, list[str]]]) -> dict[str, pa.Table]:
-    import adbc_driver_sqlite.dbapi as adbc
-
+    """Through the app's own sqlite3 connection pool. A second SQLite library in the same
+    process (as a bundled driver brings) does not see this one's POSIX locks: closing it
+    checkpoints and deletes the live -wal and -shm files under the app's writers."""
     tables = {}
-    with adbc.connect(str(engine.url.database)) as connection:
+    connection = engine.raw_connection()
+    try:
         cursor = connection.cursor()
-        for name, (sql, parameters) in queries.items():
-            cursor.execute(sql, parameters or None)
-            tables[name] = cursor.fetch_arrow_table()
-        cursor.close()
+        cursor.execute("BEGIN")  # one read transaction: every table from the same snapshot
+        try:
+            for name, (sql, parameters) in queries.items():
+                cursor.execute(sql, parameters)
+                row_type = pa.struct([pa.field(column[0], _arrow_type(column[0])) for column in cursor.description])
+                tables[name] = pa.Table.from_struct_array(pa.array(cursor.fetchall(), row_type))
+        finally:
+            cursor.execute("ROLLBACK")
+            cursor.close()
+    finally:
+        connection.close()
     return tables
 
 
-# PostgreSQL type oids -> the Arrow type SQLite's ADBC driver gives the same column.
+# PostgreSQL type oids -> the Arrow type the same SQLite column gets.
 _PG_INTEGERS = {16, 20, 21, 23}  # bool (as 0/1, like SQLite), int8, int2, int4
 _PG_FLOATS = {700, 701, 1700}  # float4, float8, numeric
 _PG_TIMESTAMPS = {1114, 1184}  # timestamp, timestamptz: written as SQLite stores them (UTC)
@@ -253,16 +282,35 @@ def _sqlite_timestamp(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def _arrow_type(column: str) -> pa.DataType:
+    return pa.int64() if column in INTEGER_COLUMNS else pa.float64() if column in FLOAT_COLUMNS else pa.string()
+
+
 def _typed(table: pa.Table) -> pa.Table:
-    """Columns SQLite left untyped (all empty) become strings, so every export has one schema."""
-    fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) or (f.name in _STRING_COLUMNS and not pa.types.is_string(f.type))
-              else f for f in table.schema]
-    return table.cast(pa.schema(fields))
+    """Every column as its declared type, even when all empty, so every export has one schema."""
+    return table.cast(pa.schema([pa.field(column, _arrow_type(column)) for column in table.column_names]))
 
 
-_STRING_COLUMNS = {"note", "outcome", "ended_at", "values_emotion", "values_honoured", "values_note", "focus_skill",
-                   "next_skill", "step_id", "study_id", "arm", "rewrite", "nearest_strong", "nearest_weak", "completed_at",
-                   "learner_text", "partner_text", "coach_text", "band", "consented_at", "enrolled_at"}
+def _coarse_times(tables: dict[str, pa.Table], resolution: TimeResolution) -> dict[str, pa.Table]:
+    """Every time column cut to `resolution`; tables sorted by a time sorted again, so the row
+    order tells no more than the times do."""
+    if resolution == TimeResolution.exact:
+        return tables
+    kept = 10 if resolution == TimeResolution.day else 13
+    suffix = "" if resolution == TimeResolution.day else ":00"
+    coarse = {}
+    for name, table in tables.items():
+        for index, column in enumerate(table.column_names):
+            if column in TIME_COLUMNS:
+                cut = pc.utf8_slice_codeunits(table.column(column), 0, kept)
+                if suffix:
+                    cut = pc.binary_join_element_wise(cut, pa.scalar(suffix), "")
+                table = table.set_column(index, column, cut)
+        keys = SORT_KEYS.get(name, [])
+        if TIME_COLUMNS & set(keys):
+            table = table.sort_by([(key, "ascending") for key in keys])
+        coarse[name] = table
+    return coarse
 
 
 def _outcomes(tables: dict[str, pa.Table]) -> pd.DataFrame:
@@ -296,16 +344,29 @@ def _suffix(format: Format) -> str:
 
 def _write(table: pa.Table, path: Path, format: Format) -> None:
     if format == "csv":
-        pa_csv.write_csv(table, path)
+        pa_csv.write_csv(_defused(table), path)
     elif format == "parquet":
         pq.write_table(table, path, compression="zstd")
     else:
         table.to_pandas().to_json(path, orient="records", lines=True, force_ascii=False, date_format="iso")
 
 
+def _defused(table: pa.Table) -> pa.Table:
+    """Text a spreadsheet would run as a formula, behind an apostrophe (CSV only)."""
+    for index, field in enumerate(table.schema):
+        column = table.column(index)
+        if (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)) and \
+                pc.any(pc.match_substring_regex(column, FORMULA_START)).as_py():
+            table = table.set_column(index, field, pc.replace_substring_regex(column, FORMULA_START, r"'\1"))
+    return table
+
+
 def _write_dictionary(options: ExportOptions) -> None:
-    rows = [{"table": table, "column": column, "description": description}
+    times = (f" Given {options.time_resolution.description} "
+             "(REHEARSE_EXPORT_TIME_RESOLUTION: day, hour or exact).")
+    rows = [{"table": table, "column": column, "description": description + (times if column in TIME_COLUMNS else "")}
             for table in TABLES for column, description in DICTIONARY[table].items()
             if options.include_text or column not in TEXT_COLUMNS.get(table, [])]
+    rows.append({"table": "(all)", "column": "(text in CSV)", "description": CSV_TEXT_NOTE})
     _write(pa.Table.from_pylist(rows), options.out / f"data_dictionary.{_suffix(options.format)}", options.format)
 

@@ -4,7 +4,7 @@ enrolment, surveys, every session via the same graph (rater, partner, record), d
 Simulated learners speak in the scenario's own strong and weak exemplars; a learner's skill
 rises after training sessions (more in arms that show feedback), so the export has something
 to show. It exists to test a study and its export before anyone is recruited, not to estimate
-effects.
+effects, and it runs only on a dry-run record (simulator.research.dry_run), never the live one.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS, SurveyAnswers
 from scenarios.schema import Scenario
 from scenarios.study_schema import Study
+from simulator.research.dry_run import DryRunError, is_dry_run
 from simulator.research.studies import Enrolment, StudyRunner
 from simulator.runtime import Rehearsal, TurnResult
 
@@ -78,6 +79,9 @@ def _scale(value: float) -> int:
 
 def run_pilot(rehearsal: Rehearsal, study: Study, participants: int, seed: int,
               progress: Callable[[int], None] | None = None) -> PilotReport:
+    if not is_dry_run(rehearsal.settings):
+        raise DryRunError("simulated participants would enter the live record: run the pilot on a dry-run folder "
+                          "(`rehearse study simulate` makes one)")
     rng = random.Random(seed)
     runner = StudyRunner(rehearsal, study)
     codes = runner.issue_codes(participants, rng)

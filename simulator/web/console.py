@@ -180,7 +180,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
         viewer = access.require(request, Capability.export_data)
         export_id, folder = shelf.new_folder(viewer.username)
         options = ExportOptions(out=folder / "tables", format=format, include_text=include_text,  # type: ignore[arg-type]
-                                key=settings.export_key)
+                                key=settings.export_key, time_resolution=settings.export_time_resolution)
         try:
             counts = export(rehearsal.store.engine, options)
             archive = zip_privately(options.out, folder / ARCHIVE_NAME)

@@ -10,6 +10,7 @@ import pytest
 
 from scenarios.study_schema import STUDIES_DIR, load_study
 from simulator.partner.backends.scripted import ScriptedPartner
+from simulator.research.dry_run import dry_run_folder
 from simulator.research.export import TABLES, ExportOptions, export
 from simulator.research.pilot import run_pilot
 from simulator.research.randomization import arm_for, block_order
@@ -58,7 +59,8 @@ def test_evaluation_steps_hide_feedback_in_every_arm_and_training_follows_the_ar
 
 @pytest.mark.slow
 def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(knn_rater, tmp_path):
-    rehearsal = Rehearsal(Settings(data_dir=tmp_path / "data"), rater=knn_rater, partner=ScriptedPartner())
+    with dry_run_folder(Settings(data_dir=tmp_path / "live"), tmp_path / "pilot") as folder:
+        rehearsal = Rehearsal(Settings(data_dir=folder), rater=knn_rater, partner=ScriptedPartner())
     report = run_pilot(rehearsal, STUDY, participants=40, seed=7)
     assert report.participants == 40 and report.sessions == 40 * len(STUDY.sequence)
 

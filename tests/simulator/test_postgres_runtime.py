@@ -11,10 +11,12 @@ from sqlalchemy import text
 
 from feedback.surveys import SurveyAnswers
 from scenarios.study_schema import STUDIES_DIR, load_study
+from simulator.research.dry_run import mark_dry_run
 from simulator.research.export import TABLES, ExportOptions, export
 from simulator.research.pilot import run_pilot
 from simulator.research.progress import learner_progress
 from simulator.research.report import write_report
+from simulator.research.time_resolution import TimeResolution
 from simulator.runtime import PartnerChunk, TurnResult
 
 pytestmark = pytest.mark.postgres
@@ -92,11 +94,12 @@ def test_a_study_runs_and_exports_the_same_tables_from_postgresql_as_from_sqlite
                                                                                   tmp_path):
     exports = {}
     for name, overrides in (("sqlite", {}), ("postgresql", {"database_url": postgres_database})):
-        rehearsal = make_rehearsal(tmp_path / name, **overrides)
+        rehearsal = make_rehearsal(mark_dry_run(tmp_path / name), **overrides)  # a throwaway database either way
         report = run_pilot(rehearsal, STUDY, participants=2, seed=3)
         assert report.participants == 2
         out = tmp_path / f"export-{name}"
-        counts = export(rehearsal.engine, ExportOptions(out=out, study_id=STUDY.id, key="k", include_text=True))
+        counts = export(rehearsal.engine, ExportOptions(out=out, study_id=STUDY.id, key="k", include_text=True,
+                                                        time_resolution=TimeResolution.exact))
         exports[name] = ({t: pa_csv.read_csv(out / f"{t}.csv") for t in TABLES}, counts)
         files = write_report(rehearsal.engine, STUDY, tmp_path / f"report-{name}")
         assert len(pd.read_csv(files.summary_csv)) == 2 * 8
