@@ -23,7 +23,7 @@ class Fault(StrEnum):
 FAULT_WORDS: dict[Fault, str] = {
     Fault.ATTACK: "an attack, threat, sneer or judgement of the person",
     Fault.APOLOGY: "an apology for asking or for having a need",
-    Fault.GIVES_IN: "giving in: the goal or a value is dropped",
+    Fault.GIVES_IN: "giving in (dropping the goal or a value)",
     Fault.DISHONEST: "exaggeration or helplessness acted out",
     Fault.OFF_TOPIC: "drifting onto a side issue or taking the bait",
     Fault.HESITANT: "pleading or undercutting yourself",

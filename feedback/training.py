@@ -54,6 +54,7 @@ def train_head(rater: KnnRater, data: list[LabelledUtterance], skills: Iterable[
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+    data = with_surface_variants(data)
     vectors = embed_turns(rater, data)
     head = RaterHead(trained_on={"utterances": len(data), "bank": rater.bank.fingerprint(),
                                  "engine": rater.encoder.engine})
@@ -158,6 +159,20 @@ def held_out_skill_f1(rater: KnnRater, train: list[LabelledUtterance], test: lis
         predicted = head.probabilities(x)[:, 0] >= 0.5
         scores[skill] = binary_macro_f1(list(y == "strong"), list(predicted))
     return scores
+
+
+def with_surface_variants(data: list[LabelledUtterance]) -> list[LabelledUtterance]:
+    """The turns, plus a lowercased copy of every third and a copy with "Please," in front of
+    another third, labelled the same: case and a leading "please" change no skill."""
+    variants = []
+    for i, row in enumerate(data):
+        text = row.utterance
+        if i % 3 == 0:
+            variants.append(row.model_copy(update={"id": f"{row.id}~please",
+                                                   "utterance": f"Please, {text[:1].lower()}{text[1:]}"}))
+        elif i % 3 == 1 and text != text.lower():
+            variants.append(row.model_copy(update={"id": f"{row.id}~lower", "utterance": text.lower()}))
+    return [*data, *variants]
 
 
 def train_fault_heads(data: list[LabelledUtterance], vectors: list[np.ndarray]) -> dict[str, FaultHead]:

@@ -32,7 +32,7 @@ CUES: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\byou make me\b|\bmakes me (so )?(mad|angry|furious|sick)\b",
     ),
     "assert": _compile(
-        r"\b(i'?d like|i would like|i want|i need|i'?m asking|i am asking|please|i'?d prefer)\b",
+        r"\b(i'?d like|i would like|i want|i need|i'?m asking|i am asking|i'?d prefer)\b",
         r"\b(no,|i can'?t|i won'?t|i'?m not going to|i will not|i'?m not able to|i'?m saying no)\b",
         r"\b(maybe|might|possibly|i was wondering|would it be possible|if you don'?t mind|i guess|kind of|sort of|or else|or i'?ll)\b",
         r"\?",

@@ -87,7 +87,8 @@ class KnnRater:
         for skill_id in context.skills:
             if skill_id not in self.index or skill_id not in self.skills:
                 continue
-            estimate = self.estimate(skill_id, spans, vectors, utterance, precomputed=all_similarities)
+            estimate = self.estimate(skill_id, spans, vectors, utterance, precomputed=all_similarities,
+                                     extra=extra.get(skill_id))
             rating = self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id), topic)
             ratings.append(with_fault(rating, self.skills[skill_id], faults))
         return ratings
@@ -132,9 +133,9 @@ class KnnRater:
 
     def estimate(self, skill_id: str, spans: list[str], vectors: np.ndarray, utterance: str,
                  exclude_self: bool = False, span_probability: np.ndarray | None = None,
-                 precomputed: np.ndarray | None = None) -> SkillEstimate:
+                 precomputed: np.ndarray | None = None, extra: SkillIndex | None = None) -> SkillEstimate:
         head = self.heads.get(skill_id)
-        similarity = self.similarities(skill_id, vectors, exclude_self, precomputed)
+        similarity = self.similarities(skill_id, vectors, exclude_self, precomputed, extra)
         if head is None:
             vote = self._vote(skill_id, similarity)
             if self.generic_head is None:
@@ -151,9 +152,10 @@ class KnnRater:
         return SkillEstimate(probability, span)
 
     def similarities(self, skill_id: str, vectors: np.ndarray, exclude_self: bool = False,
-                     precomputed: np.ndarray | None = None) -> np.ndarray:
+                     precomputed: np.ndarray | None = None, extra: SkillIndex | None = None) -> np.ndarray:
         """(spans, 6): top-k mean then top-1 similarity to the strong, weak and none exemplars.
-        `precomputed` is `vectors` against every exemplar of every skill, computed once per turn."""
+        `precomputed` is `vectors` against every exemplar of every skill, computed once per turn;
+        `extra` holds the scenario's own exemplars, neighbours like the bank's when rating in it."""
         per_level = []
         for level in LEVELS:
             if precomputed is not None:
@@ -163,6 +165,8 @@ class KnnRater:
                 similarity = vectors @ self.index[skill_id].vectors[level].T
             if exclude_self:
                 similarity = np.where(similarity > 0.9999, -1.0, similarity)
+            if extra is not None and len(extra.vectors.get(level, ())):
+                similarity = np.concatenate([similarity, vectors @ extra.vectors[level].T], axis=1)
             per_level.append(similarity)
         return np.stack([_top_k_mean(s) for s in per_level] + [_top_1(s) for s in per_level], axis=1)
 
@@ -355,7 +359,7 @@ def with_fault(rating: Rating, skill: Skill, faults: dict[Fault, str]) -> Rating
         fault = undoing[0]
         return rating.model_copy(update={
             "level": "none", "fault": fault, "evidence": faults[fault], "score": min(rating.score, 0.2),
-            "reason": f"{skill.name} is undone by {FAULT_WORDS[fault]}.", "rewrite": None})
+            "reason": f"{skill.name} is undone by {FAULT_WORDS[fault]} in your words.", "rewrite": None})
     if skill.id in SKILL_FAULTS and rating.level == "none":
         return rating.model_copy(update={"reason": f"{skill.name} is not shown in this turn; that is no fault."})
     return rating
