@@ -21,6 +21,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from safety_data import risk_lines, soothing_lines  # noqa: E402
 
 RISK_OUT = ROOT / "simulator" / "safety" / "data" / "risk-train.jsonl"
+# risk lines inside longer turns: the classifier scores sentence by sentence, so these check the
+# whole check and are not training rows (the role-play sentence in them is not the risk)
+RISK_TURNS_OUT = ROOT / "simulator" / "safety" / "data" / "risk-turns.jsonl"
 SOOTHING_OUT = ROOT / "feedback" / "data" / "soothing-train.jsonl"
 
 OPENERS = ["", "", "", "tbh ", "ngl ", "honestly ", "idk ", "sorry, ", "um ", "ok so ", "can i say something, ",
@@ -95,28 +98,30 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
     for label, groups in themes.items():
         for theme, block in groups:
             for text in lines(block):
+                group = f"{theme}:{lines(block).index(text)}"
                 for variant in chat_variants(text, rng, per_line[label]):
-                    rows.append({"text": variant, "label": label, "theme": theme})
+                    rows.append({"text": variant, "label": label, "theme": theme, "group": group})
                 # the same words inside a role-play turn or a vent: the turn takes the risk's label
                 context = rng.choice(role_play) if rng.random() < 0.5 else rng.choice(VENT_NONE).capitalize() + "."
                 joined = f"{context} {text}" if rng.random() < 0.5 else f"{text}. {context}"
-                rows.append({"text": joined, "label": label, "theme": f"{theme}_in_context"})
+                rows.append({"text": joined, "label": label, "theme": f"{theme}_in_context", "group": group})
     # long venting turns with nothing risky in them
     for _ in range(150):
         parts = rng.sample(VENT_NONE, 3) + [rng.choice(role_play)]
-        rows.append({"text": ". ".join(p.rstrip(".") for p in parts) + ".", "label": "none", "theme": "vent"})
+        rows.append({"text": ". ".join(p.rstrip(".") for p in parts) + ".", "label": "none", "theme": "vent",
+                     "group": f"vent:{len(rows)}"})
     return rows
 
 
 def soothing_rows(rng: random.Random) -> list[dict[str, str]]:
     rows = []
     for label, block, count in (("soothing", soothing_lines.SOOTHING, 2), ("ok", soothing_lines.OK, 1)):
-        for text in lines(block):
+        for number, text in enumerate(lines(block)):
             for variant in chat_variants(text, rng, count):
-                rows.append({"text": variant, "label": label})
+                rows.append({"text": variant, "label": label, "group": f"{label}:{number}"})
     # what learners and partners say in role-plays is neutral text for this guard
-    for text in lines(risk_lines.ROLE_PLAY):
-        rows.append({"text": text, "label": "ok"})
+    for number, text in enumerate(lines(risk_lines.ROLE_PLAY)):
+        rows.append({"text": text, "label": "ok", "group": f"role_play:{number}"})
     return rows
 
 
@@ -135,5 +140,8 @@ def write(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 if __name__ == "__main__":
-    write(RISK_OUT, risk_rows(random.Random(13)))
+    risk = risk_rows(random.Random(13))
+    in_turns = [r for r in risk if r["theme"].endswith("_in_context") and r["label"] != "none"]
+    write(RISK_OUT, [r for r in risk if r not in in_turns])
+    write(RISK_TURNS_OUT, in_turns)
     write(SOOTHING_OUT, soothing_rows(random.Random(31)))
