@@ -42,14 +42,14 @@ def shared_encoder() -> SentenceEncoder:
 
 
 def segments(text: str) -> list[str]:
-    """The whole text, then its sentences and clauses when there is more than one."""
+    """The text's sentences and long sentences' clauses; the whole text when it is one of them.
+    (Not the whole text as well: embedding it costs as much again, and the risk is in a part.)"""
     whole = text.strip()
     parts: list[str] = []
     for sentence in split_spans(whole):
         clauses = [c.strip(" ,") for c in _CLAUSE.split(sentence) if c and c.strip(" ,")]
         parts.extend(clauses if len(clauses) > 1 and len(sentence.split()) >= 8 else [sentence])
-    parts = [p for p in parts if p != whole]
-    return [whole, *parts[: MAX_SEGMENTS - 1]]
+    return parts[:MAX_SEGMENTS] or [whole]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ none probabilities from the head. The turn is a crisis when one segment is (its 
 probability over `CRISIS_THRESHOLD`, or a crisis pattern in a segment that is not about the
 resolved past or someone else), a check-in when one segment's risk (crisis + check_in) is over
 `RISK_THRESHOLD`. An anger idiom ("I'll kill you if you leave the pans again") caps its
-segment at check_in. Loaded once per process, on first use.
+segment at check_in, and so does talk of the resolved past or of someone else (a pattern there
+counts for nothing). Loaded once per process, on first use.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from feedback.embedding import SentenceEncoder
 from feedback.text_classifier import TextHead, segments, shared_encoder, train_head, warn_on_engine
 from simulator.safety.crisis import CrisisVerdict, RiskAssessment
-from simulator.safety.risk_patterns import ANGER_IDIOM, CRISIS, DISTANCED, matches, plain_words
+from simulator.safety.risk_patterns import ANGER_IDIOM, CRISIS, DISTANCED, PRESENT, matches, plain_words
 
 PACKAGE = Path(__file__).resolve().parent
 HEAD_PATH = PACKAGE / "models" / "risk-head.json"
@@ -38,14 +39,15 @@ class RiskModel:
     def assess(self, text: str) -> RiskAssessment:
         plain, figures = plain_words(text)
         parts = segments(plain)
-        if not parts[0]:
+        if not plain.strip():
             return RiskAssessment(CrisisVerdict.NONE)
         probabilities = self.head.probabilities(self.encoder.encode(parts))
         crisis_reasons: list[str] = []
         check_in_reasons: list[str] = []
         for part, (p_crisis, p_check_in, _) in zip(parts, probabilities):
-            patterns = [] if matches(DISTANCED, part) else matches(CRISIS, part)
-            capped = not patterns and matches(ANGER_IDIOM, part)
+            distanced = bool(matches(DISTANCED, part)) and not matches(PRESENT, part)
+            patterns = [] if distanced else matches(CRISIS, part)
+            capped = not patterns and (distanced or bool(matches(ANGER_IDIOM, part)))
             quoted = _quote(part)
             if patterns:
                 crisis_reasons.extend(f"{name}: {quoted}" for name in patterns)

@@ -51,6 +51,11 @@ DISTANCED = _patterns({
                     r"training|volunteer\w*|prevention)\b",
 })
 
+# words that put a distanced sentence back in the present ("I used to be fine, now I cut again")
+PRESENT = _patterns({
+    "the present": r"\b(?:now|again|tonight|today|last night|this week|right now|rn|still|anymore|any more)\b",
+})
+
 ANGER_IDIOM = _patterns({
     "anger idiom (I'll kill you if ...)": r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|i could|i swear i'?ll)\s+"
                                           r"(?:kill|murder|strangle|throttle)\s+(?:you|him|her|them|my \w+)\b"
