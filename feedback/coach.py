@@ -1,7 +1,8 @@
 """The coach: speaks only when a weak or missing skill matters now, and talks about words.
 
 It contrasts the learner's words with a stronger and a weaker way, suggests the next skill to
-try (Describe first), and otherwise stays silent. Every text passes the no-soothing guard.
+try (Describe first), and otherwise stays silent. The coach's own sentences pass the no-soothing
+guard; the quoted words (the learner's, the stronger and weaker ways) are shown as they are.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from feedback.no_soothing import without_soothing
+from feedback.explain import reason_for
+from feedback.soothing import recomposed
 from feedback.rating import Rating
 from feedback.skills import BUILT_IN_SKILLS, DEAR_MAN_IDS, Skill
 
@@ -45,7 +47,8 @@ def decide(ratings: Sequence[Rating], turn: int, history: Sequence[Mapping[str, 
     skill = catalog.get(focus.skill)
     name = skill.name if skill else focus.skill
     stronger = focus.rewrite or focus.nearest_strong
-    parts = [focus.reason]
+    template = reason_for(skill, focus.level, focus.evidence) if skill else f"{name} is {focus.level}."
+    parts = [recomposed(focus.reason, template) if focus.reason else template]
     if focus.level != "none" and focus.evidence:
         parts.append(f'Your words: "{focus.evidence}"')
     if stronger:
@@ -55,8 +58,8 @@ def decide(ratings: Sequence[Rating], turn: int, history: Sequence[Mapping[str, 
     if upcoming and upcoming != focus.skill:
         next_name = catalog[upcoming].name if upcoming in catalog else upcoming
         parts.append(f"Next, try {next_name}.")
-    text = without_soothing(" ".join(p if p.endswith((".", '"', "?")) else p + "." for p in parts))
-    return CoachDecision(True, focus.skill, upcoming, text or f"{name}: see the contrast below.", stronger, focus.nearest_weak)
+    text = " ".join(p if p.endswith((".", '"', "?")) else p + "." for p in parts)
+    return CoachDecision(True, focus.skill, upcoming, text, stronger, focus.nearest_weak)
 
 
 def _focus(ratings: Sequence[Rating], turn: int, ever_strong: set[str], stance: str) -> Rating | None:

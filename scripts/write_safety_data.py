@@ -90,9 +90,10 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
     role_play = lines(risk_lines.ROLE_PLAY)
     themes = {
         "crisis": [("suicide", risk_lines.SUICIDE), ("self_harm", risk_lines.SELF_HARM), ("eating", risk_lines.EATING),
-                   ("harmed", risk_lines.HARMED), ("harm_others", risk_lines.HARM_OTHERS)],
-        "check_in": [("distress", risk_lines.CHECK_IN)],
-        "none": [("role_play", risk_lines.ROLE_PLAY), ("idiom", risk_lines.IDIOMS), ("past_dbt", risk_lines.PAST_AND_DBT)],
+                   ("harmed", risk_lines.HARMED), ("harm_others", risk_lines.HARM_OTHERS), ("crisis_more", risk_lines.CRISIS_MORE)],
+        "check_in": [("distress", risk_lines.CHECK_IN), ("distress_more", risk_lines.CHECK_IN_MORE)],
+        "none": [("role_play", risk_lines.ROLE_PLAY), ("idiom", risk_lines.IDIOMS), ("past_dbt", risk_lines.PAST_AND_DBT),
+                 ("none_more", risk_lines.NONE_MORE)],
     }
     per_line = {"crisis": 4, "check_in": 4, "none": 3}
     for label, groups in themes.items():
@@ -115,14 +116,35 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
 
 def soothing_rows(rng: random.Random) -> list[dict[str, str]]:
     rows = []
-    for label, block, count in (("soothing", soothing_lines.SOOTHING, 2), ("ok", soothing_lines.OK, 1)):
+    for label, block, count in (("soothing", soothing_lines.SOOTHING + soothing_lines.SOOTHING_MORE, 2),
+                                ("ok", soothing_lines.OK + soothing_lines.OK_MORE, 1)):
         for number, text in enumerate(lines(block)):
             for variant in chat_variants(text, rng, count):
                 rows.append({"text": variant, "label": label, "group": f"{label}:{number}"})
+    # the coach's own template sentences are what the guard sees most
+    for number, text in enumerate(coach_templates()):
+        rows.append({"text": text, "label": "ok", "group": f"template:{number}"})
     # what learners and partners say in role-plays is neutral text for this guard
     for number, text in enumerate(lines(risk_lines.ROLE_PLAY)):
         rows.append({"text": text, "label": "ok", "group": f"role_play:{number}"})
     return rows
+
+
+def coach_templates() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from feedback.explain import reason_for
+    from feedback.skills import BUILT_IN_SKILLS
+
+    evidence = ["I always do the dishes and you never do", "sorry, maybe you could kind of pay me back?",
+                "I need the money by Friday", "you make me so angry"]
+    texts = []
+    for skill in BUILT_IN_SKILLS.values():
+        for level in ("strong", "weak", "none"):
+            texts.extend(reason_for(skill, level, e) for e in evidence)
+            texts.append(f"{skill.id} is {level}.")
+            texts.append(f"{skill.name} is {level}.")
+        texts.append(f"Next, try {skill.name}.")
+    return list(dict.fromkeys(texts))
 
 
 def write(path: Path, rows: list[dict[str, str]]) -> None:

@@ -586,3 +586,113 @@ I'm worried about my brother's drinking.
 My friend told me she was having a hard time, how do I bring it up?
 How do I ask my flatmate if she's okay? She seems low.
 """
+
+# --- more of each, in other voices (American English, indirect, longer) -------------------------
+CRISIS_MORE = """
+I've made up my mind, I'm not going to be here by the weekend
+I left a letter for my kids in the drawer, just in case
+I keep driving past the pharmacy thinking about buying enough to never wake up
+I've been saving my prescription for a while now, you know why
+I looked up the tallest building in town today
+there's no future where I'm still alive, I've accepted that
+I want to fall asleep and have it all be over, permanently
+it'd be so easy to just swerve into oncoming traffic
+I've been holding my breath underwater in the tub to see how long until I pass out
+i sliced my forearm open last night, it's bandaged now
+I use my pencil sharpener blade on my stomach where nobody looks
+I've been slamming my fist into the wall till my knuckles crack
+I ran the scalding tap over my arm until it blistered
+I popped a whole strip of codeine to shut my head up
+I chugged half a bottle of cough syrup on purpose yesterday
+I've been hurling after every meal for a month
+I keep a bucket in my room so I can throw up dinner quietly
+I ate nothing but ice cubes all week
+I'm down to one apple a day and I still feel huge
+I've been abusing laxatives again, like ten a day
+my roommate shoved me into the door frame and says she'll do worse
+my boyfriend keeps my passport and says he'll hurt my family if I leave
+my mom's new husband comes into my room at night
+my uncle threatened me if I ever told anyone what he did
+I've got bruises on my neck from last night
+he kicked me in the stomach when I was on the floor
+my coach hits us when we lose and says it's our fault
+I'm going to key his car and then wait for him with a bat
+I bought a knife today for when I see him
+I'm going to shove her down the stairs next time she starts
+I could actually strangle my kid right now, I'm shaking, I need someone to take him
+I'm going to hurt my little brother if mum leaves me alone with him again
+I really think I'm going to do something to my boss tomorrow, I've planned it
+"""
+
+CHECK_IN_MORE = """
+I feel like the world would keep spinning fine without me in it
+I'm so exhausted by my own brain
+my head's not a safe place tonight
+I keep wondering what the point of me is
+honestly I just want to stop feeling anything
+I'm running on empty and I don't know how to refill
+I can't see anything getting better
+I'm sick of waking up
+everything I touch goes wrong, I'm just a mess
+I feel like I'm fading away
+I've stopped caring about anything, even myself
+I want to hide from everyone forever
+it feels like I'm drowning every day
+I'm fighting urges right now
+the old urges are coming back and it scares me
+I'm scared I'll relapse tonight
+I'm struggling to eat anything, my body won't let me
+I keep weighing myself ten times a day
+home is tense and I'm kind of scared of what he'll do
+my dad's been throwing things around the house again
+I'm afraid to be alone tonight
+I don't feel like myself and it's frightening
+I can't breathe, I can't do this, it's too much
+"""
+
+NONE_MORE = """
+Hey, can we chat about the thermostat? I'm freezing every night.
+I need you to return my car with a full tank like we agreed.
+I'd like to discuss my performance review, I disagree with two points.
+Grandma, I'm not going to discuss my love life at dinner.
+I'm asking you to stop posting photos of my kids online.
+I'm not going to cosign the loan.
+Can you send the $75 for the concert tickets by Wednesday?
+The landlord wants access on Tuesday; I'd like us to tidy the kitchen first.
+I need Saturdays off for my DBT group.
+I'm behind on the credit card and I'd like to ask about a hardship plan.
+My bank charged me twice and I want the fee refunded.
+When you interrupt me in meetings, I lose my train of thought.
+I'm really frustrated that the laundry sat in the machine all weekend.
+Could you tell me what I did wrong instead of ignoring me?
+If you pay me back by the 1st, I'll be able to cover my rent.
+I'm not okay with you bringing your girlfriend over every night without asking.
+I get that you're stressed, and I still need the bathroom clean by Sunday.
+Please stop calling me lazy.
+Dude I swear I'll kill you if you touch my Switch again
+my sister's gonna murder me for borrowing her jacket lol
+honestly the neighbours' drilling is killing me
+I was dying of laughter at that meme
+I'd kill for some sleep
+if I hear that song one more time I'm going to scream
+I'm so mad I could punch a wall, but I'm just going to go for a run
+my therapist taught me to use ice and cold water when I'm upset
+We practised the STOP skill today and I used it with my dad
+I'm doing my diary card after this rehearsal
+I think the PLEASE skills would help me, I haven't been sleeping well
+I had a bad patch a few years back, but I'm okay now and I want to practise this
+My friend told me she used to cut, and I'm worried how to support her
+I'm writing a story where the main character overdoses
+Last week's group was about self-harm urges, it was useful
+I'm starving after the gym
+I cut my hair short, feeling brave
+I'm dead tired after the night shift
+I burnt my tongue on the coffee
+I threw up on the ferry, I get seasick
+I'm skipping dinner because we're going out for a late meal
+the Wi-Fi is dead again, can you call the provider?
+I'm so anxious about this conversation I feel sick, but here goes
+I'm scared you'll be angry, but I need to say no to the trip
+I don't want to fight, I just want my money back
+I give up, you win the argument about the film
+"""

@@ -318,3 +318,61 @@ This is the scenario's goal: get the deposit back.
 The turn benchmark measures reply time.
 Your last line was shorter than your first: good for clarity.
 """
+
+SOOTHING_MORE = """
+Honestly, you're a natural.
+You did everything right.
+You handled that beautifully.
+That was so mature of you.
+I'm impressed, truly.
+What a great attitude!
+Love the energy!
+Such a good response, I'm really pleased for you.
+It's fine, really, don't give it another thought.
+Let's just take it easy, there's no rush at all.
+You're safe here, nothing bad will happen.
+You did your best and that's all that matters.
+Keep shining!
+So proud of the progress you're making.
+Cheer up, it's not the end of the world.
+I hope you feel better soon.
+Wishing you all the best with it.
+I'm sure they care about you a lot.
+They'll definitely understand once you explain.
+Honestly, they're lucky to have you as a friend.
+You have every right to feel the way you do.
+That's a really valid concern, and you're right to raise it.
+You're right, absolutely right.
+I couldn't have said it better myself.
+That's exactly the right thing to say, perfect.
+Don't overthink it, you're doing fine.
+Oh, bless, that sounds so hard.
+Aww, sending you a virtual hug.
+Take care of yourself, okay?
+Remember to breathe, you've got all the time in the world.
+You should give yourself a pat on the back.
+Treat yourself, you've earned it.
+"""
+
+OK_MORE = """
+The partner agreed to Friday in this turn.
+There is no feeling statement in this turn; add one with "I feel".
+A request with a number is harder to dodge.
+This turn offers a trade: you do the bins if they do the pans.
+The stronger way says when, the weaker way does not.
+Your first sentence was an apology; the request came third.
+Say it once, plainly, then stop.
+Keep the reason short: one sentence.
+The scenario goal is a date for the repair.
+You never said it was urgent.
+Right, so it's my fault now, is it?
+I'm not discussing this at work.
+Can you just send me an email about it?
+I'll pay you when I get paid, that's all I can say.
+Honestly I forgot. What do you need?
+Okay, I hear that it matters to you. Let me check my calendar.
+I can do Thursday, not Friday.
+Your mum and I have already decided.
+The deposit covers damage, and there's a stain on the carpet.
+Why didn't you say something earlier?
+"""

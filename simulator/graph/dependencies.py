@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from feedback.exemplar_bank import scenario_exemplars
-from feedback.no_soothing import without_soothing
+from feedback.soothing import recomposed
 from feedback.rating import Rating, RatingContext
 from feedback.raters.base import Rater
 from scenarios.schema import Scenario
@@ -31,6 +31,5 @@ class Dependencies:
         return ratings
 
     def guard_partner_text(self, text: str, scenario: Scenario) -> str:
-        """The partner's reply without soothing; an authored line if nothing is left."""
-        kept = without_soothing(text)
-        return kept or scenario.fill(scenario.partner.lines.guarded[0])
+        """The partner's reply without soothing; an authored line if what is left is not whole."""
+        return recomposed(text, scenario.fill(scenario.partner.lines.guarded[0]))
