@@ -25,7 +25,7 @@ PACKAGE = Path(__file__).resolve().parent
 HEAD_PATH = PACKAGE / "models" / "risk-head.json"
 DATA_PATH = PACKAGE / "data" / "risk-train.jsonl"
 LABELS = (CrisisVerdict.CRISIS.value, CrisisVerdict.CHECK_IN.value, CrisisVerdict.NONE.value)
-CRISIS_THRESHOLD = 0.5
+CRISIS_THRESHOLD = 0.7
 RISK_THRESHOLD = 0.5
 REGULARISATION = 2.0
 

@@ -64,7 +64,7 @@ ANGER_IDIOM = _patterns({
 
 # figures of speech and the plain words the classifier sees instead
 FIGURES = tuple((re.compile(regex, re.IGNORECASE), plain) for regex, plain in (
-    (r"\bkilling me\b", "wearing me out"), (r"\bkill me now\b", "ugh"), (r"\b(?:murder|kill for) an?\b", "really want a"),
+    (r"\bkilling me\b", "bothering me"), (r"\bkill me now\b", "ugh"), (r"\b(?:murder|kill for) an?\b", "really want a"),
     (r"\b(?:i'?d )?die for an?\b", "love a"), (r"\bdying (?:to|for)\b", "eager for"),
     (r"\b(?:nearly |almost )?died (?:laughing|of embarrassment)\b", "laughed"), (r"\bi'?m (?:literally )?dead\b", "I'm laughing"),
     (r"\bkilled it\b", "did well"), (r"\bthe death of me\b", "too much"), (r"\bdead on my feet\b", "exhausted"),
