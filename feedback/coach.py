@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from feedback.explain import reason_for
-from feedback.soothing import recomposed
 from feedback.rating import Rating
 from feedback.skills import BUILT_IN_SKILLS, DEAR_MAN_IDS, Skill
+from feedback.soothing import recomposed
 
 FIRST_TURN_SKILLS = ("describe", "express", "assert")
 ALWAYS_MATTERS_WHEN_MISSING = ("mindful", "confident", "gentle")

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from safety_data import risk_lines, soothing_lines  # noqa: E402
+from safety_data import risk_lines, soothing_lines
 
 RISK_OUT = ROOT / "simulator" / "safety" / "data" / "risk-train.jsonl"
 # risk lines inside longer turns: the classifier scores sentence by sentence, so these check the

@@ -15,11 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from feedback.llm.chat import ChatClient, ChatUnavailable
-from feedback.soothing import recomposed
-from feedback.rating import Rating, RatingContext
 from feedback.raters.base import register_rater
 from feedback.raters.knn import KnnRater
+from feedback.rating import Rating, RatingContext
 from feedback.skills import Skill
+from feedback.soothing import recomposed
 
 CONTRAST_PAIRS = 2
 # Bounded string lengths in the schema bound the reply (about 900 characters a skill), so a

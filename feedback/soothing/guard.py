@@ -22,9 +22,7 @@ def sentences(text: str) -> list[str]:
     """`text` split into sentences; a quotation stays inside its sentence."""
     result, current = [], ""
     for index, piece in enumerate(_SPLIT.split(text.strip())):
-        if index % 2 == 0:
-            current += piece
-        elif piece is not None:
+        if index % 2 == 0 or piece is not None:
             current += piece
         else:
             result.append(current.strip())

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from feedback.embedding import SentenceEncoder
 from feedback.soothing.patterns import soothing_phrases
-from feedback.text_classifier import TextHead, read_labelled, shared_encoder, train_head, warn_on_engine
+from feedback.text_classifier import (
+    TextHead,
+    read_labelled,
+    shared_encoder,
+    train_head,
+    warn_on_engine,
+)
 
 PACKAGE = Path(__file__).resolve().parent.parent
 HEAD_PATH = PACKAGE / "models" / "soothing-head.json"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from feedback.exemplar_bank import scenario_exemplars
-from feedback.soothing import recomposed
-from feedback.rating import Rating, RatingContext
 from feedback.raters.base import Rater
+from feedback.rating import Rating, RatingContext
+from feedback.soothing import recomposed
 from scenarios.schema import Scenario
 from simulator import metrics
 from simulator.partner.backends.base import PartnerBackend

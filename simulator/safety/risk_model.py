@@ -1,13 +1,13 @@
 """The crisis check's classifier: patterns plus a trained head over sentence vectors.
 
-Each segment of a turn (the whole turn, then its sentences and clauses) gets crisis / check_in /
-none probabilities from the head. The turn is a crisis when one segment is (its crisis
-probability over `CRISIS_THRESHOLD`, or a crisis pattern in a segment that is not about the
-resolved past or someone else), a check-in when one segment's risk (crisis + check_in) is over
-`RISK_THRESHOLD`. An anger idiom ("I'll kill you if you leave the pans again") caps its
-segment at check_in, and so does talk of the resolved past or of someone else (a pattern there
-counts for nothing). Loaded once per process, on first use.
-"""
+Each segment of a turn (its sentences, and the clauses of long ones) gets crisis / check_in /
+none probabilities from the head. The turn is a crisis when one segment is: a crisis pattern in
+a segment not about the resolved past or someone else, or a crisis probability over
+`CRISIS_THRESHOLD`. It is a check-in when one segment's risk (crisis + check_in) is over
+`RISK_THRESHOLD`, or over `FIGURE_RISK_THRESHOLD` for a segment with a figure of speech (read
+as plain words first: "this is killing me" as "this is bothering me"). An anger idiom ("I'll
+kill you if you leave the pans again"), the resolved past and someone else's story cap their
+segment at check_in. Loaded once per process, on first use."""
 
 from __future__ import annotations
 
@@ -19,7 +19,14 @@ import numpy as np
 from feedback.embedding import SentenceEncoder
 from feedback.text_classifier import TextHead, segments, shared_encoder, train_head, warn_on_engine
 from simulator.safety.crisis import CrisisVerdict, RiskAssessment
-from simulator.safety.risk_patterns import ANGER_IDIOM, CRISIS, DISTANCED, PRESENT, matches, plain_words
+from simulator.safety.risk_patterns import (
+    ANGER_IDIOM,
+    CRISIS,
+    DISTANCED,
+    PRESENT,
+    matches,
+    plain_words,
+)
 
 PACKAGE = Path(__file__).resolve().parent
 HEAD_PATH = PACKAGE / "models" / "risk-head.json"
@@ -27,6 +34,8 @@ DATA_PATH = PACKAGE / "data" / "risk-train.jsonl"
 LABELS = (CrisisVerdict.CRISIS.value, CrisisVerdict.CHECK_IN.value, CrisisVerdict.NONE.value)
 CRISIS_THRESHOLD = 0.7
 RISK_THRESHOLD = 0.5
+# a sentence with a figure of speech ("this is killing me") is everyday talk unless it says more
+FIGURE_RISK_THRESHOLD = 0.8
 REGULARISATION = 2.0
 
 
@@ -37,25 +46,25 @@ class RiskModel:
         warn_on_engine(head, encoder, "crisis-check")
 
     def assess(self, text: str) -> RiskAssessment:
-        plain, figures = plain_words(text)
-        parts = segments(plain)
-        if not plain.strip():
+        if not text.strip():
             return RiskAssessment(CrisisVerdict.NONE)
-        probabilities = self.head.probabilities(self.encoder.encode(parts))
+        plain = [plain_words(part) for part in segments(text)]
+        probabilities = self.head.probabilities(self.encoder.encode([words for words, _ in plain]))
         crisis_reasons: list[str] = []
         check_in_reasons: list[str] = []
-        for part, (p_crisis, p_check_in, _) in zip(parts, probabilities):
+        for (part, figures), (p_crisis, p_check_in, _) in zip(plain, probabilities):
             distanced = bool(matches(DISTANCED, part)) and not matches(PRESENT, part)
             patterns = [] if distanced else matches(CRISIS, part)
-            capped = not patterns and (distanced or bool(matches(ANGER_IDIOM, part)))
+            capped = not patterns and (distanced or bool(figures) or bool(matches(ANGER_IDIOM, part)))
+            risk_needed = FIGURE_RISK_THRESHOLD if figures and not patterns else RISK_THRESHOLD
             quoted = _quote(part)
             if patterns:
                 crisis_reasons.extend(f"{name}: {quoted}" for name in patterns)
             elif p_crisis >= CRISIS_THRESHOLD and not capped:
                 crisis_reasons.append(f"classifier, crisis {p_crisis:.2f}: {quoted}")
-            elif p_crisis + p_check_in >= RISK_THRESHOLD:
+            elif p_crisis + p_check_in >= risk_needed:
                 check_in_reasons.append(f"classifier, risk {p_crisis + p_check_in:.2f}: {quoted}")
-        notes = tuple(f"figure of speech read as plain words: '{f}'" for f in figures)
+        notes = tuple(f"figure of speech read as plain words: '{f}'" for _, figures in plain for f in figures)
         if crisis_reasons:
             return RiskAssessment(CrisisVerdict.CRISIS, tuple(dict.fromkeys(crisis_reasons)) + notes)
         if check_in_reasons:
