@@ -117,7 +117,7 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
 def soothing_rows(rng: random.Random) -> list[dict[str, str]]:
     rows = []
     for label, block, count in (("soothing", soothing_lines.SOOTHING + soothing_lines.SOOTHING_MORE, 2),
-                                ("ok", soothing_lines.OK + soothing_lines.OK_MORE, 1)):
+                                ("ok", soothing_lines.OK + soothing_lines.OK_MORE + soothing_lines.OK_FEELINGS, 1)):
         for number, text in enumerate(lines(block)):
             for variant in chat_variants(text, rng, count):
                 rows.append({"text": variant, "label": label, "group": f"{label}:{number}"})

@@ -65,6 +65,7 @@ class KnnRater:
         # threads (measured: p50 15 ms with one BLAS thread, 35 ms without).
         threadpool_limits(limits=1, user_api="blas")
         self.heads = self._usable_heads(RaterHead.load() if head is True else (head or None))
+        self._warn_about_soothing_exemplars()
         self._scenario_cache: dict[str, dict[str, SkillIndex]] = {}
         self._lock = threading.Lock()
 
@@ -177,6 +178,22 @@ class KnnRater:
             best = int(np.argmax(similarity))
             candidates.append((float(similarity[best]) + bonus, index.texts[level][best]))
         return max(candidates)[1] if candidates else None
+
+    def _warn_about_soothing_exemplars(self) -> None:
+        """Strong exemplars are shown as "a stronger way": name those that soothe (a warning)."""
+        from feedback.soothing.audit import strong_exemplars_that_soothe, warn_about
+        from feedback.soothing.model import soothing_model
+
+        texts, skills, blocks = [], [], []
+        for skill, index in self.index.items():
+            texts += index.texts["strong"]
+            skills += [skill] * len(index.texts["strong"])
+            blocks.append(index.vectors["strong"])
+        if not texts:
+            return
+        model = soothing_model()
+        vectors = np.vstack(blocks) if model.encoder.engine == self.encoder.engine else model.encoder.encode(texts)
+        warn_about(strong_exemplars_that_soothe(texts, skills, vectors), "strong exemplars in the bank")
 
     def _usable_heads(self, head: RaterHead | None) -> dict[str, SkillHead]:
         if head is None:

@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from feedback.embedding import SentenceEncoder
 from feedback.soothing.patterns import soothing_phrases
 from feedback.text_classifier import (
@@ -26,7 +28,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 HEAD_PATH = PACKAGE / "models" / "soothing-head.json"
 DATA_PATH = PACKAGE / "data" / "soothing-train.jsonl"
 LABELS = ("soothing", "ok")
-THRESHOLD = 0.5
+THRESHOLD = 0.7
 REGULARISATION = 2.0
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
@@ -52,16 +54,19 @@ class SoothingModel:
         self.encoder = encoder
         warn_on_engine(head, encoder, "no-soothing")
 
-    def verdicts(self, sentences: list[str]) -> list[SoothingVerdict]:
-        """One verdict per sentence, all sentences embedded in one batch."""
+    def verdicts(self, sentences: list[str], vectors: np.ndarray | None = None) -> list[SoothingVerdict]:
+        """One verdict per sentence, all sentences embedded in one batch (or `vectors` given,
+        already embedded by the same engine, for texts without quotations)."""
         own = [unquoted(s).strip() for s in sentences]
         scored = [i for i, s in enumerate(own) if s.strip('" ')]
-        probabilities = self.head.probabilities(self.encoder.encode([own[i] for i in scored])) if scored else []
-        p_soothing = dict(zip(scored, (float(p[0]) for p in probabilities)))
+        if vectors is None:
+            vectors = self.encoder.encode([own[i] for i in scored]) if scored else np.zeros((0, 384))
+        else:
+            vectors = vectors[scored]
+        p_soothing = dict(zip(scored, (float(p[0]) for p in self.head.probabilities(vectors)))) if scored else {}
         result = []
         for i, sentence in enumerate(own):
-            phrases = soothing_phrases(sentence)
-            reasons = [f"phrase: '{phrase}'" for phrase in phrases]
+            reasons = [f"phrase: '{phrase}'" for phrase in soothing_phrases(sentence)]
             p = p_soothing.get(i, 0.0)
             if p >= THRESHOLD:
                 reasons.append(f"classifier, soothing {p:.2f}")

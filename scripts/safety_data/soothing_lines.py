@@ -376,3 +376,67 @@ Your mum and I have already decided.
 The deposit covers damage, and there's a stain on the carpet.
 Why didn't you say something earlier?
 """
+
+# what learners say to their partner (feelings, requests) and partners' complaints and sarcasm:
+# emotional words, but nobody is being soothed
+OK_FEELINGS = """
+I feel hurt that you didn't ask me first.
+I felt embarrassed when you mentioned it in front of everyone.
+I'm frustrated that the bins were left again.
+I'm anxious about the bill, because it's already late.
+I feel let down, because we agreed on Friday.
+I'm scared the ceiling will come down if the leak isn't fixed.
+I feel stretched thin covering two roles at work.
+I'm worried about how much Dad is drinking.
+I felt ignored when nobody replied to my message.
+I'm upset that my shift was swapped without asking.
+I feel uncomfortable when you go through my things.
+I'm annoyed that the car came back with an empty tank.
+I feel disrespected when you roll your eyes while I'm talking.
+I'm nervous about money this month.
+I feel sad that we don't see each other anymore.
+I'm exhausted after doing every school run this week.
+I felt proud of that report, and it hurt when it went out under your name.
+I'm disappointed the repair still hasn't happened.
+I'm tired of asking about the same thing.
+I feel torn between work and my kids' sports day.
+I'm uneasy leaving the door unlocked at night.
+I feel overlooked when I'm not invited to the planning meetings.
+I get stressed when the kitchen is full of dishes before I cook.
+I'm worried you'll be angry, and I still need to say this.
+I'd like your support with this decision.
+I need you to keep the gate shut because of the dog.
+I'm not ready to lend money again.
+It's important to me that the kids are in bed by eight.
+Please take the photo down today.
+I'm going to leave at five on Fridays from now on.
+You're making me feel like a criminal for asking.
+Honestly, this feels like an ambush.
+I've had a long day and I don't want to do this now.
+Wow, so I'm the bad guy now.
+It must be nice to have nothing else to worry about.
+You sound just like your mother.
+It's just a few boxes, it's not hurting anyone.
+I'm out by seven most mornings anyway, what's the problem?
+Everyone wants the weekend off, I'm afraid.
+I've got an opening on Thursday at ten, I'll put you in.
+That's booked. You'll get a text to confirm.
+Things are tight for me too, you know.
+I do it because I care about you.
+So I'm not allowed to worry about you at all?
+It's how we've always done things here.
+Fine, I'll think about it, but I'm not promising anything.
+Let's not go round in circles.
+If I agree for you, everyone will want the same.
+You've always been so touchy about this.
+The diary is full until March.
+I'm afraid the policy doesn't allow it.
+We're short-staffed, that's just how it is.
+I can do the first weekend, not the second.
+Alright, I'll ask before I borrow it next time.
+Okay, I'll pay the first half on Friday and the rest at the end of the month.
+Very well. Book another appointment if you change your mind.
+You could just work at the kitchen table for now.
+What's the rush? It's been fine for months.
+I suppose you've got a point.
+"""

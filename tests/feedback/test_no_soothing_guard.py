@@ -98,3 +98,17 @@ def _context():
 
     return RatingContext(situation="Your sister owes you £200.", goal="Get a date for the repayment.",
                          partner_last="What now?", skills=("assert",))
+
+
+def test_authored_partner_lines_that_soothe_are_named_when_the_library_loads(caplog):
+    from feedback.soothing.audit import partner_lines_that_soothe, warn_about
+    from scenarios.loader import load_library
+
+    scenario = load_library().get("roommate-dishes").scenario
+    edited = scenario.model_copy(update={"partner": scenario.partner.model_copy(
+        update={"opening": "Don't worry, everything will work out fine."})})
+    findings = partner_lines_that_soothe([edited])
+    assert [f.where for f in findings if "opening" in f.where] == ["scenario roommate-dishes, partner.opening"]
+    with caplog.at_level("WARNING"):
+        warn_about(findings, "scenario partner lines")
+    assert "Don't worry, everything will work out fine." in caplog.text
