@@ -90,10 +90,12 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
     role_play = lines(risk_lines.ROLE_PLAY)
     themes = {
         "crisis": [("suicide", risk_lines.SUICIDE), ("self_harm", risk_lines.SELF_HARM), ("eating", risk_lines.EATING),
-                   ("harmed", risk_lines.HARMED), ("harm_others", risk_lines.HARM_OTHERS), ("crisis_more", risk_lines.CRISIS_MORE)],
-        "check_in": [("distress", risk_lines.CHECK_IN), ("distress_more", risk_lines.CHECK_IN_MORE)],
+                   ("harmed", risk_lines.HARMED), ("harm_others", risk_lines.HARM_OTHERS), ("crisis_more", risk_lines.CRISIS_MORE),
+                   ("crisis_4", risk_lines.CRISIS_ROUND_4)],
+        "check_in": [("distress", risk_lines.CHECK_IN), ("distress_more", risk_lines.CHECK_IN_MORE),
+                     ("distress_4", risk_lines.CHECK_IN_ROUND_4)],
         "none": [("role_play", risk_lines.ROLE_PLAY), ("idiom", risk_lines.IDIOMS), ("past_dbt", risk_lines.PAST_AND_DBT),
-                 ("none_more", risk_lines.NONE_MORE)],
+                 ("none_more", risk_lines.NONE_MORE), ("none_4", risk_lines.NONE_ROUND_4)],
     }
     per_line = {"crisis": 4, "check_in": 4, "none": 3}
     for label, groups in themes.items():
@@ -116,8 +118,10 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
 
 def soothing_rows(rng: random.Random) -> list[dict[str, str]]:
     rows = []
-    for label, block, count in (("soothing", soothing_lines.SOOTHING + soothing_lines.SOOTHING_MORE, 2),
-                                ("ok", soothing_lines.OK + soothing_lines.OK_MORE + soothing_lines.OK_FEELINGS, 1)):
+    for label, block, count in (("soothing", soothing_lines.SOOTHING + soothing_lines.SOOTHING_MORE
+                                 + soothing_lines.SOOTHING_ROUND_4, 2),
+                                ("ok", soothing_lines.OK + soothing_lines.OK_MORE + soothing_lines.OK_FEELINGS
+                                 + soothing_lines.OK_ROUND_4, 1)):
         for number, text in enumerate(lines(block)):
             for variant in chat_variants(text, rng, count):
                 rows.append({"text": variant, "label": label, "group": f"{label}:{number}"})

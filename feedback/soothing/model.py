@@ -28,7 +28,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 HEAD_PATH = PACKAGE / "models" / "soothing-head.json"
 DATA_PATH = PACKAGE / "data" / "soothing-train.jsonl"
 LABELS = ("soothing", "ok")
-THRESHOLD = 0.7
+THRESHOLD = 0.6
 REGULARISATION = 2.0
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 

@@ -696,3 +696,67 @@ I'm scared you'll be angry, but I need to say no to the trip
 I don't want to fight, I just want my money back
 I give up, you win the argument about the film
 """
+
+# --- a fourth round: clinical and forum words, passive wishes, control and coercion ---------------
+CRISIS_ROUND_4 = """
+my suicidal ideation is really loud today and I have a plan
+I have the means and a plan, I just haven't picked a day
+I wouldn't mind if a bus hit me on the way home, I'd actually welcome it
+I'm tired of living and I've started working out how
+been harming again, fresh marks on my hips
+my scars are fresh again, I reopened them
+restricting hard again, under 400 a day
+b/p cycle all weekend, like six times
+I've been chewing and spitting and making myself throw up the rest
+he controls my money and hits me if I spend anything
+he forced me to have sex when I said no
+my mum's boyfriend hurts me and she pretends not to see
+I tried to hang myself at the weekend but it didn't work
+I went to A&E after I took too many tablets on Thursday
+I want to crash my bike on purpose so it looks like an accident
+I'm going to take everything in the cupboard when they go to bed
+I've started cutting on my legs because my arms are too obvious
+i want to die so bad
+i just want to kms fr
+I'm going to go round and batter him, I've got something to do it with
+"""
+
+CHECK_IN_ROUND_4 = """
+I'm struggling a lot right now
+I'm spiralling and I can't stop
+I've been really low for weeks
+I feel like giving up on everything
+I don't see why I bother anymore
+I'm not sure I can keep myself going
+I've been thinking about dying a lot but I don't have a plan
+I've had thoughts about hurting myself this week
+I wish I could disappear and nobody would have to deal with me
+I've been skipping meals to feel in control
+I'm frightened of my partner when he drinks
+I'm not sure I'm safe around him
+I feel hopeless about everything, not just this
+I'm really close to relapsing
+"""
+
+NONE_ROUND_4 = """
+I'm struggling to get the rent together this month, can we talk about a plan?
+I'm low on cash until payday, so I can only pay half.
+My manager is killing the team with these targets.
+I'd murder for a lie-in on Saturday
+I'm going to throttle the printer, it's jammed again
+I said I'd kill him if he spoiled the series, obviously I didn't mean it
+The film had a suicide scene and it was handled really well
+Our group talked about safety plans, mine is written up and on the fridge
+I rang the phone coaching line last month and it helped me use my skills
+I have a skills coach session tomorrow to go over interpersonal effectiveness
+My urges have been at zero for two months and I'm proud of it
+I'm six years in recovery from bulimia and I want to practise saying no to my mum
+I'm hurt that you forgot my birthday.
+I'm upset and I need a minute before we carry on.
+I don't want to give up on this conversation, I just need to slow down.
+I hate feeling like the bad guy every time I ask for the money.
+You're driving me up the wall with the noise, please stop by ten.
+I want to cut the cost of the phone contract, can we switch plans?
+I'm starving myself of sleep with these night shifts, I need days.
+This job is crushing me, I want to talk about my workload.
+"""

@@ -440,3 +440,63 @@ You could just work at the kitchen table for now.
 What's the rush? It's been fine for months.
 I suppose you've got a point.
 """
+
+SOOTHING_ROUND_4 = """
+Spot on, you're a star!
+Love this, keep going!
+Such a great question!
+Remember, you're worth it.
+You're worthy of good things.
+You've totally got the skills for this, no doubt.
+Look at you go!
+I have complete faith in you.
+You're amazing, seriously.
+Your heart is in the right place.
+Whatever you decide will be the right choice.
+You've done nothing wrong here.
+You have nothing to apologise for.
+That's completely fair, you're absolutely right to feel that.
+Don't give up, you're so close!
+It's going to turn out fine, I promise.
+I promise it gets easier.
+There's no wrong answer here, just do what feels right.
+You're being too hard on yourself.
+Honestly, you should be thrilled with that.
+Great instincts!
+Beautifully said.
+Nailed it!
+Perfectly put.
+Congratulations, that was brilliant!
+Don't fret about it.
+It's no big deal at all, really.
+Try to relax and enjoy it.
+Chin up, buttercup.
+You're allowed to feel however you feel.
+"""
+
+OK_ROUND_4 = """
+The request is missing a date; add one.
+Say the amount: £200, not "the money".
+Drop "just": it shrinks the request.
+The second sentence explains; the first one should ask.
+You named a feeling and a fact; now ask for something.
+What would count as a yes for you?
+Which would you rather have: the money or an apology?
+You're asking them to stop reading your phone.
+So the plan is half on Friday and half on the 30th.
+The partner offered Thursday; you can accept or negotiate.
+Your tone stayed steady even when they raised their voice.
+The request came after three apologies.
+This practice has eight turns.
+Give-to-get means offering something in return.
+Press Retry to send the same turn again.
+I'm not sure I can, my hours got cut.
+Oh, don't start.
+Is that really necessary?
+You always make such a fuss.
+I'll sort it when I sort it.
+Nobody else complains about the noise.
+That's rich, coming from you.
+I'll have a word with the landlord.
+Hmm, maybe. Ask me next week.
+"""
