@@ -41,6 +41,15 @@ def shared_encoder() -> SentenceEncoder:
         return _encoders[cache]
 
 
+def encode_each(encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
+    """Each text embedded on its own. The int8 engine quantises activations per batch, so a
+    text's vector (and verdict) would otherwise depend on the texts batched with it; alone, it
+    is the same in training, in a turn and in `rehearse safety eval`. No padding either."""
+    if not texts:
+        return np.zeros((0, encoder.dimension), dtype=np.float32)
+    return np.vstack([encoder.encode([text]) for text in texts])
+
+
 def segments(text: str) -> list[str]:
     """The text's sentences and long sentences' clauses; the whole text when it is one of them.
     (Not the whole text as well: embedding it costs as much again, and the risk is in a part.)"""
@@ -110,7 +119,7 @@ def train_head(texts: list[str], labels: list[str], label_order: tuple[str, ...]
     unknown = sorted(set(labels) - set(label_order))
     if unknown:
         raise ValueError(f"unknown labels {unknown}; expected {list(label_order)}")
-    vectors = encoder.encode(texts).astype(np.float64)
+    vectors = encode_each(encoder, texts).astype(np.float64)
     y = np.array([label_order.index(label) for label in labels])
     model = LogisticRegression(C=c, max_iter=5000, tol=1e-8, class_weight="balanced", solver="lbfgs")
     model.fit(vectors, y)

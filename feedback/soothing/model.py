@@ -18,6 +18,7 @@ from feedback.embedding import SentenceEncoder
 from feedback.soothing.patterns import soothing_phrases
 from feedback.text_classifier import (
     TextHead,
+    encode_each,
     read_labelled,
     shared_encoder,
     train_head,
@@ -55,12 +56,12 @@ class SoothingModel:
         warn_on_engine(head, encoder, "no-soothing")
 
     def verdicts(self, sentences: list[str], vectors: np.ndarray | None = None) -> list[SoothingVerdict]:
-        """One verdict per sentence, all sentences embedded in one batch (or `vectors` given,
-        already embedded by the same engine, for texts without quotations)."""
+        """One verdict per sentence (`vectors`: the sentences already embedded by the same
+        engine, for texts without quotations)."""
         own = [unquoted(s).strip() for s in sentences]
         scored = [i for i, s in enumerate(own) if s.strip('" ')]
         if vectors is None:
-            vectors = self.encoder.encode([own[i] for i in scored]) if scored else np.zeros((0, 384))
+            vectors = encode_each(self.encoder, [own[i] for i in scored])
         else:
             vectors = vectors[scored]
         p_soothing = dict(zip(scored, (float(p[0]) for p in self.head.probabilities(vectors)))) if scored else {}

@@ -17,7 +17,14 @@ from pathlib import Path
 import numpy as np
 
 from feedback.embedding import SentenceEncoder
-from feedback.text_classifier import TextHead, segments, shared_encoder, train_head, warn_on_engine
+from feedback.text_classifier import (
+    TextHead,
+    encode_each,
+    segments,
+    shared_encoder,
+    train_head,
+    warn_on_engine,
+)
 from simulator.safety.crisis import CrisisVerdict, RiskAssessment
 from simulator.safety.risk_patterns import (
     ANGER_IDIOM,
@@ -49,7 +56,7 @@ class RiskModel:
         if not text.strip():
             return RiskAssessment(CrisisVerdict.NONE)
         plain = [plain_words(part) for part in segments(text)]
-        probabilities = self.head.probabilities(self.encoder.encode([words for words, _ in plain]))
+        probabilities = self.head.probabilities(encode_each(self.encoder, [words for words, _ in plain]))
         crisis_reasons: list[str] = []
         check_in_reasons: list[str] = []
         for (part, figures), (p_crisis, p_check_in, _) in zip(plain, probabilities):
@@ -103,4 +110,4 @@ def train_risk_head(encoder: SentenceEncoder, data: Path = DATA_PATH) -> TextHea
 
 def probabilities_for(model: RiskModel, texts: list[str]) -> np.ndarray:
     """The head's probabilities for whole texts (for tests and evaluation)."""
-    return model.head.probabilities(model.encoder.encode(training_texts(texts)))
+    return model.head.probabilities(encode_each(model.encoder, training_texts(texts)))

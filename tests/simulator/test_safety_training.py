@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from feedback.soothing import model as soothing
-from feedback.text_classifier import TextHead, read_labelled, shared_encoder
+from feedback.text_classifier import TextHead, encode_each, read_labelled, shared_encoder
 from simulator.safety import risk_model
 
 HEADS = [(risk_model.HEAD_PATH, risk_model.DATA_PATH), (soothing.HEAD_PATH, soothing.DATA_PATH)]
@@ -40,7 +40,7 @@ def test_retraining_matches_the_committed_heads_within_a_tolerance():
         committed = TextHead.load(trained.path)
         assert committed.labels == trained.head.labels
         texts, _ = read_labelled(data_path_of(trained.path))
-        vectors = encoder.encode(risk_model.training_texts(texts) if trained.name == "crisis" else texts)
+        vectors = encode_each(encoder, risk_model.training_texts(texts) if trained.name == "crisis" else texts)
         before, after = committed.probabilities(vectors), trained.head.probabilities(vectors)
         assert np.abs(before - after).max() < 0.1, trained.name
         assert (before.argmax(axis=1) == after.argmax(axis=1)).mean() > 0.99, trained.name
