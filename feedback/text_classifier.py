@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 
 DECIMALS = 5
 MAX_SEGMENTS = 8
-_CLAUSE = re.compile(r",\s+(?=(?:but|and|because|cos|so|then|though)\b)|\s+(?:but|because|cos)\s+", re.IGNORECASE)
+MIN_WORDS = 4
+_CLAUSE = re.compile(r",\s+(?=(?:but|and|because|cos|so|then|though)\b)|\s+(?:but|because|cos)\s+|"
+                     r"\s+and\s+(?=i\b|i'm\b|i've\b|im\b|ive\b)", re.IGNORECASE)
 
 _encoder_lock = threading.Lock()
 _encoders: dict[str, SentenceEncoder] = {}
@@ -51,13 +53,16 @@ def encode_each(encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
 
 
 def segments(text: str) -> list[str]:
-    """The text's sentences and long sentences' clauses; the whole text when it is one of them.
-    (Not the whole text as well: embedding it costs as much again, and the risk is in a part.)"""
+    """The text's sentences, and the clauses of long sentences; fragments under `MIN_WORDS`
+    words join their neighbour (alone, "and come back." or "You won't." say nothing)."""
     whole = text.strip()
     parts: list[str] = []
-    for sentence in split_spans(whole):
+    for sentence in split_spans(whole, min_words=MIN_WORDS):
         clauses = [c.strip(" ,") for c in _CLAUSE.split(sentence) if c and c.strip(" ,")]
-        parts.extend(clauses if len(clauses) > 1 and len(sentence.split()) >= 8 else [sentence])
+        if len(clauses) > 1 and all(len(c.split()) >= MIN_WORDS for c in clauses):
+            parts.extend(clauses)
+        else:
+            parts.append(sentence)
     return parts[:MAX_SEGMENTS] or [whole]
 
 

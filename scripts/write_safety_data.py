@@ -108,6 +108,13 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
                 context = rng.choice(role_play) if rng.random() < 0.5 else rng.choice(VENT_NONE).capitalize() + "."
                 joined = f"{context} {text}" if rng.random() < 0.5 else f"{text}. {context}"
                 rows.append({"text": joined, "label": label, "theme": f"{theme}_in_context", "group": group})
+    # the project's DEAR MAN role-play turns (feedback/data), whole and sentence by sentence: none
+    from feedback.text_classifier import segments
+
+    for number, line in enumerate((ROOT / "feedback" / "data" / "dearman-train.jsonl").read_text().splitlines()):
+        utterance = json.loads(line)["utterance"]
+        for text in dict.fromkeys([utterance, *segments(utterance)]):
+            rows.append({"text": text, "label": "none", "theme": "dearman", "group": f"dearman:{number}"})
     # long venting turns with nothing risky in them
     for _ in range(150):
         parts = rng.sample(VENT_NONE, 3) + [rng.choice(role_play)]
@@ -166,6 +173,7 @@ def write(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
     risk = risk_rows(random.Random(13))
     in_turns = [r for r in risk if r["theme"].endswith("_in_context") and r["label"] != "none"]
     write(RISK_OUT, [r for r in risk if r not in in_turns])

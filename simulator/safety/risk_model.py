@@ -39,10 +39,10 @@ PACKAGE = Path(__file__).resolve().parent
 HEAD_PATH = PACKAGE / "models" / "risk-head.json"
 DATA_PATH = PACKAGE / "data" / "risk-train.jsonl"
 LABELS = (CrisisVerdict.CRISIS.value, CrisisVerdict.CHECK_IN.value, CrisisVerdict.NONE.value)
-CRISIS_THRESHOLD = 0.7
-RISK_THRESHOLD = 0.5
+CRISIS_THRESHOLD = 0.8
+RISK_THRESHOLD = 0.7
 # a sentence with a figure of speech ("this is killing me") is everyday talk unless it says more
-FIGURE_RISK_THRESHOLD = 0.8
+FIGURE_RISK_THRESHOLD = 0.9
 REGULARISATION = 2.0
 
 

@@ -33,7 +33,9 @@ CRISIS = _patterns({
     "not wanting to live": r"\b(?:don'?t|do not|dont) (?:want|wanna) to (?:live|be alive|exist)\b",
     "suicidal": r"\bsuicidal\b|\b(?:attempt\w*|commit\w*|thinking about|thoughts of) suicide\b",
     "others better off without me": r"\bbetter off (?:dead|without me|if i was(?:n'?t)? (?:dead|gone|here))\b",
-    "overdose": r"\boverdos(?:e|ed|ing)\b",
+    "overdose": r"\boverdos(?:e|ed|ing)\b|\b(?:took|taken|swallowed|downed|take|taking) (?:a load of|loads of|a bunch of|"
+                r"too many|all (?:of )?my|a handful of|a whole (?:pack|box|bottle) of|\d{2,}) ?(?:\w+ )?"
+                r"(?:pills|tablets|meds|paracetamol|ibuprofen|painkillers|sleeping pills)\b",
     "self-harm": rf"\b(?:self[- ]?harm\w*|sh again|relapsed on sh)\b|\b(?:cut|cutting|burn\w*|hurt\w*|harm\w*)\s+{_ME}\b",
     "purging": rf"\bpurg(?:e|ed|es|ing)\b(?! (?:my|the|our) (?:wardrobe|closet|files|inbox|emails|stuff))"
                rf"|\bmak\w* {_ME} (?:sick|throw up|vomit)\b|\bfingers down my throat\b",
