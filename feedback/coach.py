@@ -5,8 +5,9 @@ attack, an apology for asking, giving in, drifting, pleading), then a missing or
 then a first turn without its facts or feelings, then no alternative after repeated push-back,
 then a flawed attempt at a DEAR MAN skill. The message gives the learner's words, a stronger way
 that fits their situation, and why, in the rubric's terms; it ties the request back to what the
-learner said matters to them. Otherwise it stays silent and says, in words, why. Every text
-passes the no-soothing guard.
+learner said matters to them. Otherwise it stays silent and says, in words, why. The coach's
+own sentences pass the no-soothing guard; quoted words (the learner's, the stronger way) are shown
+as they are.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from feedback.explain import reason_for
 from feedback.faults import FAULT_WORDS
-from feedback.no_soothing import without_soothing
 from feedback.rating import Rating
 from feedback.skills import BUILT_IN_SKILLS, DEAR_MAN_IDS, Skill
+from feedback.soothing import recomposed
 
 FIRST_TURN_SKILLS = ("describe", "express", "assert")
 PUSH_BACK_STANCES = ("resistant", "guarded")
@@ -53,16 +55,16 @@ def decide(ratings: Sequence[Rating], turn: int, history: Sequence[Mapping[str, 
         return CoachDecision(False, None, upcoming, "", silence=_silence(ratings, upcoming, catalog))
     name = catalog[focus.skill].name if focus.skill in catalog else focus.skill
     stronger = focus.rewrite or focus.nearest_strong
-    parts = [f"{name}: {why}"]
+    parts = [f"{name}: {recomposed(why, _lower(reason_for(catalog[focus.skill], focus.level, focus.evidence)))}"
+             if focus.skill in catalog else f"{name}: {why}"]
     if focus.evidence and focus.level != "none" or focus.fault:
         parts.append(f'You wrote: "{focus.evidence}"')
     if stronger:
         parts.append(f'A stronger way here: "{stronger}"')
     if values_note and focus.skill in ("assert", "mindful", "stick_to_values", "reinforce"):
         parts.append(f'You said this matters to you: "{values_note.strip()}". Keep your request tied to it')
-    text = without_soothing(" ".join(p if p.endswith((".", "?")) else p + "." for p in parts))
-    return CoachDecision(True, focus.skill, upcoming, text or f"{name}: see the stronger way below.", stronger,
-                         focus.nearest_weak)
+    text = " ".join(p if p.endswith((".", "?")) else p + "." for p in parts)
+    return CoachDecision(True, focus.skill, upcoming, text, stronger, focus.nearest_weak)
 
 
 def _focus(ratings: Sequence[Rating], turn: int, ever_strong: set[str], stance: str) -> tuple[Rating | None, str]:

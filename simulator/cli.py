@@ -14,6 +14,7 @@ import typer
 from scenarios.loader import LIBRARY_DIR, Library, load_library, load_scenario
 from scenarios.skill_packs import PACKS_DIR
 from scenarios.problems import YamlFileError
+from simulator.safety.cli import safety_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Rehearse hard conversations with DBT skill feedback.")
 scenarios_app = typer.Typer(no_args_is_help=True, help="Validate, list and inspect scenario files.")
@@ -26,6 +27,7 @@ app.add_typer(session_app, name="session")
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(bench_app, name="bench")
 app.add_typer(study_app, name="study")
+app.add_typer(safety_app, name="safety")
 users_app = typer.Typer(no_args_is_help=True, help="Accounts: learners, instructors, researchers.")
 app.add_typer(users_app, name="users")
 

@@ -22,6 +22,7 @@ from feedback.catalog import load_catalog
 from feedback.exemplar_bank import scenario_exemplars
 from feedback.raters.base import Rater
 from feedback.rating import Rating
+from feedback.soothing.audit import partner_lines_that_soothe, warn_about
 from feedback.surveys import SurveyAnswers
 from scenarios.loader import Library, LoadedScenario, folder_signature, load_library
 from simulator import metrics
@@ -175,6 +176,8 @@ class Rehearsal:
                 catalog = load_catalog(packs)
                 library = load_library(folders, known_skills=catalog.ids)
                 library.problems.extend(catalog.problems)
+                warn_about(partner_lines_that_soothe(loaded.scenario for loaded in library.scenarios.values()),
+                           "scenario partner lines")
                 self._library = (signature, library)
             return self._library[1]
 

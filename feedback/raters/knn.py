@@ -70,6 +70,7 @@ class KnnRater:
         self.fault_heads: dict[Fault, FaultHead] = {Fault(f): h for f, h in (loaded.faults if loaded else {}).items()}
         self.generic_head = loaded.generic if loaded else None
         self._descriptions: dict[str, np.ndarray] = {}
+        self._warn_about_soothing_exemplars()
         self._scenario_cache: dict[str, dict[str, SkillIndex]] = {}
         self._topic_cache: dict[str, np.ndarray] = {}
         self._verified: dict[tuple[int, str, str], np.ndarray] = {}
@@ -268,6 +269,22 @@ class KnnRater:
         with self._lock:
             self._verified[key] = usable
         return usable
+
+    def _warn_about_soothing_exemplars(self) -> None:
+        """Strong exemplars are shown as "a stronger way": name those that soothe (a warning)."""
+        from feedback.soothing.audit import strong_exemplars_that_soothe, warn_about
+        from feedback.soothing.model import soothing_model
+
+        texts, skills, blocks = [], [], []
+        for skill, index in self.index.items():
+            texts += index.texts["strong"]
+            skills += [skill] * len(index.texts["strong"])
+            blocks.append(index.vectors["strong"])
+        if not texts:
+            return
+        model = soothing_model()
+        vectors = np.vstack(blocks) if model.encoder.engine == self.encoder.engine else model.encoder.encode(texts)
+        warn_about(strong_exemplars_that_soothe(texts, skills, vectors), "strong exemplars in the bank")
 
     def _usable_heads(self, head: RaterHead | None) -> dict[str, SkillHead]:
         if head is None:

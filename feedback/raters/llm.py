@@ -15,11 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from feedback.llm.chat import ChatClient, ChatUnavailable
-from feedback.no_soothing import without_soothing
-from feedback.rating import Rating, RatingContext
 from feedback.raters.base import register_rater
 from feedback.raters.knn import KnnRater
+from feedback.rating import Rating, RatingContext
 from feedback.skills import Skill
+from feedback.soothing import recomposed
 
 CONTRAST_PAIRS = 2
 # Bounded string lengths in the schema bound the reply (about 900 characters a skill), so a
@@ -135,8 +135,10 @@ class LlmRater:
         if llm is None:
             return knn.model_copy(update={"note": "the LLM reply did not rate this skill; showing the knn rating"})
         evidence = llm.evidence.strip().strip('"')
-        reason = without_soothing(llm.reason) or knn.reason
-        rewrite = without_soothing(llm.rewrite) or knn.rewrite
+        # the reason speaks to the learner: guarded, the knn template when what is left is not whole;
+        # the rewrite is words for the learner to say to their partner, where validating them is a skill
+        reason = recomposed(llm.reason, knn.reason) if llm.reason.strip() else knn.reason
+        rewrite = llm.rewrite.strip() or knn.rewrite
         return Rating(skill=knn.skill, level=llm.level, score=round(llm.confidence, 4),
                       evidence=evidence if evidence and evidence.lower() in utterance.lower() else knn.evidence,
                       nearest_strong=knn.nearest_strong, nearest_weak=knn.nearest_weak, reason=reason,

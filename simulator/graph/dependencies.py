@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from feedback.no_soothing import without_soothing
 from feedback.raters.base import Rater
 from feedback.rating import Rating, scenario_context
+from feedback.soothing import recomposed
 from scenarios.schema import Scenario
 from simulator import metrics
 from simulator.partner.backends.base import PartnerBackend
@@ -32,6 +32,5 @@ class Dependencies:
         return ratings
 
     def guard_partner_text(self, text: str, scenario: Scenario) -> str:
-        """The partner's reply without soothing; an authored line if nothing is left."""
-        kept = without_soothing(text)
-        return kept or scenario.fill(scenario.partner.lines.guarded[0])
+        """The partner's reply without soothing; an authored line if what is left is not whole."""
+        return recomposed(text, scenario.fill(scenario.partner.lines.guarded[0]))

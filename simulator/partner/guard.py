@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from feedback.no_soothing import is_soothing
+from feedback.soothing import is_soothing
 
 OUT_OF_CHARACTER = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bas an ai\b", r"\b(an )?ai (language )?model\b", r"\blanguage model\b", r"\bi'?m (just )?an? (ai|bot|chatbot|assistant)\b",

@@ -3,11 +3,14 @@
 Three verdicts (`CrisisVerdict`): `crisis` stops the role-play and shows the programme's crisis
 text; `check_in` pauses it and asks, out of role, whether the learner is safe; `none` lets the
 turn go on to the rater and the partner.
+
+A trained classifier (MiniLM sentence vectors and a logistic-regression head, see
+`simulator.safety.risk_model`) scores the turn and each sentence of it; high-precision patterns
+(`simulator.safety.risk_patterns`) add what must never be missed and hold anger idioms back.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -28,33 +31,11 @@ class RiskAssessment:
         return self.verdict is not CrisisVerdict.NONE
 
 
-_SELF = r"(myself|my self|my life|it all)"
-CRISIS_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"\b(kill|hurt|harm|cut|end)\w*\s+{_SELF}",
-    r"\bsuicid\w*",
-    r"\bself[- ]?harm\w*",
-    r"\b(want|wanna|going|plan(ning)?)\s+(to\s+)?die\b",
-    r"\b(don'?t|do not) want to (live|be alive|be here anymore)\b",
-    r"\bbetter off (dead|without me)\b",
-    r"\boverdose\b",
-    r"\b(i('ll| will| am going to|'m going to| want to)|gonna)\s+(kill|hurt|stab|shoot|strangle|beat up)\s+(him|her|them|you|someone|somebody|my \w+)\b",
-    r"\b(i('ll| will| am going to|'m going to)|gonna)\s+(get a|use a|bring a)\s+(gun|knife|weapon)\b",
-))
-
-CHECK_IN_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    r"\bcan'?t keep (doing|going on like) this\b",
-    r"\bwish i (wasn'?t|weren'?t) here\b",
-    r"\bwant to (just )?disappear\b",
-))
-
-
 def assess_risk(text: str) -> RiskAssessment:
     """The verdict for one learner turn, with the reasons behind it."""
-    hits = tuple(pattern.pattern for pattern in CRISIS_PATTERNS if pattern.search(text))
-    if hits:
-        return RiskAssessment(CrisisVerdict.CRISIS, hits)
-    hits = tuple(pattern.pattern for pattern in CHECK_IN_PATTERNS if pattern.search(text))
-    return RiskAssessment(CrisisVerdict.CHECK_IN, hits) if hits else RiskAssessment(CrisisVerdict.NONE)
+    from simulator.safety.risk_model import risk_model
+
+    return risk_model().assess(text)
 
 
 def mentions_harm(text: str) -> bool:
