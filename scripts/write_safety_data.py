@@ -111,10 +111,11 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
     # the project's DEAR MAN role-play turns (feedback/data), whole and sentence by sentence: none
     from feedback.text_classifier import segments
 
-    for number, line in enumerate((ROOT / "feedback" / "data" / "dearman-train.jsonl").read_text().splitlines()):
-        utterance = json.loads(line)["utterance"]
-        for text in dict.fromkeys([utterance, *segments(utterance)]):
-            rows.append({"text": text, "label": "none", "theme": "dearman", "group": f"dearman:{number}"})
+    for path in sorted((ROOT / "feedback" / "data").glob("*.jsonl")):
+        for number, line in enumerate(path.read_text().splitlines()):
+            utterance = json.loads(line)["utterance"]
+            for text in dict.fromkeys([utterance, *segments(utterance)]):
+                rows.append({"text": text, "label": "none", "theme": "dearman", "group": f"{path.stem}:{number}"})
     # long venting turns with nothing risky in them
     for _ in range(150):
         parts = rng.sample(VENT_NONE, 3) + [rng.choice(role_play)]
