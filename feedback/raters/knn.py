@@ -88,8 +88,7 @@ class KnnRater:
         for skill_id in context.skills:
             if skill_id not in self.index or skill_id not in self.skills:
                 continue
-            estimate = self.estimate(skill_id, spans, vectors, utterance, precomputed=all_similarities,
-                                     extra=extra.get(skill_id))
+            estimate = self.estimate(skill_id, spans, vectors, utterance, precomputed=all_similarities)
             rating = self._rating(skill_id, estimate, spans, vectors, extra.get(skill_id), topic)
             ratings.append(with_fault(rating, self.skills[skill_id], faults))
         return ratings
@@ -134,9 +133,9 @@ class KnnRater:
 
     def estimate(self, skill_id: str, spans: list[str], vectors: np.ndarray, utterance: str,
                  exclude_self: bool = False, span_probability: np.ndarray | None = None,
-                 precomputed: np.ndarray | None = None, extra: SkillIndex | None = None) -> SkillEstimate:
+                 precomputed: np.ndarray | None = None) -> SkillEstimate:
         head = self.heads.get(skill_id)
-        similarity = self.similarities(skill_id, vectors, exclude_self, precomputed, extra)
+        similarity = self.similarities(skill_id, vectors, exclude_self, precomputed)
         if head is None:
             vote = self._vote(skill_id, similarity)
             if self.generic_head is None:
@@ -153,10 +152,9 @@ class KnnRater:
         return SkillEstimate(probability, span)
 
     def similarities(self, skill_id: str, vectors: np.ndarray, exclude_self: bool = False,
-                     precomputed: np.ndarray | None = None, extra: SkillIndex | None = None) -> np.ndarray:
+                     precomputed: np.ndarray | None = None) -> np.ndarray:
         """(spans, 6): top-k mean then top-1 similarity to the strong, weak and none exemplars.
-        `precomputed` is `vectors` against every exemplar of every skill, computed once per turn;
-        `extra` holds the scenario's own exemplars, neighbours like the bank's when rating in it."""
+        `precomputed` is `vectors` against every exemplar of every skill, computed once per turn."""
         per_level = []
         for level in LEVELS:
             if precomputed is not None:
@@ -166,8 +164,6 @@ class KnnRater:
                 similarity = vectors @ self.index[skill_id].vectors[level].T
             if exclude_self:
                 similarity = np.where(similarity > 0.9999, -1.0, similarity)
-            if extra is not None and len(extra.vectors.get(level, ())):
-                similarity = np.concatenate([similarity, vectors @ extra.vectors[level].T], axis=1)
             per_level.append(similarity)
         return np.stack([_top_k_mean(s) for s in per_level] + [_top_1(s) for s in per_level], axis=1)
 
