@@ -15,14 +15,7 @@ import numpy as np
 from feedback.faults import Fault
 from feedback.labelled_data import LabelledUtterance, load_labelled
 from feedback.raters.head import FaultHead, LinearHead, RaterHead, SkillHead
-from feedback.raters.knn import (
-    KnnRater,
-    SkillIndex,
-    generic_features,
-    skill_fingerprint,
-    turn_features,
-    utterance_features,
-)
+from feedback.raters.knn import KnnRater, skill_fingerprint, turn_features, utterance_features
 from feedback.skills import LEVELS
 from feedback.spans import split_spans
 
@@ -33,8 +26,6 @@ BANK_WEIGHT = 0.5
 FOLDS = 5
 FAULT_C = 1.0
 MIN_FAULT_EXAMPLES = 10
-GENERIC_C = 1.0
-PACK_EXEMPLARS_PER_LEVEL = 10  # a skill pack gives at least 3 per level; train as if it gave 10
 
 
 @dataclass(frozen=True)
@@ -89,50 +80,7 @@ def train_head(rater: KnnRater, data: list[LabelledUtterance], skills: Iterable[
         reports.append(TrainingReport(skill, len(bank_y), len(rows), cv))
     if skills is None:
         head.faults = train_fault_heads(data, vectors)
-        head.generic = train_generic_head(rater, data, vectors)
     return head, reports
-
-
-def pack_sized(index: SkillIndex, per_level: int = PACK_EXEMPLARS_PER_LEVEL) -> SkillIndex:
-    """The first `per_level` exemplars of each level: what a skill pack might give."""
-    return SkillIndex({level: texts[:per_level] for level, texts in index.texts.items()},
-                      {level: vectors[:per_level] for level, vectors in index.vectors.items()})
-
-
-def generic_rows(rater: KnnRater, data: list[LabelledUtterance], vectors: list[np.ndarray],
-                 skills: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels of the skill-conditioned head for `skills`, each seen through a
-    pack-sized handful of its exemplars."""
-    x, y = [], []
-    for skill in skills:
-        small = pack_sized(rater.index[skill])
-        descriptions = rater.descriptions(skill)
-        for i, row in enumerate(data):
-            if skill in row.labels:
-                similarity = pack_similarities(small, vectors[i])
-                x.append(generic_features(similarity, vectors[i] @ descriptions.T))
-                y.append(row.labels[skill])
-    return np.array(x), np.array(y)
-
-
-def pack_similarities(index: SkillIndex, vectors: np.ndarray) -> np.ndarray:
-    from feedback.raters.knn import _top_1, _top_k_mean
-
-    per_level = [vectors @ index.vectors[level].T for level in LEVELS]
-    return np.stack([_top_k_mean(s) for s in per_level] + [_top_1(s) for s in per_level], axis=1)
-
-
-def train_generic_head(rater: KnnRater, data: list[LabelledUtterance], vectors: list[np.ndarray],
-                       exclude: Iterable[str] = ()) -> LinearHead | None:
-    """One head for every skill, conditioned on the skill's exemplars and descriptions."""
-    from sklearn.linear_model import LogisticRegression
-
-    skills = sorted({s for row in data for s in row.labels} & set(rater.index) & set(rater.skills) - set(exclude))
-    x, y = generic_rows(rater, data, vectors, skills)
-    if len(set(y)) < 3:
-        return None
-    model = LogisticRegression(C=GENERIC_C, max_iter=5000, class_weight="balanced").fit(x, y)
-    return LinearHead(tuple(model.classes_), model.coef_, model.intercept_)
 
 
 def embed_turns(rater: KnnRater, data: list[LabelledUtterance]) -> list[np.ndarray]:
@@ -140,25 +88,6 @@ def embed_turns(rater: KnnRater, data: list[LabelledUtterance]) -> list[np.ndarr
     flat = rater.encoder.encode([span for row in spans for span in row])
     offsets = np.cumsum([0] + [len(row) for row in spans])
     return [flat[offsets[i]:offsets[i + 1]] for i in range(len(data))]
-
-
-def held_out_skill_f1(rater: KnnRater, train: list[LabelledUtterance], test: list[LabelledUtterance],
-                      held_out: Iterable[str]) -> dict[str, float]:
-    """Strong-vs-not macro-F1 on `test` for skills the skill-conditioned head never saw in training,
-    each rated from a pack-sized handful of its exemplars and its descriptions."""
-    from feedback.evaluation import binary_macro_f1
-
-    held_out = list(held_out)
-    head = train_generic_head(rater, train, embed_turns(rater, train), exclude=held_out)
-    test_vectors = embed_turns(rater, test)
-    scores = {}
-    for skill in held_out:
-        x, y = generic_rows(rater, test, test_vectors, [skill])
-        if head is None or not len(y):
-            continue
-        predicted = head.probabilities(x)[:, 0] >= 0.5
-        scores[skill] = binary_macro_f1(list(y == "strong"), list(predicted))
-    return scores
 
 
 def with_surface_variants(data: list[LabelledUtterance]) -> list[LabelledUtterance]:

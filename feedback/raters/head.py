@@ -73,15 +73,13 @@ class RaterHead:
     skills: dict[str, SkillHead] = field(default_factory=dict)
     trained_on: dict[str, object] = field(default_factory=dict)
     faults: dict[str, FaultHead] = field(default_factory=dict)
-    generic: LinearHead | None = None  # skill-conditioned: rates skills that have no head of their own
 
     def save(self, path: Path = HEAD_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"trained_on": self.trained_on,
                 "skills": {s: {"fingerprint": h.fingerprint, "span": h.span.to_json(), "utterance": h.utterance.to_json()}
                            for s, h in sorted(self.skills.items())},
-                "faults": {f: h.to_json() for f, h in sorted(self.faults.items())},
-                "generic": self.generic.to_json() if self.generic else None}
+                "faults": {f: h.to_json() for f, h in sorted(self.faults.items())}}
         path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
@@ -92,5 +90,4 @@ class RaterHead:
         skills = {s: SkillHead(h["fingerprint"], LinearHead.from_json(h["span"]), LinearHead.from_json(h["utterance"]))
                   for s, h in data["skills"].items()}
         faults = {f: FaultHead.from_json(h) for f, h in data.get("faults", {}).items()}
-        generic = LinearHead.from_json(data["generic"]) if data.get("generic") else None
-        return cls(skills, data.get("trained_on", {}), faults, generic)
+        return cls(skills, data.get("trained_on", {}), faults)

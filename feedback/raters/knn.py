@@ -68,8 +68,6 @@ class KnnRater:
         loaded = RaterHead.load() if head is True else (head or None)
         self.heads = self._usable_heads(loaded)
         self.fault_heads: dict[Fault, FaultHead] = {Fault(f): h for f, h in (loaded.faults if loaded else {}).items()}
-        self.generic_head = loaded.generic if loaded else None
-        self._descriptions: dict[str, np.ndarray] = {}
         self._warn_about_soothing_exemplars()
         self._scenario_cache: dict[str, dict[str, SkillIndex]] = {}
         self._topic_cache: dict[str, np.ndarray] = {}
@@ -137,11 +135,7 @@ class KnnRater:
         head = self.heads.get(skill_id)
         similarity = self.similarities(skill_id, vectors, exclude_self, precomputed)
         if head is None:
-            vote = self._vote(skill_id, similarity)
-            if self.generic_head is None:
-                return vote
-            features = generic_features(similarity, vectors @ self.descriptions(skill_id).T)
-            return SkillEstimate(self.generic_head.probabilities(features)[0], vote.span)
+            return self._vote(skill_id, similarity)
         spans_p = span_probability if span_probability is not None else head.span.probabilities(vectors)
         features = utterance_features(skill_id, similarity, spans_p, utterance, vectors)
         probability = head.utterance.probabilities(features)[0]
@@ -166,17 +160,6 @@ class KnnRater:
                 similarity = np.where(similarity > 0.9999, -1.0, similarity)
             per_level.append(similarity)
         return np.stack([_top_k_mean(s) for s in per_level] + [_top_1(s) for s in per_level], axis=1)
-
-    def descriptions(self, skill_id: str) -> np.ndarray:
-        """(4, dim): the skill's definition and its strong, weak and none descriptions, embedded."""
-        with self._lock:
-            cached = self._descriptions.get(skill_id)
-        if cached is None:
-            skill = self.skills[skill_id]
-            cached = self.encoder.encode([skill.definition, skill.strong, skill.weak, skill.none])
-            with self._lock:
-                self._descriptions[skill_id] = cached
-        return cached
 
     def _vote(self, skill_id: str, similarity: np.ndarray) -> SkillEstimate:
         logits = similarity[:, :3] / VOTE_TEMPERATURE
@@ -252,7 +235,11 @@ class KnnRater:
         return None
 
     def _rates_as_labelled(self, skill_id: str, level: str, index: SkillIndex, exclude_self: bool) -> np.ndarray:
-        """For each exemplar of `level`: does this rater rate it strong (level strong) or not strong (weak)?"""
+        """For each exemplar of `level`: does this rater rate it strong (level strong) or not strong (weak)?
+        A skill without a trained head (a pack skill) has only its author's few exemplars: they stand
+        as labelled."""
+        if skill_id not in self.heads:
+            return np.ones(len(index.texts[level]), dtype=bool)
         key = (id(index), skill_id, level)
         with self._lock:
             cached = self._verified.get(key)
@@ -340,21 +327,6 @@ def utterance_features(skill_id: str, similarity: np.ndarray, span_probability: 
         [span_probability[:, 0].max(), span_probability[:, 0].min(), span_probability[:, 0].mean(),
          span_probability[:, 2].max(), span_probability[:, 2].min()],
         [min(len(utterance), 400) / 100], vectors.mean(axis=0), vectors.max(axis=0),
-    ]).astype(np.float32)
-
-
-def generic_features(similarity: np.ndarray, description_similarity: np.ndarray) -> np.ndarray:
-    """The skill-conditioned head's input: how close the turn is to this skill's exemplars of each
-    level and to the words of its definition and level descriptions; nothing names the skill, so
-    one head serves every skill, including those written in skill packs."""
-    logits = similarity[:, :3] / VOTE_TEMPERATURE
-    logits -= logits.max(axis=1, keepdims=True)
-    vote = np.exp(logits)
-    vote /= vote.sum(axis=1, keepdims=True)
-    return np.concatenate([
-        similarity.max(axis=0), similarity.mean(axis=0),
-        description_similarity.max(axis=0), description_similarity.mean(axis=0),
-        vote.max(axis=0), [similarity[:, 0].max() - similarity[:, 1:3].max()],
     ]).astype(np.float32)
 
 

@@ -29,7 +29,9 @@ def test_a_pack_may_not_redefine_a_built_in_skill(tmp_path):
 def test_pack_skills_are_rated_from_the_pack_exemplars(vector_cache):
     catalog = load_catalog()
     rater = KnnRater(cache_dir=vector_cache, skills=catalog.skills, bank=load_bank().extended(catalog.pack_exemplars))
-    context = RatingContext(skills=("ask_for_specifics", "assert"))
+    context = RatingContext(situation="Your GP said she would refer you to the knee clinic, but nothing has come.",
+                            goal="Leave knowing when the referral letter will be sent and who to call.",
+                            skills=("ask_for_specifics", "assert"))
     ratings = {r.skill: r for r in rater.rate("Which day will the letter go out, and who do I ring if it hasn't?", context)}
     assert ratings["ask_for_specifics"].level == "strong"
     assert ratings["ask_for_specifics"].nearest_strong in [e.text for e in catalog.pack_exemplars]
