@@ -114,8 +114,10 @@ def _play_step(rehearsal: Rehearsal, runner: StudyRunner, enrolment: Enrolment, 
     outcome = None
     while outcome is None:
         result = [e for e in rehearsal.send(status.session_id, learner.turn(scenario)) if isinstance(e, TurnResult)]
-        report.turns += 1
+        report.turns += bool(result)
         outcome = result[-1].outcome if result else rehearsal.end(status.session_id).outcome
+        if result and result[-1].safety == "check_in":
+            rehearsal.carry_on(status.session_id)  # a simulated learner is only ever role-playing
     report.sessions += 1
     report.outcomes[outcome] += 1
     if step.surveys:

@@ -23,6 +23,8 @@ def play_script(rehearsal, scenario: str, kind: str) -> tuple[str | None, list[T
         results.append(result)
         if result.outcome:
             return result.outcome, results
+        if result.safety == "check_in":  # the learner says it was part of the role-play and goes on
+            rehearsal.carry_on(session)
     return None, results
 
 
