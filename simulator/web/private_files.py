@@ -96,6 +96,19 @@ class ExportShelf:
         path = self.root / owner / export_id / ARCHIVE_NAME
         return path if path.is_file() else None
 
+    def claim(self, owner: str, export_id: str) -> Path | None:
+        """The archive, taken for one download: renamed first, so a second request at the same
+        moment finds nothing instead of a file deleted under it."""
+        path = self.archive(owner, export_id)
+        if path is None:
+            return None
+        claimed = path.with_name(f"serving-{secrets.token_hex(8)}.zip")
+        try:
+            path.rename(claimed)
+        except FileNotFoundError:
+            return None
+        return claimed
+
     def discard(self, owner: str, export_id: str) -> None:
         if EXPORT_ID.match(export_id) and "/" not in owner and not owner.startswith("."):
             shutil.rmtree(self.root / owner / export_id, ignore_errors=True)

@@ -37,7 +37,7 @@ from simulator.metrics import metrics_payload
 from simulator.runtime import Rehearsal
 from simulator.settings import Settings
 from simulator.web.accounts import AccountError, Accounts, Capability, Viewer
-from simulator.web.private_files import ExportShelf, private_dir, sweep
+from simulator.web.private_files import ARCHIVE_NAME, ExportShelf, private_dir, sweep
 
 SIGN_IN_COOKIE = "rehearse_sign_in"
 FORM_COOKIE = "rehearse_form_token"  # the sign-in form's token, compared with the form's hidden field
@@ -351,10 +351,10 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
     def export_archive(export_id: str, request: Request) -> Response:
         """A prepared export, for the person who prepared it, once."""
         viewer = gate.viewer(request)
-        path = shelf.archive(viewer.username, export_id) if viewer and viewer.can(Capability.export_data) else None
+        path = shelf.claim(viewer.username, export_id) if viewer and viewer.can(Capability.export_data) else None
         if viewer is None or path is None:
             return PlainTextResponse(EXPORT_GONE, status_code=404)
-        return FileResponse(path, media_type="application/zip", filename=path.name,
+        return FileResponse(path, media_type="application/zip", filename=ARCHIVE_NAME,
                             headers={"Cache-Control": "no-store"},
                             background=BackgroundTask(shelf.discard, viewer.username, export_id))
 
