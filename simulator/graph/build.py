@@ -64,7 +64,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         scenario = deps.scenario(state["scenario_hash"])
         last_partner = next((m["content"] for m in reversed(state["messages"]) if m["role"] == "partner"), "")
         ratings = deps.rate(scenario, state["pending_text"] or "", last_partner)
-        return {"ratings": [r.model_dump() for r in ratings]}
+        return {"ratings": [r.model_dump(mode="json") for r in ratings]}
 
     def coach(state: SessionState) -> dict[str, Any]:
         if not state.get("feedback_shown", True):
