@@ -56,8 +56,11 @@ async def simulated_learner(url: str, username: str, password: str, scenario: st
             result = await client.call("send", run.session_id, text)
             latencies.append((time.perf_counter() - begin) * 1000)
             run.sent += 1
-            if "Session ended" in str(result[5]):
+            phase = result[6]
+            if phase in ("ended", "crisis") or "Session ended" in str(result[5]):
                 break
+            if phase == "paused":  # the crisis check asked; a benchmark learner is only role-playing
+                await client.call("carry_on", run.session_id)
         reopened = await client.call("open_session", run.session_id)
         run.stored = learner_turns_in(reopened[1])
     except (TimeoutError, CallFailed, OSError) as error:
