@@ -56,9 +56,3 @@ FAULT_DELTAS: dict[Fault, int] = {
 # a fault is named only when the head is sure (precision .6-.9, recall about .5 per fault there).
 FAULT_THRESHOLD = 0.85
 
-
-def faults_of(labels: object) -> frozenset[Fault]:
-    """Fault names from labelled data or a stored rating, ignoring anything unknown."""
-    if not isinstance(labels, list | tuple | set | frozenset):
-        return frozenset()
-    return frozenset(Fault(name) for name in labels if name in Fault._value2member_map_)
