@@ -32,5 +32,8 @@ class Dependencies:
         return ratings
 
     def guard_partner_text(self, text: str, scenario: Scenario) -> str:
-        """The partner's reply without soothing; an authored line if what is left is not whole."""
+        """The partner's reply without soothing; an authored line if what is left is not whole.
+        Authored replies stand as written: the scenario audit reports any that soothe when it loads."""
+        if getattr(self.partner, "authored", False):
+            return text
         return recomposed(text, scenario.fill(scenario.partner.lines.guarded[0]))

@@ -173,3 +173,19 @@ def test_learners_starting_the_same_new_scenario_at_once_all_get_their_session(m
     with ThreadPoolExecutor(8) as pool:
         sessions = list(pool.map(lambda n: (first, second)[n % 2].start("friend-concert-money").session_id, range(8)))
     assert len(set(sessions)) == 8
+
+
+def test_an_authored_partner_line_is_shown_as_written_and_a_generated_one_is_guarded(make_rehearsal):
+    """The scripted partner says the instructor's lines (the scenario audit reads them when it loads);
+    only a model's words pass through the no-soothing guard, so what streamed is what stays."""
+    from simulator.graph.dependencies import Dependencies
+    from simulator.partner.backends.llm_partner import LlmPartner
+    from simulator.partner.backends.scripted import ScriptedPartner
+
+    rehearsal = make_rehearsal()
+    scenario = rehearsal.library().get("roommate-dishes").scenario
+    soothing = "Don't worry, you're doing great. It's a few plates."
+    authored = Dependencies(rater=rehearsal.rater, partner=ScriptedPartner(), store=rehearsal.store)
+    generated = Dependencies(rater=rehearsal.rater, partner=LlmPartner("llm", chat=None), store=rehearsal.store)  # type: ignore[arg-type]
+    assert authored.guard_partner_text(soothing, scenario) == soothing
+    assert "worry" not in generated.guard_partner_text(soothing, scenario)

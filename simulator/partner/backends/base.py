@@ -33,6 +33,9 @@ class PartnerRequest:
 
 class PartnerBackend(Protocol):
     name: str
+    # True when every reply is an instructor's line (checked by the scenario audit when it loads),
+    # False when a model writes the reply and the no-soothing guard must read it.
+    authored: bool
 
     def stream(self, request: PartnerRequest) -> Iterator[str]:
         """Yield the partner's reply in chunks; joined, they are the whole reply."""

@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 
 class LlmPartner:
+    authored = False
+
     def __init__(self, name: str, chat: ChatClient, count_tokens: Callable[[str], int] = rough_token_count,
                  history_tokens: int = 1500, temperature: float = 0.7):
         self.name = name

@@ -19,6 +19,7 @@ OBJECTION_EVERY = 2  # raise an objection on every second turn while guarded or 
 
 class ScriptedPartner:
     name = "scripted"
+    authored = True
 
     def __init__(self, typing_ms: int = 0):
         self.typing_s = typing_ms / 1000
