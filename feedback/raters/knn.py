@@ -101,7 +101,16 @@ class KnnRater:
         for fault, head in self.fault_heads.items():
             if float(head.probability(whole)[0]) >= FAULT_THRESHOLD:
                 found[fault] = spans[int(np.argmax(head.probability(per_span)))]
+        if Fault.OFF_TOPIC in found and self._owns_a_feeling_about_it(spans, vectors, utterance):
+            del found[Fault.OFF_TOPIC]
         return found
+
+    def _owns_a_feeling_about_it(self, spans: list[str], vectors: np.ndarray, utterance: str) -> bool:
+        """A feeling owned and tied to what happened (Express strong) is on the goal by definition:
+        a strong emotion is information about what matters, never a drift off it."""
+        if "express" not in self.index:
+            return False
+        return bool(self.estimate("express", spans, vectors, utterance).probability[0] >= STRONG_THRESHOLD)
 
     def prepare(self, scenario_exemplars: tuple[Exemplar, ...]) -> None:
         """Embed and check a scenario's own exemplars ahead of its first turn."""

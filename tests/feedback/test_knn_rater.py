@@ -84,3 +84,23 @@ def test_embeddings_match_sentence_transformers_for_the_packaged_model(knn_rater
     assert knn_rater.encoder.engine == "onnx-int8"
     cosine = (knn_rater.encoder.encode(texts) * reference).sum(axis=1)
     assert cosine.min() > 0.97
+
+
+def test_an_owned_feeling_about_what_happened_is_never_called_a_drift_off_topic(knn_rater):
+    from feedback.rating import scenario_context
+    from scenarios.loader import load_library
+
+    scenario = load_library().get("mum-weight-comments").scenario
+    owned = "I felt humiliated when you asked about the potato in front of Dan"
+    ratings = {r.skill: r for r in knn_rater.rate(owned, scenario_context(scenario))}
+    assert ratings["express"].level == "strong"
+    assert all(r.fault != "off_topic" for r in ratings.values())
+    baited = "and ur gravy is always lumpy anyway so"  # taking the bait: still a drift
+    assert "off_topic" in {str(f) for f in knn_rater.faults(*_embedded(knn_rater, baited))}
+
+
+def _embedded(rater, text):
+    from feedback.spans import split_spans
+
+    spans = split_spans(text)
+    return spans, rater.encoder.encode(spans), text
