@@ -476,6 +476,8 @@ def bench_export(
 def study_codes(
     study_file: Annotated[Path, typer.Argument(help="The study YAML.")],
     count: Annotated[int, typer.Option(help="How many enrolment codes to issue.")] = 10,
+    test: Annotated[bool, typer.Option("--test", help="Codes for test participants, who pilot the flow: their "
+                                       "data stays out of exports and reports unless asked for.")] = False,
 ) -> None:
     """Issue enrolment codes for a study (one per line); each participant enrols once with one."""
     from scenarios.study_schema import load_study
@@ -486,7 +488,7 @@ def study_codes(
         study = load_study(study_file)
     except YamlFileError as error:
         _fail(f"the study file has problems:\n{error}", 1)
-    for code in StudyRunner(Rehearsal(_settings()), study).issue_codes(count):
+    for code in StudyRunner(Rehearsal(_settings()), study).issue_codes(count, test=test):
         typer.echo(code)
 
 
