@@ -1,0 +1,132 @@
+"""A participant's pages, served by the study routes on a real record: the code admits them, a
+decline keeps only the decline, surveys are required, evaluation conversations never show
+feedback, a participant comes back exactly where they were, and withdrawal closes the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from feedback.surveys import SURVEY_ITEMS
+from scenarios.study_schema import load_study
+from simulator.research.studies import ParticipationStatus, StudyRunner, status_of
+from simulator.web.accounts import Accounts
+from simulator.web.study import build
+
+STUDY_FILE = Path(__file__).resolve().parent.parent / "data" / "studies" / "short-trial.yaml"
+STUDY = load_study(STUDY_FILE)
+LINK = f"/study/{STUDY.id}"
+SKILLED = ("On Sunday eleven of your dishes were in the sink. I feel frustrated when I can't cook. "
+           "I'd like you to wash your own dishes by the next morning.")
+
+
+@pytest.fixture
+def study_app(make_rehearsal):  # type: ignore[no-untyped-def]
+    rehearsal = make_rehearsal(studies_dir=[STUDY_FILE.parent])
+    app = FastAPI()
+    app.include_router(build(rehearsal, Accounts(rehearsal.engine)))
+    return rehearsal, app
+
+
+def answers(phase: str, value: int = 4) -> dict[str, str]:
+    return {"phase": phase, **{item: str(value) for item in SURVEY_ITEMS}}
+
+
+def page_of(response) -> str:  # type: ignore[no-untyped-def]
+    text = response.text
+    return text.split('data-page="', 1)[1].split('"', 1)[0]
+
+
+def enter(client: TestClient, code: str) -> str:
+    return page_of(client.post(f"{LINK}/code", data={"code": code}))
+
+
+def play_step(client: TestClient) -> str:
+    """Pre survey, two turns (the study's limit), post survey; returns the conversation page."""
+    assert page_of(client.get(f"{LINK}/step")) == "pre-survey"
+    client.post(f"{LINK}/survey", data=answers("pre"))
+    client.post(f"{LINK}/say", data={"text": SKILLED})
+    conversation = client.get(f"{LINK}/step").text
+    client.post(f"{LINK}/say", data={"text": "Could you wash them tonight, please?"})
+    assert page_of(client.get(f"{LINK}/step")) == "post-survey"
+    client.post(f"{LINK}/survey", data=answers("post", 5))
+    return conversation
+
+
+def test_a_wrong_code_is_refused_and_an_unknown_study_is_a_plain_404(study_app):
+    _, app = study_app
+    client = TestClient(app)
+    refused = client.post(f"{LINK}/code", data={"code": "NOPE2345"})
+    assert refused.status_code == 400 and "not valid for this study" in refused.text
+    assert client.get("/study/no-such-study").status_code == 404
+    assert client.get(f"{LINK}/step", follow_redirects=False).headers["location"] == LINK
+
+
+def test_declining_keeps_only_the_decision_and_the_code_no_longer_opens_the_study(study_app):
+    rehearsal, app = study_app
+    runner = StudyRunner(rehearsal, STUDY)
+    code = runner.issue_codes(1)[0]
+    client = TestClient(app)
+    assert enter(client, code.lower()) == "consent"
+    assert "withdraw at any time" in client.get(f"{LINK}/consent").text
+    assert page_of(client.post(f"{LINK}/consent", data={"decision": "declined"})) == "declined"
+    participant, record = runner.lookup(code)
+    assert status_of(record) == ParticipationStatus.declined and participant.arm is None
+    assert rehearsal.store.sessions() == []
+    assert "decline" in TestClient(app).post(f"{LINK}/code", data={"code": code}).text
+
+
+def test_surveys_are_required_and_evaluations_never_show_feedback_in_either_arm(study_app):
+    rehearsal, app = study_app
+    runner = StudyRunner(rehearsal, STUDY)
+    seen: dict[str, list[str]] = {}
+    for code in runner.issue_codes(2):
+        client = TestClient(app)
+        enter(client, code)
+        client.post(f"{LINK}/consent", data={"decision": "agreed"})
+        partial = {k: v for k, v in answers("pre").items() if k != "fear"}
+        refused = client.post(f"{LINK}/survey", data=partial)
+        assert refused.status_code == 400 and "Answer every question" in refused.text
+        assert rehearsal.store.sessions(learner_id=runner.lookup(code)[0].id) == []
+        pages = [play_step(client) for _ in STUDY.sequence]
+        arm = runner.lookup(code)[0].arm
+        seen[arm] = pages
+        assert page_of(client.get(f"{LINK}/step")) == "finished"
+        assert status_of(runner.lookup(code)[1]) == ParticipationStatus.completed
+    assert set(seen) == {"simulation", "simulation_feedback"}
+    for arm, (pre_eval, training, post_eval) in seen.items():
+        assert 'id="feedback"' not in pre_eval and 'id="feedback"' not in post_eval
+        assert ('id="feedback"' in training) == (arm == "simulation_feedback")
+        assert escape(SKILLED) in pre_eval
+
+
+def test_a_participant_comes_back_with_their_code_exactly_where_they_stopped(study_app):
+    rehearsal, app = study_app
+    code = StudyRunner(rehearsal, STUDY).issue_codes(1)[0]
+    first = TestClient(app)
+    enter(first, code)
+    first.post(f"{LINK}/consent", data={"decision": "agreed"})
+    first.post(f"{LINK}/survey", data=answers("pre"))
+    first.post(f"{LINK}/say", data={"text": SKILLED})
+    later = TestClient(app)  # another day, another browser
+    assert enter(later, code) == "conversation"
+    assert escape(SKILLED) in later.get(f"{LINK}/step").text
+
+
+def test_withdrawing_ends_participation_and_closes_the_code(study_app):
+    rehearsal, app = study_app
+    runner = StudyRunner(rehearsal, STUDY)
+    code = runner.issue_codes(1)[0]
+    client = TestClient(app)
+    enter(client, code)
+    client.post(f"{LINK}/consent", data={"decision": "agreed"})
+    client.post(f"{LINK}/survey", data=answers("pre"))
+    assert "left out of every export and report" in client.get(f"{LINK}/withdraw").text
+    assert page_of(client.post(f"{LINK}/withdraw")) == "withdrawn"
+    assert status_of(runner.lookup(code)[1]) == ParticipationStatus.withdrawn
+    assert all(s.status == "ended" for s in rehearsal.store.sessions(learner_id=runner.lookup(code)[0].id))
+    assert "withdrawn" in TestClient(app).post(f"{LINK}/code", data={"code": code}).text
