@@ -11,15 +11,19 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from feedback.surveys import SURVEY_ITEMS
+from feedback.surveys import SURVEY_ITEMS, SurveyAnswers
 from scenarios.study_schema import load_study
+from simulator.research.export import pseudonymizer
 from simulator.research.studies import ParticipationStatus, StudyRunner, status_of
+from simulator.research.study_status import study_overview
 from simulator.web.accounts import Accounts
+from simulator.web.server import SIGN_IN_COOKIE
 from simulator.web.study import build
 
 STUDY_FILE = Path(__file__).resolve().parent.parent / "data" / "studies" / "short-trial.yaml"
 STUDY = load_study(STUDY_FILE)
 LINK = f"/study/{STUDY.id}"
+KEY = "a-test-export-key"
 SKILLED = ("On Sunday eleven of your dishes were in the sink. I feel frustrated when I can't cook. "
            "I'd like you to wash your own dishes by the next morning.")
 
@@ -130,3 +134,64 @@ def test_withdrawing_ends_participation_and_closes_the_code(study_app):
     assert status_of(runner.lookup(code)[1]) == ParticipationStatus.withdrawn
     assert all(s.status == "ended" for s in rehearsal.store.sessions(learner_id=runner.lookup(code)[0].id))
     assert "withdrawn" in TestClient(app).post(f"{LINK}/code", data={"code": code}).text
+
+
+def finish_by_hand(rehearsal, runner: StudyRunner, code: str) -> str:  # type: ignore[no-untyped-def]
+    """A participant who goes through every step with all surveys; returns their participant id."""
+    enrolment = runner.enrol(code, consent=True)
+    while (step := runner.next_step(enrolment.participant_id)) is not None:
+        session_id = runner.start_step(enrolment, step).session_id
+        rehearsal.record_survey(session_id, SurveyAnswers(phase="pre", values=dict.fromkeys(SURVEY_ITEMS, 3)))
+        rehearsal.end(session_id)
+        rehearsal.record_survey(session_id, SurveyAnswers(phase="post", values=dict.fromkeys(SURVEY_ITEMS, 4)))
+    return enrolment.participant_id
+
+
+def test_the_dashboard_counts_arms_steps_declines_withdrawals_and_missing_surveys_in_pseudonyms(study_app):
+    rehearsal, app = study_app
+    runner = StudyRunner(rehearsal, STUDY)
+    done, declining, leaving, midway, unused = runner.issue_codes(5)
+    finish_by_hand(rehearsal, runner, done)
+    runner.decline(declining)
+    runner.withdraw(runner.enrol(leaving, consent=True).participant_id)
+    stopped = runner.enrol(midway, consent=True)
+    runner.start_step(stopped, STUDY.sequence[0])  # started the first conversation, no pre survey yet
+    crisis = runner.enrol(runner.issue_codes(1)[0], consent=True)
+    crisis_session = runner.start_step(crisis, STUDY.sequence[0]).session_id
+    rehearsal.record_survey(crisis_session, SurveyAnswers(phase="pre", values=dict.fromkeys(SURVEY_ITEMS, 3)))
+    list(rehearsal.send(crisis_session, "I want to kill myself tonight"))
+    pilot = runner.issue_codes(1, test=True)[0]
+    finish_by_hand(rehearsal, runner, pilot)
+
+    accounts = Accounts(rehearsal.engine)
+    researcher = accounts.create("res-1", "researcher", "a-long-test-password").username
+    learner = accounts.create("learner-1", "learner", "a-long-test-password").username
+    client = TestClient(app)
+    assert client.get(f"{LINK}/dashboard", follow_redirects=False).headers["location"].startswith("/login?next=")
+    client.cookies.set(SIGN_IN_COOKIE, accounts.open_sign_in(learner))
+    assert client.get(f"{LINK}/dashboard").status_code == 403
+    client.cookies.set(SIGN_IN_COOKIE, accounts.open_sign_in(researcher))
+    page = client.get(f"{LINK}/dashboard")
+    assert page.status_code == 503 and "REHEARSE_EXPORT_KEY" in page.text  # pseudonyms need the key
+
+    rehearsal.settings.export_key = KEY
+    overview = study_overview(runner, pseudonymizer(KEY))
+    assert sum(overview.enrolled.values()) == 4 and sum(overview.completed.values()) == 1
+    assert sum(overview.withdrawn.values()) == 1 and overview.declined == 1 and overview.unused_codes == 1
+    assert overview.reached == {"pre-eval": 2, "training": 1, "post-eval": 1}  # a crisis step asks no more
+    assert overview.on_step == {"pre-eval": 1, "training": 1}
+    assert overview.crisis_flags == 1
+    assert [line.crisis_flags for line in overview.participants if line.crisis_flags] == [["pre-eval: crisis"]]
+    assert sorted(line.missing_surveys for line in overview.participants if line.status == "in_progress") == \
+        [[], ["pre-eval: pre"]]
+    page = client.get(f"{LINK}/dashboard").text
+    pseudonym = pseudonymizer(KEY)
+    for code in (done, declining, leaving, midway, unused, pilot):
+        assert code not in page
+        assert runner.lookup(code)[0].id not in page
+    assert pseudonym(runner.lookup(done)[0].id) in page and pseudonym(runner.lookup(pilot)[0].id) not in page
+    test_view = client.get(f"{LINK}/dashboard?test=true").text
+    assert pseudonym(runner.lookup(pilot)[0].id) in test_view and pseudonym(runner.lookup(done)[0].id) not in test_view
+    issued = client.post(f"{LINK}/dashboard/test-codes", data={"count": "2"}).text
+    assert issued.count("new-test-codes") == 1
+    assert study_overview(runner, pseudonym, test=True).unused_codes == 2
