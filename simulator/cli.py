@@ -12,8 +12,8 @@ from typing import Annotated, Any, Optional
 import typer
 
 from scenarios.loader import LIBRARY_DIR, Library, load_library, load_scenario
-from scenarios.skill_packs import PACKS_DIR
 from scenarios.problems import YamlFileError
+from scenarios.skill_packs import PACKS_DIR
 from simulator.safety.cli import safety_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Rehearse hard conversations with DBT skill feedback.")
@@ -235,7 +235,7 @@ def session_play(
     as_json: Annotated[bool, typer.Option("--json", help="Print the session as JSON.")] = False,
 ) -> None:
     """Play a whole session headless through the same graph the app uses."""
-    from simulator.runtime import Rehearsal, Refused, TurnFailed, TurnResult
+    from simulator.runtime import Refused, Rehearsal, TurnFailed, TurnResult
 
     if not learner_lines.exists():
         _fail(f"{learner_lines}: no such file")
@@ -568,22 +568,27 @@ def progress_command(
 @app.command("report")
 def report_command(
     study: Annotated[str, typer.Option("--study", help="The study id.")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for report.md, the summary CSV and PNG plots.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.html, report.md, the CSVs and PNG plots.")],
+    include_test: Annotated[bool, typer.Option("--include-test-participants", help=(
+        "Count test participants too (left out by default)."))] = False,
 ) -> None:
-    """Pre/post means, percent change and paired effect size per arm and item, with trajectory plots."""
+    """Compare the arms: pre/post change per arm with 95% CIs, the ANCOVA difference between arms
+    with its CI and Hedges' g, n and missing data per arm; plots and an HTML summary."""
     from scenarios.study_schema import find_study
     from simulator.research.report import write_report
     from simulator.storage.store import make_engine
 
+    settings = _settings()
     try:
-        definition, _ = find_study(study)
+        definition, _ = find_study(study, settings.study_folders)
     except KeyError as error:
         _fail(str(error.args[0]))
     try:
-        files = write_report(make_engine(_settings().resolved_database_url), definition, out)
+        files = write_report(make_engine(settings.resolved_database_url), definition, out, include_test=include_test)
     except ValueError as error:
         _fail(str(error))
     typer.echo(files.summary_md.read_text(encoding="utf-8"))
+    typer.echo(f"summary: {files.summary_html}; tables: {files.between_csv}, {files.summary_csv}")
     typer.echo("plots: " + ", ".join(str(p) for p in files.plots))
 
 
@@ -595,6 +600,8 @@ def export_command(
     include_text: Annotated[bool, typer.Option("--include-text", help="Include what learners typed (off by default).")] = False,
     time_resolution: Annotated[Optional[str], typer.Option(
         "--time-resolution", help="day, hour or exact; default: REHEARSE_EXPORT_TIME_RESOLUTION (day).")] = None,
+    include_test: Annotated[bool, typer.Option("--include-test-participants", help=(
+        "Export test participants too (left out by default), marked in participants.test_participant."))] = False,
 ) -> None:
     """Export participants, sessions, turns, ratings, coach events, partner states, surveys and outcomes."""
     from tqdm import tqdm
@@ -610,7 +617,7 @@ def export_command(
     settings = _settings()
     engine = make_engine(settings.resolved_database_url)
     options = ExportOptions(out=out, format=format, study_id=study, include_text=include_text,  # type: ignore[arg-type]
-                            key=settings.export_key,
+                            key=settings.export_key, include_test=include_test,
                             time_resolution=TimeResolution(time_resolution or settings.export_time_resolution))
     try:
         with tqdm(total=len(TABLES), desc="export", unit="table", file=sys.stderr) as bar:
