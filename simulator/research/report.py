@@ -51,7 +51,9 @@ def methods(study: Study, include_test: bool) -> list[str]:
         "coefficient is the difference in post between the arms at equal pre, given with its 95% confidence "
         "interval and two-sided p value. It needs more participants than arms plus one; with fewer it is left empty."),
         ("Standardised effect: Hedges' g on the change scores (the difference in mean change over the pooled SD, "
-        "with the small-sample correction; pingouin.compute_effsize) and its 95% interval (pingouin.compute_esci)."),
+        "with the small-sample correction; pingouin.compute_effsize) and its 95% interval (pingouin.compute_esci: "
+        "standard error sqrt((n1 + n2) / (n1 n2) + g^2 / (2 (n1 + n2))), t critical value on n1 + n2 - 2 "
+        "degrees of freedom, as R's effsize::cohen.d)."),
         (f"No correction for multiple comparisons across the {len(MEASURES)} measures: read each as an estimate with "
         "its interval, not as a test."),
     ]

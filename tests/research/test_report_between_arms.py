@@ -56,8 +56,8 @@ def hedges_g_by_hand(treated: np.ndarray, reference: np.ndarray) -> tuple[float,
     n1, n2 = len(treated), len(reference)
     pooled = np.sqrt(((n1 - 1) * treated.var(ddof=1) + (n2 - 1) * reference.var(ddof=1)) / (n1 + n2 - 2))
     g = (treated.mean() - reference.mean()) / pooled * (1 - 3 / (4 * (n1 + n2) - 9))
-    se = np.sqrt((n1 + n2) / (n1 * n2) + g ** 2 / (2 * (n1 + n2)))
-    return g, g - 1.959964 * se, g + 1.959964 * se
+    margin = stats.t.ppf(0.975, n1 + n2 - 2) * np.sqrt((n1 + n2) / (n1 * n2) + g ** 2 / (2 * (n1 + n2)))
+    return g, g - margin, g + margin
 
 
 @pytest.mark.slow
