@@ -195,3 +195,17 @@ def test_the_dashboard_counts_arms_steps_declines_withdrawals_and_missing_survey
     issued = client.post(f"{LINK}/dashboard/test-codes", data={"count": "2"}).text
     assert issued.count("new-test-codes") == 1
     assert study_overview(runner, pseudonym, test=True).unused_codes == 2
+
+
+def test_a_test_participant_is_told_so_and_a_survey_sent_twice_starts_one_conversation(study_app):
+    rehearsal, app = study_app
+    runner = StudyRunner(rehearsal, STUDY)
+    code = runner.issue_codes(1, test=True)[0]
+    client = TestClient(app)
+    enter(client, code)
+    assert 'id="test-banner"' in client.get(f"{LINK}/consent").text
+    client.post(f"{LINK}/consent", data={"decision": "agreed"})
+    first = client.post(f"{LINK}/survey", data=answers("pre"))
+    again = client.post(f"{LINK}/survey", data=answers("pre", 6))  # the same form, sent a second time
+    assert page_of(first) == page_of(again) == "conversation"
+    assert len(rehearsal.store.sessions(learner_id=runner.lookup(code)[0].id)) == 1

@@ -3,7 +3,8 @@ studies on disk, and the templates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,14 @@ class StudyPages:
     rehearsal: Rehearsal
     gate: SignInGate
     templates: Environment
+    _locks: dict[str, threading.Lock] = field(default_factory=dict, init=False)
+    _guard: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def lock(self, participant_id: str) -> threading.Lock:
+        """One form at a time per participant in this process: a double-clicked survey starts one
+        conversation, not two."""
+        with self._guard:
+            return self._locks.setdefault(participant_id, threading.Lock())
 
     def study(self, study_id: str) -> Study:
         try:

@@ -226,21 +226,22 @@ def answer_survey(pages: StudyPages, request: Request, study_id: str,
     current = agreed_seat(pages, request, study_id)
     if isinstance(current, Response):
         return current
-    position = current.runner.position(current.participant.id)
-    expected = {StepPhase.pre_survey: "pre", StepPhase.post_survey: "post"}.get(position.phase)  # type: ignore[arg-type]
-    if position.step is None or expected != form.phase:  # type: ignore[attr-defined]
-        return to(study_id)  # an old form sent again: show where they are now
-    answers = SurveyAnswers(phase=form.phase, values={  # type: ignore[attr-defined]
-        item: value for item in SURVEY_ITEMS if (value := getattr(form, item)) is not None})
-    if answers.missing():
-        return step_page(pages, current, position, problem=(
-            f"Answer every question to continue ({len(answers.missing())} still open, marked in red)."),
-            answers=dict(answers.values), status_code=400)
-    session_id = position.session_id
-    if session_id is None:
-        enrolment = current.runner.enrol(current.participant.code, consent=True)
-        session_id = current.runner.start_step(enrolment, position.step).session_id
-    pages.rehearsal.record_survey(session_id, answers)
+    with pages.lock(current.participant.id):
+        position = current.runner.position(current.participant.id)
+        expected = {StepPhase.pre_survey: "pre", StepPhase.post_survey: "post"}.get(position.phase)  # type: ignore[arg-type]
+        if position.step is None or expected != form.phase:  # type: ignore[attr-defined]
+            return to(study_id)  # an old form sent again: show where they are now
+        answers = SurveyAnswers(phase=form.phase, values={  # type: ignore[attr-defined]
+            item: value for item in SURVEY_ITEMS if (value := getattr(form, item)) is not None})
+        if answers.missing():
+            return step_page(pages, current, position, problem=(
+                f"Answer every question to continue ({len(answers.missing())} still open, marked in red)."),
+                answers=dict(answers.values), status_code=400)
+        session_id = position.session_id
+        if session_id is None:
+            enrolment = current.runner.enrol(current.participant.code, consent=True)
+            session_id = current.runner.start_step(enrolment, position.step).session_id
+        pages.rehearsal.record_survey(session_id, answers)
     return to(study_id)
 
 
