@@ -40,6 +40,7 @@ from simulator.runtime import (
 )
 from simulator.settings import Settings
 from simulator.web import console
+from simulator.web import study as study_pages
 from simulator.web.access import Access, plain_errors
 from simulator.web.accounts import Accounts, Capability
 from simulator.web.views import (
@@ -508,7 +509,8 @@ def build_server(settings: Settings | None = None):  # type: ignore[no-untyped-d
     rehearsal = Rehearsal(settings)
     accounts = Accounts(rehearsal.engine, sign_in_hours=settings.sign_in_hours,
                         idle_minutes=settings.sign_in_idle_minutes)
-    return http_server(rehearsal, build_app(rehearsal, accounts), accounts, css=CSS, theme=offline_theme())
+    return http_server(rehearsal, build_app(rehearsal, accounts), accounts, css=CSS, theme=offline_theme(),
+                       routers=[study_pages.build(rehearsal, accounts)])
 
 
 def launch(settings: Settings | None = None) -> None:

@@ -7,13 +7,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from scenarios.loader import LIBRARY_DIR, Library, load_library, load_scenario
-from scenarios.skill_packs import PACKS_DIR
 from scenarios.problems import YamlFileError
+from scenarios.skill_packs import PACKS_DIR
 from simulator.safety.cli import safety_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Rehearse hard conversations with DBT skill feedback.")
@@ -67,8 +67,8 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 @app.command()
-def serve(host: Annotated[Optional[str], typer.Option(help="Interface to listen on.")] = None,
-          port: Annotated[Optional[int], typer.Option(help="Port to listen on.")] = None) -> None:
+def serve(host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+          port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None) -> None:
     """Run the browser app (same as `python app.py`)."""
     from app import launch
     from simulator.safety.crisis_text import CrisisTextError
@@ -172,7 +172,7 @@ def users_unlock(username: Annotated[str, typer.Argument()]) -> None:
 
 
 @scenarios_app.command("validate")
-def scenarios_validate(paths: Annotated[Optional[list[Path]], typer.Argument(
+def scenarios_validate(paths: Annotated[list[Path] | None, typer.Argument(
         help="Scenario or skill-pack files and folders; default: the built-in library and packs.")] = None) -> None:
     """Check scenario and skill-pack files; print every problem as file:line:col: field: message."""
     from feedback.skills import BUILT_IN_SKILLS
@@ -229,13 +229,13 @@ def scenarios_preview(scenario_id: Annotated[str, typer.Argument(help="The scena
 def session_play(
     scenario: Annotated[str, typer.Argument(help="A scenario id, or the path of a scenario file.")],
     learner_lines: Annotated[Path, typer.Option("--learner-lines", help="One learner turn per line; blank lines are skipped.")],
-    partner: Annotated[Optional[str], typer.Option(help="Partner backend: scripted (default), openai or local.")] = None,
-    partner_url: Annotated[Optional[str], typer.Option("--partner-url", help="OpenAI-compatible base URL (--partner openai).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Model name (openai) or GGUF file / HF folder (local).")] = None,
+    partner: Annotated[str | None, typer.Option(help="Partner backend: scripted (default), openai or local.")] = None,
+    partner_url: Annotated[str | None, typer.Option("--partner-url", help="OpenAI-compatible base URL (--partner openai).")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name (openai) or GGUF file / HF folder (local).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the session as JSON.")] = False,
 ) -> None:
     """Play a whole session headless through the same graph the app uses."""
-    from simulator.runtime import Rehearsal, Refused, TurnFailed, TurnResult
+    from simulator.runtime import Refused, Rehearsal, TurnFailed, TurnResult
 
     if not learner_lines.exists():
         _fail(f"{learner_lines}: no such file")
@@ -316,11 +316,11 @@ def feedback_rate(
     situation: Annotated[str, typer.Option(help="The situation, as the learner reads it.")] = "",
     goal: Annotated[str, typer.Option(help="What the learner wants.")] = "",
     partner_last: Annotated[str, typer.Option("--partner-last", help="The partner's last line.")] = "",
-    skills: Annotated[Optional[str], typer.Option(help="Comma-separated skill ids; default: DEAR MAN.")] = None,
-    scenario: Annotated[Optional[str], typer.Option(help="A library scenario id: rate exactly as in the app, "
+    skills: Annotated[str | None, typer.Option(help="Comma-separated skill ids; default: DEAR MAN.")] = None,
+    scenario: Annotated[str | None, typer.Option(help="A library scenario id: rate exactly as in the app, "
                                                     "with its situation, goal, skills and exemplars.")] = None,
-    rater: Annotated[Optional[str], typer.Option(help="knn (default) or llm.")] = None,
-    rater_url: Annotated[Optional[str], typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
+    rater: Annotated[str | None, typer.Option(help="knn (default) or llm.")] = None,
+    rater_url: Annotated[str | None, typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
 ) -> None:
     """Rate one utterance; print the ratings as JSON."""
     from feedback.rating import RatingContext, scenario_context
@@ -345,8 +345,8 @@ def feedback_rate(
 @feedback_app.command("eval")
 def feedback_eval(
     data: Annotated[Path, typer.Argument(help="Labelled JSONL: {id, situation, goal, partner_last, utterance, labels}.")],
-    rater: Annotated[Optional[str], typer.Option(help="knn (default) or llm.")] = None,
-    rater_url: Annotated[Optional[str], typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
+    rater: Annotated[str | None, typer.Option(help="knn (default) or llm.")] = None,
+    rater_url: Annotated[str | None, typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Strong-vs-not macro-F1, 3-level accuracy and kappa per skill, confusion matrices, latency,
@@ -373,7 +373,7 @@ def feedback_eval(
 
 @feedback_app.command("train")
 def feedback_train(
-    data: Annotated[Optional[list[Path]], typer.Argument(help="Labelled JSONL files; default: feedback/data/*.jsonl.")] = None,
+    data: Annotated[list[Path] | None, typer.Argument(help="Labelled JSONL files; default: feedback/data/*.jsonl.")] = None,
 ) -> None:
     """Retrain the knn rater's head from the exemplar bank and our labelled turns."""
     from feedback.raters.head import HEAD_PATH
@@ -401,7 +401,7 @@ def _latency(result: dict[str, Any]) -> str:
 
 @bench_app.command("rater")
 def bench_rater(
-    data: Annotated[Optional[Path], typer.Option(help="Labelled JSONL whose utterances are rated; default: our training turns.")] = None,
+    data: Annotated[Path | None, typer.Option(help="Labelled JSONL whose utterances are rated; default: our training turns.")] = None,
     rounds: Annotated[int, typer.Option(help="How many times each utterance is rated.")] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
@@ -436,9 +436,9 @@ def bench_turns(
     turns: Annotated[int, typer.Option(help="Learner turns per session (fewer if a session ends).")] = 8,
     think_s: Annotated[float, typer.Option("--think-s", help="Mean pause before each turn: reading the reply and the feedback, then typing.")] = 20.0,
     ramp_s: Annotated[float, typer.Option("--ramp-s", help="Learners arrive spread over this many seconds.")] = 30.0,
-    url: Annotated[Optional[str], typer.Option(help="A running app; default: start one on a free port.")] = None,
-    user: Annotated[Optional[str], typer.Option(help="With --url: a learner account on that server.")] = None,
-    password: Annotated[Optional[str], typer.Option(envvar="REHEARSE_BENCH_PASSWORD", help="With --url: its password.")] = None,
+    url: Annotated[str | None, typer.Option(help="A running app; default: start one on a free port.")] = None,
+    user: Annotated[str | None, typer.Option(help="With --url: a learner account on that server.")] = None,
+    password: Annotated[str | None, typer.Option(envvar="REHEARSE_BENCH_PASSWORD", help="With --url: its password.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Turn latency over HTTP with many learners at once, and a check that no turn sent was lost."""
@@ -476,6 +476,8 @@ def bench_export(
 def study_codes(
     study_file: Annotated[Path, typer.Argument(help="The study YAML.")],
     count: Annotated[int, typer.Option(help="How many enrolment codes to issue.")] = 10,
+    test: Annotated[bool, typer.Option("--test", help="Codes for test participants, who pilot the flow: their "
+                                       "data stays out of exports and reports unless asked for.")] = False,
 ) -> None:
     """Issue enrolment codes for a study (one per line); each participant enrols once with one."""
     from scenarios.study_schema import load_study
@@ -486,7 +488,7 @@ def study_codes(
         study = load_study(study_file)
     except YamlFileError as error:
         _fail(f"the study file has problems:\n{error}", 1)
-    for code in StudyRunner(Rehearsal(_settings()), study).issue_codes(count):
+    for code in StudyRunner(Rehearsal(_settings()), study).issue_codes(count, test=test):
         typer.echo(code)
 
 
@@ -495,7 +497,7 @@ def study_simulate(
     study_file: Annotated[Path, typer.Argument(help="The study YAML, e.g. scenarios/studies/two-arm-trial.yaml.")],
     participants: Annotated[int, typer.Option(help="How many simulated participants to enrol.")] = 20,
     seed: Annotated[int, typer.Option(help="Seed for codes, learners and their answers.")] = 1,
-    data_dir: Annotated[Optional[Path], typer.Option(
+    data_dir: Annotated[Path | None, typer.Option(
         "--data-dir", help="Keep the simulated record in this new folder (never the live one) to export it or "
                            "write its report; default: a scratch folder, deleted afterwards.")] = None,
 ) -> None:
@@ -566,22 +568,27 @@ def progress_command(
 @app.command("report")
 def report_command(
     study: Annotated[str, typer.Option("--study", help="The study id.")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for report.md, the summary CSV and PNG plots.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.html, report.md, the CSVs and PNG plots.")],
+    include_test: Annotated[bool, typer.Option("--include-test-participants", help=(
+        "Count test participants too (left out by default)."))] = False,
 ) -> None:
-    """Pre/post means, percent change and paired effect size per arm and item, with trajectory plots."""
+    """Compare the arms: pre/post change per arm with 95% CIs, the ANCOVA difference between arms
+    with its CI and Hedges' g, n and missing data per arm; plots and an HTML summary."""
     from scenarios.study_schema import find_study
     from simulator.research.report import write_report
     from simulator.storage.store import make_engine
 
+    settings = _settings()
     try:
-        definition, _ = find_study(study)
+        definition, _ = find_study(study, settings.study_folders)
     except KeyError as error:
         _fail(str(error.args[0]))
     try:
-        files = write_report(make_engine(_settings().resolved_database_url), definition, out)
+        files = write_report(make_engine(settings.resolved_database_url), definition, out, include_test=include_test)
     except ValueError as error:
         _fail(str(error))
     typer.echo(files.summary_md.read_text(encoding="utf-8"))
+    typer.echo(f"summary: {files.summary_html}; tables: {files.between_csv}, {files.summary_csv}")
     typer.echo("plots: " + ", ".join(str(p) for p in files.plots))
 
 
@@ -589,10 +596,12 @@ def report_command(
 def export_command(
     out: Annotated[Path, typer.Option("--out", help="Folder for the tables.")],
     format: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl.")] = "csv",
-    study: Annotated[Optional[str], typer.Option("--study", help="Only this study's participants and sessions.")] = None,
+    study: Annotated[str | None, typer.Option("--study", help="Only this study's participants and sessions.")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Include what learners typed (off by default).")] = False,
-    time_resolution: Annotated[Optional[str], typer.Option(
+    time_resolution: Annotated[str | None, typer.Option(
         "--time-resolution", help="day, hour or exact; default: REHEARSE_EXPORT_TIME_RESOLUTION (day).")] = None,
+    include_test: Annotated[bool, typer.Option("--include-test-participants", help=(
+        "Export test participants too (left out by default), marked in participants.test_participant."))] = False,
 ) -> None:
     """Export participants, sessions, turns, ratings, coach events, partner states, surveys and outcomes."""
     from tqdm import tqdm
@@ -608,7 +617,7 @@ def export_command(
     settings = _settings()
     engine = make_engine(settings.resolved_database_url)
     options = ExportOptions(out=out, format=format, study_id=study, include_text=include_text,  # type: ignore[arg-type]
-                            key=settings.export_key,
+                            key=settings.export_key, include_test=include_test,
                             time_resolution=TimeResolution(time_resolution or settings.export_time_resolution))
     try:
         with tqdm(total=len(TABLES), desc="export", unit="table", file=sys.stderr) as bar:

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
         "PostgreSQL: longest wait for a connection before the learner is asked to try again."))
     scenarios_dir: list[Path] = Field(default_factory=list, description="Extra scenario folders (JSON list).")
     packs_dir: list[Path] = Field(default_factory=list, description="Extra skill-pack folders (JSON list).")
+    studies_dir: list[Path] = Field(default_factory=list, description="Extra study folders (JSON list).")
     partner: Literal["scripted", "openai", "local"] = "scripted"
     partner_url: str | None = Field(default=None, description="OpenAI-compatible base URL for the openai partner.")
     partner_model: str | None = Field(default=None, description="Model name (openai) or path (local).")
@@ -105,6 +106,13 @@ class Settings(BaseSettings):
     def authored_dir(self) -> Path:
         """Where scenarios written in the instructor console are saved."""
         return self.data_dir / "scenarios"
+
+    @property
+    def study_folders(self) -> list[Path]:
+        """The built-in studies first, then the researchers' folders."""
+        from scenarios.study_schema import STUDIES_DIR
+
+        return [STUDIES_DIR, *self.studies_dir]
 
     @property
     def pack_folders(self) -> list[Path]:

@@ -36,8 +36,14 @@ DICTIONARY: dict[str, dict[str, str]] = {
     "participants": {
         "participant": "Pseudonymous participant id (keyed hash; stable for the same export key).",
         "study_id": "Study id.", "arm": "Arm the participant was assigned to.",
-        "block": "Randomization block (0-based).", "position": "Enrolment order within the study (0-based).",
+        "block": "Randomization block (0-based).",
+        "position": "Enrolment order within the study (0-based; empty for test participants, randomized apart).",
         "consented_at": "When consent was given (UTC).", "enrolled_at": "When the arm was assigned (UTC).",
+        "status": "in_progress, completed (every step done, surveys answered) or withdrawn.",
+        "current_step": "Study step the participant is on now (empty once completed or withdrawn).",
+        "completed_at": "When the last step was done (UTC).",
+        "withdrawn_at": "When the participant withdrew (UTC); nothing else of theirs is exported.",
+        "test_participant": "1 for a test participant (exported only when asked: --include-test-participants).",
     },
     "sessions": {
         "session_id": "Session id.", "participant": "Pseudonymous learner id.", "study_id": "Study id, empty outside studies.",
@@ -101,10 +107,10 @@ SORT_KEYS = {"participants": ["study_id", "position", "participant"], "sessions"
              "coach_events": ["session_id", "branch", "turn_index"],
              "partner_states": ["session_id", "branch", "turn_index"],
              "surveys": ["session_id", "phase", "item"], "outcomes": ["study_id", "participant", "session_id"]}
-INTEGER_COLUMNS = {"block", "position", "feedback_shown", "final_openness", "active_branch", "branch", "turn_index",
+INTEGER_COLUMNS = {"block", "position", "test_participant", "feedback_shown", "final_openness", "active_branch", "branch", "turn_index",
                    "openness_before", "openness_after", "spoke", "openness", "value"}
 FLOAT_COLUMNS = {"mastery", "score"}
-TIME_COLUMNS = {"consented_at", "enrolled_at", "started_at", "ended_at", "created_at", "completed_at", "answered_at"}
+TIME_COLUMNS = {"consented_at", "enrolled_at", "withdrawn_at", "started_at", "ended_at", "created_at", "completed_at", "answered_at"}
 # A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...), +cmd, @SUM).
 FORMULA_START = r"^([=+\-@\t\r])"
 CSV_TEXT_NOTE = ("In CSV files, a text value that begins with =, +, -, @, a tab or a carriage return is given "
@@ -124,6 +130,7 @@ class ExportOptions:
     include_text: bool = False
     key: str | None = None
     time_resolution: TimeResolution = TimeResolution.day
+    include_test: bool = False  # test participants pilot the flow: left out unless asked for
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "time_resolution", TimeResolution(self.time_resolution))
@@ -179,27 +186,43 @@ def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
     # The JSON list of reasons joined by '; ': in SQLite itself (a Python loop costs more than reading).
     reasons = "(SELECT coalesce(group_concat(value, '; '), '') FROM json_each(reasons)) AS reasons" if sqlite \
         else "reasons"
-    chosen = "SELECT id FROM sessions" + (" WHERE study_id = ?" if study else "")
+    # Withdrawn participants keep only their participants row; test participants stay out unless asked for.
+    withheld = ("SELECT participant_id FROM enrolments WHERE withdrawn_at IS NOT NULL"
+                + ("" if options.include_test else " OR test_participant = TRUE"))
+    kept = f"learner_id NOT IN ({withheld})"
+    chosen = f"SELECT id FROM sessions WHERE {kept}" + (" AND study_id = ?" if study else "")
     with_study = [study] if study else []
     sources = {
-        "participants": ("SELECT id AS participant, study_id, arm, block, position, consented_at, enrolled_at "
-                         "FROM participants WHERE arm IS NOT NULL" + (" AND study_id = ?" if study else ""), with_study),
-        "sessions": ("SELECT id AS session_id, learner_id AS participant, study_id, step_id, scenario_id, scenario_hash, "
-                     "rater, partner_backend, feedback_shown, status, outcome, final_openness, mastery, active_branch, "
-                     "started_at, ended_at, values_emotion, values_honoured, values_note FROM sessions"
-                     + (" WHERE study_id = ?" if study else ""), with_study),
-        "turns": ('SELECT session_id, branch, "index" AS turn_index, status, openness_before, openness_after, band, '
-                  "created_at, completed_at, learner_text, partner_text, coach_text FROM turns "
-                  f"WHERE session_id IN ({chosen})", with_study),
-        "ratings": ("SELECT session_id, branch, turn_index, skill, level, score, rater, note, nearest_strong, nearest_weak, "
-                    f"evidence, reason, rewrite FROM ratings WHERE session_id IN ({chosen})", with_study),
-        "coach_events": ("SELECT session_id, branch, turn_index, spoke, focus_skill, next_skill, text FROM coach_events "
-                         f"WHERE session_id IN ({chosen})", with_study),
-        "partner_states": (f"SELECT session_id, branch, turn_index, openness, band, {reasons} FROM partner_states "
-                           f"WHERE session_id IN ({chosen})", with_study),
-        "surveys": ("SELECT s.learner_id AS participant, a.session_id, s.study_id, s.step_id, s.scenario_id, a.phase, "
-                    "a.item, a.value, a.answered_at FROM survey_answers a JOIN sessions s ON s.id = a.session_id"
-                    + (" WHERE s.study_id = ?" if study else ""), with_study),
+        "participants": (
+            "SELECT p.id AS participant, p.study_id, p.arm, p.block, p.position, p.consented_at, p.enrolled_at, "
+            "CASE WHEN e.withdrawn_at IS NOT NULL THEN 'withdrawn' WHEN e.completed_at IS NOT NULL THEN 'completed' "
+            "ELSE 'in_progress' END AS status, e.current_step, e.completed_at, e.withdrawn_at, "
+            "CASE WHEN e.test_participant THEN 1 ELSE 0 END AS test_participant "
+            "FROM participants p LEFT JOIN enrolments e ON e.participant_id = p.id WHERE p.arm IS NOT NULL"
+            + ("" if options.include_test else " AND (e.test_participant IS NULL OR e.test_participant = FALSE)")
+            + (" AND p.study_id = ?" if study else ""), with_study),
+        "sessions": (
+            "SELECT id AS session_id, learner_id AS participant, study_id, step_id, scenario_id, scenario_hash, "
+            "rater, partner_backend, feedback_shown, status, outcome, final_openness, mastery, active_branch, "
+            "started_at, ended_at, values_emotion, values_honoured, values_note FROM sessions "
+            f"WHERE {kept}" + (" AND study_id = ?" if study else ""), with_study),
+        "turns": (
+            ('SELECT session_id, branch, "index" AS turn_index, status, openness_before, openness_after, band, '
+            "created_at, completed_at, learner_text, partner_text, coach_text FROM turns "
+            f"WHERE session_id IN ({chosen})"), with_study),
+        "ratings": (
+            ("SELECT session_id, branch, turn_index, skill, level, score, rater, note, nearest_strong, nearest_weak, "
+            f"evidence, reason, rewrite FROM ratings WHERE session_id IN ({chosen})"), with_study),
+        "coach_events": (
+            ("SELECT session_id, branch, turn_index, spoke, focus_skill, next_skill, text FROM coach_events "
+            f"WHERE session_id IN ({chosen})"), with_study),
+        "partner_states": (
+            (f"SELECT session_id, branch, turn_index, openness, band, {reasons} FROM partner_states "
+            f"WHERE session_id IN ({chosen})"), with_study),
+        "surveys": (
+            ("SELECT s.learner_id AS participant, a.session_id, s.study_id, s.step_id, s.scenario_id, a.phase, "
+            "a.item, a.value, a.answered_at FROM survey_answers a JOIN sessions s ON s.id = a.session_id "
+            f"WHERE a.session_id IN ({chosen})"), with_study),
         "_arms": ("SELECT id AS participant, arm FROM participants", []),
     }
     queries = {}

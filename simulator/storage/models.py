@@ -149,6 +149,23 @@ class Participant(SQLModel, table=True):
     enrolled_at: datetime | None = None
 
 
+class EnrolmentRecord(SQLModel, table=True):
+    """Where a participant stands in a study: consent (agreed or declined, and when), the step
+    they are on, completion and withdrawal. Test participants pilot the flow; their data stays
+    out of exports and reports unless asked for. A decline stores only the decision and its time."""
+
+    __tablename__ = "enrolments"
+
+    participant_id: str = Field(primary_key=True, foreign_key="participants.id")
+    study_id: str = Field(index=True)
+    test_participant: bool = False
+    consent: str | None = None  # agreed | declined
+    consent_at: datetime | None = None
+    current_step: str | None = None  # the step id they are on; None before consent and once done
+    completed_at: datetime | None = None
+    withdrawn_at: datetime | None = None
+
+
 class SurveyAnswer(SQLModel, table=True):
     __tablename__ = "survey_answers"
     __table_args__ = (UniqueConstraint("session_id", "phase", "item"),)

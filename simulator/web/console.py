@@ -33,6 +33,7 @@ from simulator.web.drafts import (
 )
 from simulator.web.private_files import ARCHIVE_NAME, ExportShelf, discard_upload, zip_privately
 from simulator.web.server import MAX_UPLOAD_BYTES
+from simulator.web.study import console_links as study_dashboard_links
 from simulator.web.views import alert, cohort_frame, safety_sessions_frame
 
 MAX_CODES = 500
@@ -260,6 +261,7 @@ def build(rehearsal: Rehearsal, access: Access, tab: gr.Tab) -> None:
             safety_table = gr.Dataframe(label="Sessions flagged by the crisis check", interactive=False,
                                         elem_id="cohort-safety-table")
         with gr.Tab("Studies", id="console-studies"):
+            gr.Markdown(study_dashboard_links(settings), elem_id="study-dashboards")
             studies_button = gr.Button("Refresh", size="sm", elem_id="studies-refresh")
             studies_table = gr.Dataframe(headers=["id", "title", "enrolled per arm", "codes issued", "enrolled"],
                                          interactive=False, label="Studies", elem_id="studies-table")

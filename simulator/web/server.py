@@ -12,12 +12,13 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import gradio as gr
-from fastapi import FastAPI, Form, Request
+from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import (
     FileResponse,
     HTMLResponse,
@@ -45,6 +46,9 @@ FORM_TOKEN_S = 2 * 60 * 60
 MAX_UPLOAD_BYTES = 256 * 1024
 UPLOAD_OVERHEAD_BYTES = 16 * 1024  # multipart headers around one file
 OPEN_PATHS = frozenset({"/login", "/logout", "/healthz", "/metrics"})
+# Study participants have no account: their enrolment code admits them (simulator.web.study
+# checks it, and the researcher's sign-in for the dashboard, on every request).
+OPEN_PREFIXES = ("/study/",)
 CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 EXPORT_GONE = ("This export is not available: an export can be downloaded once, within an hour, by the person "
                "who prepared it. Prepare it again in the Console.")
@@ -178,7 +182,8 @@ class SignedInOnly:
         self.app, self.gate = app, gate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS:
+        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS or \
+                scope["path"].startswith(OPEN_PREFIXES):
             await self.app(scope, receive, send)
             return
         if await run_in_threadpool(self.gate.viewer, Request(scope)) is not None:
@@ -269,7 +274,8 @@ class UploadGuard:
 
 
 def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *, css: str = "",
-                 theme: gr.themes.Base | None = None) -> FastAPI:
+                 theme: gr.themes.Base | None = None, routers: Sequence[APIRouter] = ()) -> FastAPI:
+    """`routers`: pages of their own (the study pages), served before the Gradio pages."""
     settings = rehearsal.settings
     gate = SignInGate(accounts, settings)
     shelf = ExportShelf(settings.exports_dir)
@@ -359,6 +365,8 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
                             background=BackgroundTask(shelf.discard, viewer.username, export_id))
 
     add_operations_routes(server, rehearsal)
+    for router in routers:
+        server.include_router(router)
     blocks.queue(default_concurrency_limit=8)
     sweep(settings.uploads_dir)
     shelf.sweep()

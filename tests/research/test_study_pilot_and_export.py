@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlmodel import Session, select
 
+from feedback.surveys import SURVEY_ITEMS, SurveyAnswers
 from scenarios.study_schema import STUDIES_DIR, load_study
-from simulator.partner.backends.scripted import ScriptedPartner
-from simulator.research.dry_run import dry_run_folder
-from simulator.research.export import TABLES, ExportOptions, export
-from simulator.research.pilot import run_pilot
+from simulator.research.export import TABLES, ExportOptions, export, pseudonymizer
 from simulator.research.randomization import arm_for, block_order
 from simulator.research.studies import EnrolmentError, StudyRunner
-from simulator.runtime import Rehearsal
-from simulator.settings import Settings
 from simulator.storage.models import Participant
-from sqlmodel import Session, select
 
 STUDY = load_study(STUDIES_DIR / "two-arm-trial.yaml")
 KEY = "test-export-key"
@@ -58,10 +55,8 @@ def test_evaluation_steps_hide_feedback_in_every_arm_and_training_follows_the_ar
 
 
 @pytest.mark.slow
-def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(knn_rater, tmp_path):
-    with dry_run_folder(Settings(data_dir=tmp_path / "live"), tmp_path / "pilot") as folder:
-        rehearsal = Rehearsal(Settings(data_dir=folder), rater=knn_rater, partner=ScriptedPartner())
-    report = run_pilot(rehearsal, STUDY, participants=40, seed=7)
+def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(forty_participant_pilot, tmp_path):
+    rehearsal, report = forty_participant_pilot.rehearsal, forty_participant_pilot.report
     assert report.participants == 40 and report.sessions == 40 * len(STUDY.sequence)
 
     out = tmp_path / "export"
@@ -97,7 +92,7 @@ def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(
 
     again = tmp_path / "export-again"
     export(rehearsal.store.engine, ExportOptions(out=again, study_id=STUDY.id, key=KEY))
-    digest = lambda folder: {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}  # noqa: E731
+    digest = lambda folder: {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
     assert digest(out) == digest(again)
 
     for format in ("parquet", "jsonl"):
@@ -111,8 +106,8 @@ def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(
 
     files = write_report(rehearsal.store.engine, STUDY, tmp_path / "report")
     summary = pd.read_csv(files.summary_csv)
-    assert len(summary) == 2 * 8 and set(summary["arm"]) == {"simulation", "simulation_feedback"}
-    assert (summary["n"] == 20).all()
+    assert len(summary) == 2 * 9 and set(summary["arm"]) == {"simulation", "simulation_feedback"}
+    assert (summary["n"] == 20).all() and (summary["missing"] == 0).all()
     row = summary.iloc[0]
     assert row["percent_change"] == pytest.approx(round(100 * (row["post_mean"] - row["pre_mean"]) / row["pre_mean"], 1), abs=0.1)
     assert all(path.stat().st_size > 10_000 and path.read_bytes()[:4] == b"\x89PNG" for path in files.plots)
@@ -120,3 +115,56 @@ def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(
     with_text = tmp_path / "with-text"
     export(rehearsal.store.engine, ExportOptions(out=with_text, study_id=STUDY.id, key=KEY, include_text=True))
     assert pd.read_csv(with_text / "turns.csv")["learner_text"].notna().all()
+
+
+SHORT_TRIAL = load_study(Path(__file__).resolve().parent.parent / "data" / "studies" / "short-trial.yaml")
+
+
+def test_the_export_gives_each_participants_step_arm_consent_and_status_and_leaves_out_what_it_must(
+        make_rehearsal, tmp_path):
+    rehearsal = make_rehearsal()
+    runner = StudyRunner(rehearsal, SHORT_TRIAL)
+    finished, midway, leaving, declining = runner.issue_codes(4)
+    done = runner.enrol(finished, consent=True)
+    while (step := runner.next_step(done.participant_id)) is not None:
+        session_id = runner.start_step(done, step).session_id
+        rehearsal.record_survey(session_id, SurveyAnswers(phase="pre", values=dict.fromkeys(SURVEY_ITEMS, 3)))
+        rehearsal.end(session_id)
+        rehearsal.record_survey(session_id, SurveyAnswers(phase="post", values=dict.fromkeys(SURVEY_ITEMS, 5)))
+    runner.enrol(midway, consent=True)
+    gone = runner.enrol(leaving, consent=True)
+    gone_session = runner.start_step(gone, SHORT_TRIAL.sequence[0]).session_id
+    rehearsal.record_survey(gone_session, SurveyAnswers(phase="pre", values=dict.fromkeys(SURVEY_ITEMS, 2)))
+    runner.withdraw(gone.participant_id)
+    runner.decline(declining)
+    pilot = runner.enrol(runner.issue_codes(1, test=True)[0], consent=True)
+    runner.start_step(pilot, SHORT_TRIAL.sequence[0])
+
+    out = tmp_path / "export"
+    export(rehearsal.engine, ExportOptions(out=out, study_id=SHORT_TRIAL.id, key=KEY))
+    participants = pd.read_csv(out / "participants.csv", keep_default_na=False)
+    pseudonym = pseudonymizer(KEY)
+    by_id = {row.participant: row for row in participants.itertuples()}
+    assert set(by_id) == {pseudonym(done.participant_id), pseudonym(runner.lookup(midway)[0].id),
+                          pseudonym(gone.participant_id)}  # no decline, no test participant
+    finished_row = by_id[pseudonym(done.participant_id)]
+    assert (finished_row.status, finished_row.current_step, finished_row.test_participant) == ("completed", "", 0)
+    assert finished_row.arm in {"simulation", "simulation_feedback"} and len(finished_row.consented_at) == 10
+    assert by_id[pseudonym(runner.lookup(midway)[0].id)].current_step == "pre-eval"
+    assert by_id[pseudonym(runner.lookup(midway)[0].id)].status == "in_progress"
+    assert by_id[pseudonym(gone.participant_id)].status == "withdrawn"
+    exported = "".join(path.read_text(encoding="utf-8") for path in out.iterdir())
+    assert gone_session not in exported and pseudonym(pilot.participant_id) not in exported
+    sessions = pd.read_csv(out / "sessions.csv")
+    assert set(sessions.participant) == {pseudonym(done.participant_id)}
+    assert sorted(sessions.step_id) == sorted(step.id for step in SHORT_TRIAL.sequence)
+
+    again = tmp_path / "again"
+    export(rehearsal.engine, ExportOptions(out=again, study_id=SHORT_TRIAL.id, key=KEY))
+    assert all((out / p.name).read_bytes() == p.read_bytes() for p in again.iterdir())
+
+    asked = tmp_path / "with-test"
+    export(rehearsal.engine, ExportOptions(out=asked, study_id=SHORT_TRIAL.id, key=KEY, include_test=True))
+    with_test = pd.read_csv(asked / "participants.csv")
+    assert with_test.set_index("participant").loc[pseudonym(pilot.participant_id), "test_participant"] == 1
+    assert pseudonym(pilot.participant_id) in set(pd.read_csv(asked / "sessions.csv").participant)

@@ -102,7 +102,7 @@ def test_a_study_runs_and_exports_the_same_tables_from_postgresql_as_from_sqlite
                                                         time_resolution=TimeResolution.exact))
         exports[name] = ({t: pa_csv.read_csv(out / f"{t}.csv") for t in TABLES}, counts)
         files = write_report(rehearsal.engine, STUDY, tmp_path / f"report-{name}")
-        assert len(pd.read_csv(files.summary_csv)) == 2 * 8
+        assert len(pd.read_csv(files.summary_csv)) == 2 * 9  # 8 survey items and skill mastery
     (sqlite, sqlite_counts), (postgres, postgres_counts) = exports["sqlite"], exports["postgresql"]
     assert postgres_counts == sqlite_counts
     for table in TABLES:
