@@ -59,6 +59,20 @@ def figures(p: np.ndarray, labels: np.ndarray, themes: np.ndarray) -> dict[str, 
     return {k: round(float(v), 4) for k, v in out.items()}
 
 
+def threshold_table(p: np.ndarray, labels: np.ndarray, themes: np.ndarray) -> list[str]:
+    """Per threshold: risk recall and false check-ins; crisis recall and false stops."""
+    risk = p[:, 0] + p[:, 1]
+    at_risk, crisis = labels != "none", labels == "crisis"
+    ordinary = (labels == "none") & np.isin(themes, ORDINARY)
+    hard = (labels == "none") & np.isin(themes, HARD)
+    lines = ["threshold  risk-recall ordinary-flagged hard-flagged | crisis-recall ordinary-stopped hard-stopped"]
+    for t in np.arange(0.5, 0.99, 0.05):
+        lines.append(f"{t:.2f}       {(risk[at_risk] >= t).mean():.3f}       {(risk[ordinary] >= t).mean():.4f}"
+                     f"           {(risk[hard] >= t).mean():.3f}        | {(p[crisis, 0] >= t).mean():.3f}"
+                     f"         {(p[ordinary, 0] >= t).mean():.4f}          {(p[hard, 0] >= t).mean():.3f}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--folds", type=int, default=4)
@@ -108,6 +122,7 @@ def main() -> None:
         args.out.write_text(json.dumps(results, indent=1))
         print(f"fold {number}: {len(keep)} rows, {time.time() - start:.0f} s",
               json.dumps(results[f"fine_tuned_folds_1_to_{number}"]), flush=True)
+    print("\n".join(threshold_table(tuned, labels, themes)))
 
 
 if __name__ == "__main__":

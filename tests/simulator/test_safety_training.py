@@ -18,6 +18,8 @@ from simulator.safety.risk_encoder import ClassifierCard, OnnxClassifier
 from simulator.safety.training import TrainingRows
 
 HARD_THEMES = ("idiom", "idiom_in_context", "past_dbt", "past_dbt_in_context")
+# a fine-tuning run takes 5-15 minutes on one busy core
+FINE_TUNING_TIMEOUT_S = 2400
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +127,7 @@ SPLIT_FIGURES = {"risk_auc": 0.985, "risk_recall": 0.921, "crisis_recall": 0.757
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(FINE_TUNING_TIMEOUT_S)
 def test_retraining_on_a_fixed_split_gives_the_recorded_figures_and_the_int8_export_agrees(tmp_path):
     """Within a tolerance, not bit for bit: float rounding differs between CPUs."""
     from sklearn.model_selection import GroupKFold
@@ -149,6 +152,7 @@ def test_retraining_on_a_fixed_split_gives_the_recorded_figures_and_the_int8_exp
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(FINE_TUNING_TIMEOUT_S)
 def test_the_committed_classifier_is_what_the_training_data_gives(committed):
     from simulator.safety import fine_tuning
     from simulator.safety.training import train_crisis_classifier
