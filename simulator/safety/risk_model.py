@@ -33,11 +33,11 @@ MODEL_PATH = PACKAGE / "models" / "risk-encoder-int8.onnx"
 CARD_PATH = PACKAGE / "models" / "risk-encoder.json"
 DATA_PATH = PACKAGE / "data" / "risk-train.jsonl"
 LABELS = (CrisisVerdict.CRISIS.value, CrisisVerdict.CHECK_IN.value, CrisisVerdict.NONE.value)
-# Grouped cross-validation of the fine-tuned classifier on the training lines, per line
-# (scripts/finetune_risk_cv.py): at 0.8, risk recall 0.92 with 1.9% of ordinary role-play lines
-# flagged (the frozen-vector head it replaced: 0.78 with 2.1%), crisis recall 0.77 with 0.7% of
-# ordinary lines stopped. A turn has several segments, so lower thresholds pause too many ordinary
-# turns; the patterns still stop explicit risk at once.
+# Grouped 4-fold cross-validation of the fine-tuned classifier on the training lines, per line
+# (scripts/finetune_risk_cv.py): at 0.8, risk recall 0.90 with 1.7% of ordinary role-play lines
+# flagged (the frozen-vector head it replaced: 0.78 with 2.2%), crisis recall 0.75 with 0.7% of
+# ordinary lines stopped (0.53 and 0.9%). A turn has several segments, so lower thresholds pause
+# too many ordinary turns; the patterns still stop explicit risk at once.
 CRISIS_THRESHOLD = 0.8
 RISK_THRESHOLD = 0.8
 # a sentence with a figure of speech ("this is killing me") is everyday talk unless it says more
