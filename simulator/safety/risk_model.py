@@ -14,8 +14,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import numpy as np
-
 from feedback.text_classifier import segments
 from simulator.safety.crisis import CrisisVerdict, RiskAssessment
 from simulator.safety.risk_encoder import ClassifierCard, OnnxClassifier
@@ -98,8 +96,3 @@ def risk_model() -> RiskModel:
 def training_texts(texts: list[str]) -> list[str]:
     """Training rows as the model sees them at run time (figures of speech in plain words)."""
     return [plain_words(text)[0] for text in texts]
-
-
-def probabilities_for(model: RiskModel, texts: list[str]) -> np.ndarray:
-    """The classifier's probabilities for whole texts (for tests and evaluation)."""
-    return model.classifier.probabilities(training_texts(texts))

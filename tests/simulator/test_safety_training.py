@@ -4,7 +4,11 @@ retrain with the committed seed gives the same model within a tolerance."""
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from dataclasses import asdict
+from pathlib import Path
 
 import numpy as np
 import onnx
@@ -81,6 +85,17 @@ def test_a_verdict_does_not_depend_on_what_else_is_scored_with_it(committed):
     alone = committed.probabilities(["I can't keep doing this"])
     together = committed.probabilities(["I can't keep doing this", "Please wash your pans by Sunday night."])
     assert np.array_equal(alone[0], together[0])
+
+
+def test_the_crisis_classifier_loads_once_per_process_without_pytorch():
+    script = ("import sys; from simulator.safety.risk_model import risk_model; "
+              "assert risk_model() is risk_model(); risk_model().assess('honestly kms'); "
+              "print('torch' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True,
+                            timeout=120,
+                            env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def test_the_held_out_sets_share_no_line_with_the_training_data():
