@@ -118,10 +118,19 @@ def rate_lines(check: Check, pairs: list[tuple[str, str]]) -> list[str]:
 
 
 @safety_app.command("train")
-def train() -> None:
-    """Retrain both heads from the packaged data and write them (deterministic)."""
-    from simulator.safety.training import train_heads
+def train(only: Annotated[Check | None, typer.Option("--check", help="Retrain only this check.")] = None) -> None:
+    """Retrain the checks from the packaged data and write their models (seeded; the crisis
+    classifier fine-tunes the encoder: about 10 minutes on one core)."""
+    from simulator.safety.training import train_crisis_classifier, train_soothing_head
 
-    for trained in train_heads():
+    if only in (None, Check.SOOTHING):
+        trained = train_soothing_head()
         trained.head.save(trained.path)
-        typer.echo(f"{trained.name}: {trained.head.trained_on['rows']} rows -> {trained.path}")
+        typer.echo(f"soothing: {trained.head.trained_on['rows']} rows -> {trained.path}")
+    if only in (None, Check.CRISIS):
+        from simulator.safety.risk_model import MODEL_PATH
+
+        classifier = train_crisis_classifier(log=typer.echo)
+        classifier.write()
+        typer.echo(f"crisis: {classifier.card.trained_on['rows_used']} of {classifier.card.trained_on['rows']} "
+                   f"rows -> {MODEL_PATH} ({MODEL_PATH.stat().st_size / 2**20:.1f} MiB)")

@@ -4,8 +4,8 @@ Three verdicts (`CrisisVerdict`): `crisis` stops the role-play and shows the pro
 text; `check_in` pauses it and asks, out of role, whether the learner is safe; `none` lets the
 turn go on to the rater and the partner.
 
-A trained classifier (MiniLM sentence vectors and a logistic-regression head, see
-`simulator.safety.risk_model`) scores the turn and each sentence of it; high-precision patterns
+A trained classifier (the packaged MiniLM encoder fine-tuned with a three-way head, see
+`simulator.safety.risk_model`) scores each sentence of the turn; high-precision patterns
 (`simulator.safety.risk_patterns`) add what must never be missed and hold anger idioms back.
 """
 

@@ -1,26 +1,101 @@
-"""The committed heads of the crisis check and the no-soothing guard come from the packaged data."""
+"""The committed crisis classifier and no-soothing head come from the packaged data, and a
+retrain with the committed seed gives the same model within a tolerance."""
 
 from __future__ import annotations
 
-import json
+import hashlib
+import os
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
 
 import numpy as np
+import onnx
 import pytest
 
 from feedback.soothing import model as soothing
 from feedback.text_classifier import TextHead, encode_each, read_labelled, shared_encoder
 from simulator.safety import risk_model
+from simulator.safety.fine_tuning import ORDINARY_THEMES, FineTuning
+from simulator.safety.risk_encoder import ClassifierCard, OnnxClassifier
+from simulator.safety.training import TrainingRows
 
-HEADS = [(risk_model.HEAD_PATH, risk_model.DATA_PATH), (soothing.HEAD_PATH, soothing.DATA_PATH)]
+HARD_THEMES = ("idiom", "idiom_in_context", "past_dbt", "past_dbt_in_context")
+# a fine-tuning run takes 5-15 minutes on one busy core
+FINE_TUNING_TIMEOUT_S = 2400
 
 
-@pytest.mark.parametrize("head_path, data_path", HEADS)
-def test_each_head_says_what_it_was_trained_on(head_path, data_path):
-    head = TextHead.load(head_path)
-    texts, labels = read_labelled(data_path)
-    assert head.trained_on["engine"] == "onnx-int8" and head.trained_on["data"] == data_path.name
+@pytest.fixture(scope="module")
+def committed() -> OnnxClassifier:
+    return OnnxClassifier(risk_model.MODEL_PATH, ClassifierCard.load(risk_model.CARD_PATH))
+
+
+def test_the_soothing_head_says_what_it_was_trained_on():
+    head = TextHead.load(soothing.HEAD_PATH)
+    texts, labels = read_labelled(soothing.DATA_PATH)
+    assert head.trained_on["engine"] == "onnx-int8" and head.trained_on["data"] == soothing.DATA_PATH.name
     assert head.trained_on["rows"] == len(texts)
     assert head.trained_on["counts"] == {label: labels.count(label) for label in head.labels}
+
+
+def test_the_crisis_classifier_says_what_it_was_trained_on_and_the_data_has_not_changed_since():
+    card = ClassifierCard.load(risk_model.CARD_PATH)
+    rows = TrainingRows.read()
+    kept = rows.subset(FineTuning().kept_rows(rows.labels, rows.themes))
+    assert card.labels == risk_model.LABELS
+    assert card.trained_on["data"] == risk_model.DATA_PATH.name
+    assert card.trained_on["data_sha256"] == hashlib.sha256(risk_model.DATA_PATH.read_bytes()).hexdigest()
+    assert card.trained_on["fine_tuning"] == asdict(FineTuning())
+    assert card.trained_on["rows"] == len(rows.texts) and card.trained_on["rows_used"] == len(kept.texts)
+    assert card.trained_on["counts_used"] == {label: kept.labels.count(label) for label in risk_model.LABELS}
+
+
+def test_the_sample_keeps_every_risk_and_hard_negative_line_and_some_ordinary_ones():
+    rows = TrainingRows.read()
+    kept = set(FineTuning().kept_rows(rows.labels, rows.themes).tolist())
+    ordinary = [i for i, (label, theme) in enumerate(zip(rows.labels, rows.themes))
+                if label == "none" and theme in ORDINARY_THEMES]
+    assert all(i in kept for i in range(len(rows.texts)) if i not in set(ordinary))
+    assert 0.3 < sum(i in kept for i in ordinary) / len(ordinary) < 0.5
+
+
+def test_the_shipped_classifier_is_the_whole_encoder_in_unsigned_int8():
+    """U8U8: weights and activations uint8, so results do not depend on AVX-512 VNNI."""
+    graph = onnx.load(str(risk_model.MODEL_PATH)).graph
+    integer_products = [node for node in graph.node if node.op_type == "MatMulInteger"]
+    weights = {init.name: init for init in graph.initializer}
+    quantised = [weights[node.input[1]] for node in integer_products if node.input[1] in weights]
+    assert len(integer_products) >= 6 * 6  # six layers: q, k, v, output, two feed-forward each
+    assert quantised and all(w.data_type == onnx.TensorProto.UINT8 for w in quantised)
+    assert risk_model.MODEL_PATH.stat().st_size < 30 * 2**20
+
+
+def test_the_classifier_reads_text_with_the_encoders_own_tokenizer(committed):
+    from transformers import AutoTokenizer
+
+    from feedback.embedding import bundled_model_dir
+
+    reference = AutoTokenizer.from_pretrained(bundled_model_dir())
+    for text in ["honestly kms", "I'd like the £200 back by Friday, pls", "ngl   I CAN'T keep doing this 😔"]:
+        assert committed._tokenizer.encode(text).ids == reference(text)["input_ids"]
+
+
+def test_a_verdict_does_not_depend_on_what_else_is_scored_with_it(committed):
+    alone = committed.probabilities(["I can't keep doing this"])
+    together = committed.probabilities(["I can't keep doing this", "Please wash your pans by Sunday night."])
+    assert np.array_equal(alone[0], together[0])
+
+
+def test_the_crisis_classifier_loads_once_per_process_without_pytorch():
+    script = ("import sys; from simulator.safety.risk_model import risk_model; "
+              "assert risk_model() is risk_model(); risk_model().assess('honestly kms'); "
+              "print('torch' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True,
+                            timeout=120,
+                            env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def test_the_held_out_sets_share_no_line_with_the_training_data():
@@ -31,21 +106,84 @@ def test_the_held_out_sets_share_no_line_with_the_training_data():
 
 
 @pytest.mark.slow
-def test_retraining_matches_the_committed_heads_within_a_tolerance():
+def test_retraining_the_soothing_head_matches_the_committed_one_within_a_tolerance():
     """Within a tolerance, not bit for bit: int8 embeddings differ slightly between CPUs."""
-    from simulator.safety.training import train_heads
+    from simulator.safety.training import train_soothing_head
 
-    encoder = shared_encoder()
-    for trained in train_heads():
-        committed = TextHead.load(trained.path)
-        assert committed.labels == trained.head.labels
-        texts, _ = read_labelled(data_path_of(trained.path))
-        vectors = encode_each(encoder, risk_model.training_texts(texts) if trained.name == "crisis" else texts)
-        before, after = committed.probabilities(vectors), trained.head.probabilities(vectors)
-        assert np.abs(before - after).max() < 0.1, trained.name
-        assert (before.argmax(axis=1) == after.argmax(axis=1)).mean() > 0.99, trained.name
-        assert json.loads(json.dumps(trained.head.to_json()))["labels"] == list(committed.labels)
+    trained = train_soothing_head().head
+    committed_head = TextHead.load(soothing.HEAD_PATH)
+    vectors = encode_each(shared_encoder(), read_labelled(soothing.DATA_PATH)[0])
+    before, after = committed_head.probabilities(vectors), trained.probabilities(vectors)
+    assert committed_head.labels == trained.labels
+    assert np.abs(before - after).max() < 0.1
+    assert (before.argmax(axis=1) == after.argmax(axis=1)).mean() > 0.99
 
 
-def data_path_of(head_path):
-    return dict(HEADS)[head_path]
+def split_figures(p: np.ndarray, rows: TrainingRows) -> dict[str, float]:
+    """What the crisis check needs from the classifier, on lines it did not train on."""
+    from sklearn.metrics import roc_auc_score
+
+    labels, themes = np.array(rows.labels), np.array(rows.themes)
+    risk = p[:, 0] + p[:, 1]
+    at_risk, crisis = labels != "none", labels == "crisis"
+    ordinary = (labels == "none") & np.isin(themes, ORDINARY_THEMES)
+    hard = (labels == "none") & np.isin(themes, HARD_THEMES)
+    return {"risk_auc": float(roc_auc_score(at_risk, risk)),
+            "risk_recall": float((risk[at_risk] >= risk_model.RISK_THRESHOLD).mean()),
+            "crisis_recall": float((p[crisis, 0] >= risk_model.CRISIS_THRESHOLD).mean()),
+            "ordinary_flagged": float((risk[ordinary] >= risk_model.RISK_THRESHOLD).mean()),
+            "hard_stopped": float((p[hard, 0] >= risk_model.CRISIS_THRESHOLD).mean())}
+
+
+# Measured on this split when the committed classifier was made (first fold of a grouped 4-fold
+# split of the training lines; the same recipe and seed as the committed model).
+SPLIT_FIGURES = {"risk_auc": 0.985, "risk_recall": 0.921, "crisis_recall": 0.757, "ordinary_flagged": 0.018,
+                 "hard_stopped": 0.176}
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(FINE_TUNING_TIMEOUT_S)
+def test_retraining_on_a_fixed_split_gives_the_recorded_figures_and_the_int8_export_agrees(tmp_path):
+    """Within a tolerance, not bit for bit: float rounding differs between CPUs."""
+    from sklearn.model_selection import GroupKFold
+
+    from simulator.safety import fine_tuning
+    from simulator.safety.training import train_crisis_classifier
+
+    rows = TrainingRows.read()
+    train, test = next(GroupKFold(n_splits=4).split(rows.texts, rows.labels, rows.groups))
+    trained = train_crisis_classifier(rows.subset(train))
+    held_in = rows.subset(test)
+    p = fine_tuning.probabilities(trained.model, trained.tokenizer, held_in.texts)
+    figures = split_figures(p, held_in)
+    assert abs(figures["risk_auc"] - SPLIT_FIGURES["risk_auc"]) <= 0.01, figures
+    assert all(abs(figures[name] - SPLIT_FIGURES[name]) <= 0.03 for name in SPLIT_FIGURES), figures
+
+    trained.write(tmp_path / "split.onnx", tmp_path / "split.json")
+    exported = OnnxClassifier(tmp_path / "split.onnx", ClassifierCard.load(tmp_path / "split.json"))
+    sample = np.random.default_rng(0).choice(len(held_in.texts), 400, replace=False)
+    p_int8 = exported.probabilities([held_in.texts[i] for i in sample])
+    assert_same_verdicts(p[sample], p_int8)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(FINE_TUNING_TIMEOUT_S)
+def test_the_committed_classifier_is_what_the_training_data_gives(committed):
+    from simulator.safety import fine_tuning
+    from simulator.safety.training import train_crisis_classifier
+
+    rows = TrainingRows.read()
+    trained = train_crisis_classifier(rows)
+    sample = np.random.default_rng(1).choice(len(rows.texts), 400, replace=False)
+    texts = [rows.texts[i] for i in sample]
+    assert_same_verdicts(fine_tuning.probabilities(trained.model, trained.tokenizer, texts),
+                         committed.probabilities(texts))
+
+
+def assert_same_verdicts(p_torch: np.ndarray, p_onnx: np.ndarray) -> None:
+    """The same crisis and check-in decisions on at least 98% of lines, probabilities close."""
+    def decisions(p: np.ndarray) -> np.ndarray:
+        return np.stack([p[:, 0] >= risk_model.CRISIS_THRESHOLD, p[:, 0] + p[:, 1] >= risk_model.RISK_THRESHOLD])
+
+    assert (decisions(p_torch) == decisions(p_onnx)).all(axis=0).mean() >= 0.98
+    assert np.median(np.abs(p_torch - p_onnx)) < 0.02
