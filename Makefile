@@ -16,10 +16,14 @@ run: $(STAMP)
 
 # with-postgres.sh starts a throwaway PostgreSQL for the `postgres` tests and stops it afterwards.
 test: $(STAMP) system-deps
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m "" $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m "not training" $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not browser and not postgres" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow and not browser and not postgres and not training" $(PYTEST_ARGS)
+
+# Fine-tunes the shipped crisis classifier from its data and compares (5-15 minutes a model).
+test-training: $(STAMP)
+	$(BIN)/python -m pytest -m training $(PYTEST_ARGS)
 
 install: $(STAMP)
 

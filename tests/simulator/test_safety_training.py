@@ -4,6 +4,7 @@ retrain with the committed seed gives the same model within a tolerance."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -87,6 +88,19 @@ def test_a_verdict_does_not_depend_on_what_else_is_scored_with_it(committed):
     assert np.array_equal(alone[0], together[0])
 
 
+def test_the_shipped_classifier_gives_the_recorded_probabilities_on_any_cpu(committed):
+    """Recorded on a CPU with AVX-512 VNNI; unsigned int8 products are exact on every x86 CPU, so a
+    machine without it must give the same figures (float rounding aside)."""
+    recorded = json.loads((Path(__file__).resolve().parents[1] / "data" / "safety" / "risk-encoder-outputs.json")
+                          .read_text(encoding="utf-8"))
+    assert recorded["model_sha256"] == hashlib.sha256(risk_model.MODEL_PATH.read_bytes()).hexdigest(), (
+        "the classifier changed: run scripts/record_risk_encoder_outputs.py")
+    assert list(committed.card.labels) == recorded["labels"]
+    texts = [line["text"] for line in recorded["lines"]]
+    expected = np.array([line["probabilities"] for line in recorded["lines"]])
+    np.testing.assert_allclose(committed.probabilities(texts), expected, atol=1e-4)
+
+
 def test_the_crisis_classifier_loads_once_per_process_without_pytorch():
     script = ("import sys; from simulator.safety.risk_model import risk_model; "
               "assert risk_model() is risk_model(); risk_model().assess('honestly kms'); "
@@ -141,7 +155,7 @@ SPLIT_FIGURES = {"risk_auc": 0.985, "risk_recall": 0.921, "crisis_recall": 0.757
                  "hard_stopped": 0.176}
 
 
-@pytest.mark.slow
+@pytest.mark.training
 @pytest.mark.timeout(FINE_TUNING_TIMEOUT_S)
 def test_retraining_on_a_fixed_split_gives_the_recorded_figures_and_the_int8_export_agrees(tmp_path):
     """Within a tolerance, not bit for bit: float rounding differs between CPUs."""
@@ -166,7 +180,7 @@ def test_retraining_on_a_fixed_split_gives_the_recorded_figures_and_the_int8_exp
     assert_same_verdicts(p[sample], p_int8)
 
 
-@pytest.mark.slow
+@pytest.mark.training
 @pytest.mark.timeout(FINE_TUNING_TIMEOUT_S)
 def test_the_committed_classifier_is_what_the_training_data_gives(committed):
     from simulator.safety import fine_tuning
