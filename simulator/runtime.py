@@ -157,7 +157,8 @@ class Rehearsal:
         self.catalog = load_catalog(self.settings.pack_folders)
         self.rater = self.rater or make_rater(self.settings, self.catalog)
         self.partner = self.partner or make_partner(self.settings)
-        self.graph = build_graph(Dependencies(self.rater, self.partner, self.store, self.assess_risk),
+        self.graph = build_graph(Dependencies(self.rater, self.partner, self.store, self.assess_risk,
+                                              self.catalog.skills),
                                  self.checkpointer)
         self.alerts = CrisisAlerts(self.settings.crisis_webhook, self.settings.crisis_webhook_timeout_s)
         # Models, libraries and the exemplar index are long-lived: keep them out of the cyclic
