@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from simulator.storage.database import RecordUnavailable
+from simulator.storage.turn_locks import TurnBusy
 from simulator.web.accounts import Capability
 
 if TYPE_CHECKING:
@@ -127,12 +128,13 @@ class Pages:
 
 @contextmanager
 def contract(name: str) -> Iterator[None]:
-    """Messages meant for the page pass; an outage becomes its plain message; the rest is logged."""
+    """Messages meant for the page pass; an outage or a turn running elsewhere becomes its plain
+    message; the rest is logged."""
     try:
         yield
     except gr.Error:
         raise
-    except RecordUnavailable as error:
+    except (RecordUnavailable, TurnBusy) as error:
         raise gr.Error(str(error)) from error
     except Exception as error:
         log.exception("page handler %s failed", name)

@@ -7,18 +7,18 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+from sqlmodel import Session, select
 
 from scenarios.study_schema import STUDIES_DIR, load_study
+from simulator.bootstrap import bootstrap
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.research.dry_run import dry_run_folder
 from simulator.research.export import TABLES, ExportOptions, export
 from simulator.research.pilot import run_pilot
 from simulator.research.randomization import arm_for, block_order
 from simulator.research.studies import EnrolmentError, StudyRunner
-from simulator.runtime import Rehearsal
 from simulator.settings import Settings
 from simulator.storage.models import Participant
-from sqlmodel import Session, select
 
 STUDY = load_study(STUDIES_DIR / "two-arm-trial.yaml")
 KEY = "test-export-key"
@@ -60,7 +60,7 @@ def test_evaluation_steps_hide_feedback_in_every_arm_and_training_follows_the_ar
 @pytest.mark.slow
 def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(knn_rater, tmp_path):
     with dry_run_folder(Settings(data_dir=tmp_path / "live"), tmp_path / "pilot") as folder:
-        rehearsal = Rehearsal(Settings(data_dir=folder), rater=knn_rater, partner=ScriptedPartner())
+        rehearsal = bootstrap(Settings(data_dir=folder), rater=knn_rater, partner=ScriptedPartner())
     report = run_pilot(rehearsal, STUDY, participants=40, seed=7)
     assert report.participants == 40 and report.sessions == 40 * len(STUDY.sequence)
 
@@ -97,7 +97,7 @@ def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(
 
     again = tmp_path / "export-again"
     export(rehearsal.store.engine, ExportOptions(out=again, study_id=STUDY.id, key=KEY))
-    digest = lambda folder: {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}  # noqa: E731
+    digest = lambda folder: {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
     assert digest(out) == digest(again)
 
     for format in ("parquet", "jsonl"):

@@ -11,8 +11,8 @@ from feedback.catalog import load_catalog
 from feedback.exemplar_bank import load_bank
 from feedback.raters.knn import KnnRater
 from scenarios.loader import LIBRARY_DIR
+from simulator.bootstrap import bootstrap
 from simulator.partner.backends.scripted import ScriptedPartner
-from simulator.runtime import Rehearsal
 from simulator.settings import Settings
 from simulator.web.access import Access
 from simulator.web.accounts import Accounts, Role
@@ -37,7 +37,7 @@ def pages(tmp_path, vector_cache):
     (settings.authored_dir / "dishes-with-a-pack-skill.yaml").write_text(yaml, encoding="utf-8")
     catalog = load_catalog(settings.pack_folders)
     rater = KnnRater(cache_dir=vector_cache, skills=catalog.skills, bank=load_bank().extended(catalog.pack_exemplars))
-    rehearsal = Rehearsal(settings, rater=rater, partner=ScriptedPartner())
+    rehearsal = bootstrap(settings, rater=rater, partner=ScriptedPartner())
     accounts = Accounts(rehearsal.engine)
     accounts.create("lena", Role.learner, "correct horse battery")
     yield Pages(rehearsal, Access(accounts, rehearsal.store))
