@@ -1,50 +1,20 @@
 """The Rehearse browser app: sign in, pick a scenario, rehearse with skill feedback each turn, then
 the debrief and progress pages; instructors and researchers also get the console.
 
-Thin on purpose: the rehearsal lives in `simulator.runtime.Rehearsal`, sign-in and the HTTP
-routes in `simulator.web.server`, and each tab is a module under `simulator.web.pages`. Run with
+Thin on purpose: the rehearsal lives in `simulator.runtime.Rehearsal` (built by
+`simulator.bootstrap`), sign-in and the HTTP routes in `simulator.web.server`, each tab in a
+module under `simulator.web.pages`, and serving in `simulator.web.launch`. Run with
 `rehearse serve` (or `python app.py`); settings come from REHEARSE_* variables.
 """
 
 from __future__ import annotations
 
-import os
+from simulator.web.launch import build_server, launch
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no network: no usage analytics
-
-from fastapi import FastAPI
-
-from simulator.settings import Settings
-
-
-def build_server(settings: Settings | None = None) -> FastAPI:
-    """The whole HTTP app: sign-in, health, metrics and the pages."""
-    from simulator.runtime import Rehearsal
-    from simulator.web.accounts import Accounts
-    from simulator.web.assets import offline_theme, stylesheet
-    from simulator.web.pages.assemble import build_app
-    from simulator.web.server import build_server as http_server
-    from simulator.web.server import use_private_uploads
-
-    settings = settings or Settings()
-    use_private_uploads(settings)
-    rehearsal = Rehearsal(settings)
-    accounts = Accounts(rehearsal.engine, sign_in_hours=settings.sign_in_hours,
-                        idle_minutes=settings.sign_in_idle_minutes)
-    return http_server(rehearsal, build_app(rehearsal, accounts), accounts, css=stylesheet(), theme=offline_theme())
-
-
-def launch(settings: Settings | None = None) -> None:
-    import uvicorn
-
-    settings = settings or Settings()
-    server = build_server(settings)
-    print(f"Rehearse is running at http://{settings.host}:{settings.port}", flush=True)
-    if not server.state.accounts.any_exist():
-        print("No accounts yet: create the first instructor with `rehearse users add NAME --role instructor`.",
-              flush=True)
-    uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
-
+__all__ = ["build_server", "launch"]
 
 if __name__ == "__main__":
+    from simulator.terminal import configure
+
+    configure(verbose=False)
     launch()

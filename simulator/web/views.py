@@ -13,7 +13,7 @@ matplotlib.use("Agg")  # no display on servers
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from feedback.presentation import LEVEL_MARKS
 from feedback.skills import Skill
@@ -229,12 +229,12 @@ def progress_summary(progress: Progress, library: Library, catalog: Catalog) -> 
 
 
 # cohort ------------------------------------------------------------------------------------
-def safety_flags(engine) -> dict[str, list[tuple[int, str]]]:  # type: ignore[no-untyped-def]
+def safety_flags(engine) -> dict[str, list[tuple[int, str]]]:
     """session id -> the (turn, verdict) where the crisis check stopped or paused the role-play,
     from the turns' status; sessions that ended as a crisis after a check-in are included."""
     with Session(engine) as db:
-        flagged = db.exec(select(Turn.session_id, Turn.index, Turn.status).where(  # type: ignore[call-overload]
-            Turn.status.in_(tuple(SAFETY_LABELS))).order_by(Turn.index)).all()  # type: ignore[attr-defined]
+        flagged = db.exec(select(Turn.session_id, Turn.index, Turn.status).where(
+            col(Turn.status).in_(tuple(SAFETY_LABELS))).order_by(col(Turn.index))).all()
     flags: dict[str, list[tuple[int, str]]] = {}
     for session_id, index, status in flagged:
         flags.setdefault(session_id, []).append((index, status))
@@ -249,7 +249,7 @@ def session_flag(outcome: str | None, turns: Sequence[tuple[int, str]]) -> str:
     return ("crisis" if outcome == "crisis" else "check-in") + (f" ({where})" if where else "")
 
 
-def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:
     """One row per learner: sessions, turns, mean and latest mastery, last active, and how many of
     their sessions the crisis check stopped (crisis) or paused (check-in). With `pseudonym` (the
     export's keyed pseudonym function), learners appear only as the pseudonyms the export uses,
@@ -257,7 +257,7 @@ def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.Da
     with Session(engine) as db:
         learners = [a.username for a in db.exec(select(Account).where(Account.role == "learner"))]
         sessions = db.exec(select(RehearsalSession).order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
-        turns = dict(db.exec(select(Turn.session_id, func.count()).group_by(Turn.session_id)).all())  # type: ignore[arg-type]
+        turns = dict(db.exec(select(Turn.session_id, func.count()).group_by(Turn.session_id)).all())
     flags = safety_flags(engine)
 
     def blank(name: str) -> dict[str, object]:
@@ -296,7 +296,7 @@ def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.Da
 SAFETY_COLUMNS = ["safety", "learner", "scenario", "started", "outcome", "session"]
 
 
-def safety_sessions_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def safety_sessions_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:
     """The sessions the crisis check stopped or paused, newest first, with the id that opens their
     debrief. What the learner wrote is not shown here; the debrief has it. With `pseudonym`, as in
     `cohort_frame`: pseudonyms and no times."""

@@ -382,9 +382,9 @@ def wire(pages: Pages, parts: PractiseParts) -> None:
     emotion_inputs = p.pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]
     for radio in emotion_inputs:
         radio.change(bind(emotion_prompt), emotion_inputs, p.values_note, api_visibility="private")
-    sending = {"fn": bind(send), "inputs": [p.session_id, p.message], "outputs": out(Sent)}
-    p.message.submit(**sending, api_name="send_on_enter", api_visibility="private")
-    p.send_button.click(**sending, api_name="send")
+    sending, typed = bind(send), [p.session_id, p.message]
+    p.message.submit(sending, typed, out(Sent), api_name="send_on_enter", api_visibility="private")
+    p.send_button.click(sending, typed, out(Sent), api_name="send")
     for button, step, name in [(p.end_button, end, "end"), (p.retry_button, retry, "retry"),
                                (p.carry_on_button, carry_on, "carry_on"),
                                (p.need_help_button, need_help, "need_help")]:

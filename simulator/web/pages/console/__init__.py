@@ -4,6 +4,7 @@ cohort, studies, export, accounts. Each person sees the tabs their role may use.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import gradio as gr
 
@@ -14,11 +15,13 @@ from simulator.web.pages.console import accounts, authoring, cohort, export, sce
 
 @dataclass
 class ConsoleTabs:
-    console_author_tab: gr.Tab
-    console_cohort_tab: gr.Tab
-    console_studies_tab: gr.Tab
-    console_export_tab: gr.Tab
-    console_accounts_tab: gr.Tab
+    """The console's tabs that depend on the role (as components, or as updates to them)."""
+
+    console_author_tab: Any
+    console_cohort_tab: Any
+    console_studies_tab: Any
+    console_export_tab: Any
+    console_accounts_tab: Any
 
 
 TAB_CAPABILITY = {

@@ -83,16 +83,16 @@ def build(pages: Pages) -> AccountsParts:
     gr.Markdown("Instructors add learners here (or with `rehearse users add`). Passwords need 10 characters "
                 "or more; give them to the learner in person.")
     with gr.Row():
-        fields = [gr.Textbox(label="Username", max_lines=1, elem_id="account-username"),
-                  gr.Textbox(label="Name shown on the pages (optional)", max_lines=1, elem_id="account-name"),
-                  gr.Radio(["learner", "instructor", "researcher"], value="learner", label="Role",
-                           elem_id="account-role"),
-                  gr.Textbox(label="Password", type="password", max_lines=1, elem_id="account-password")]
+        username = gr.Textbox(label="Username", max_lines=1, elem_id="account-username")
+        display = gr.Textbox(label="Name shown on the pages (optional)", max_lines=1, elem_id="account-name")
+        role = gr.Radio(["learner", "instructor", "researcher"], value="learner", label="Role", elem_id="account-role")
+        password = gr.Textbox(label="Password", type="password", max_lines=1, elem_id="account-password")
     with gr.Row():
-        buttons = [gr.Button("Create account", variant="primary", elem_id="account-create"),
-                   gr.Button("Set this password for an existing account", elem_id="account-reset"),
-                   gr.Button("Let them try their password again now", elem_id="account-unlock")]
-    parts = AccountsParts(*fields, *buttons, gr.HTML(elem_id="accounts-note"),
+        create = gr.Button("Create account", variant="primary", elem_id="account-create")
+        reset = gr.Button("Set this password for an existing account", elem_id="account-reset")
+        unlock_button = gr.Button("Let them try their password again now", elem_id="account-unlock")
+    parts = AccountsParts(username, display, role, password, create, reset, unlock_button,
+                          gr.HTML(elem_id="accounts-note"),
                           gr.Button("Refresh", size="sm", elem_id="accounts-refresh"),
                           gr.Dataframe(headers=["username", "role", "name", "last sign-in", "state"],
                                        interactive=False, label="Accounts", elem_id="accounts-table"))

@@ -159,10 +159,11 @@ def build(pages: Pages) -> AuthoringParts:
     name = gr.Textbox(label="File name", value="my-scenario.yaml", max_lines=1, elem_id="console-file-name")
     editor = gr.Code(label="Scenario YAML", language="yaml", lines=24, interactive=True, elem_id="console-editor")
     with gr.Row():
-        buttons = [gr.Button("Check", elem_id="console-check"),
-                   gr.Button("Save", variant="primary", elem_id="console-save"),
-                   gr.Button("Preview", elem_id="console-preview")]
-    parts = AuthoringParts(choice, open_button, uploaded, name, editor, *buttons, gr.HTML(elem_id="console-problems"),
+        check_button = gr.Button("Check", elem_id="console-check")
+        save_button = gr.Button("Save", variant="primary", elem_id="console-save")
+        preview_button = gr.Button("Preview", elem_id="console-preview")
+    parts = AuthoringParts(choice, open_button, uploaded, name, editor, check_button, save_button, preview_button,
+                           gr.HTML(elem_id="console-problems"),
                            gr.HTML(elem_id="console-listing"),
                            gr.Textbox(label="Preview: the learner's card and the partner's card", lines=16,
                                       interactive=False, elem_id="console-preview-text"))

@@ -47,7 +47,7 @@ def study_files() -> list[Path]:
 
 def study_row(db: Session, study: Study) -> list[Any]:
     issued = db.exec(select(func.count()).select_from(Participant).where(Participant.study_id == study.id)).one()
-    per_arm = dict(db.exec(select(Participant.arm, func.count()).where(  # type: ignore[call-overload]
+    per_arm = dict(db.exec(select(Participant.arm, func.count()).where(
         Participant.study_id == study.id, Participant.arm.is_not(None)).group_by(  # type: ignore[union-attr]
         Participant.arm)).all())
     arms = ", ".join(f"{arm.id}: {per_arm.get(arm.id, 0)}" for arm in study.arms)
