@@ -18,8 +18,8 @@ serve_app = typer.Typer()
 def serve(host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
           port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None) -> None:
     """Run the browser app (same as `python app.py`)."""
-    from simulator.web.launch import launch
     from simulator.safety.crisis_text import CrisisTextError
+    from simulator.web.launch import launch
 
     try:
         launch(_settings(host=host, port=port))
