@@ -9,14 +9,20 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints/cpu.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test test-fast install system-deps lint clean
+.PHONY: run test test-fast install system-deps lint check clean
 
 run: $(STAMP)
 	$(BIN)/rehearse serve
 
 # with-postgres.sh starts a throwaway PostgreSQL for the `postgres` tests and stops it afterwards.
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps check
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m "not training" $(PYTEST_ARGS)
+
+# The gates CI runs before the tests: lint, types, and the one-way layers (pyproject.toml).
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser and not postgres and not training" $(PYTEST_ARGS)
@@ -42,8 +48,7 @@ $(STAMP):
 system-deps:
 	@bash scripts/system-deps.sh
 
-lint: $(STAMP)
-	$(BIN)/ruff check .
+lint: check
 
 clean:
 	rm -rf $(VENV) data test-artifacts

@@ -48,7 +48,7 @@ def run(url: str, model: str | None, levels: list[int], rounds: int) -> list[dic
                     for i in range(concurrency * rounds)]
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            samples = list(pool.map(lambda r: one_reply(partner, r), requests))
+            samples = list(pool.map(one_reply, [partner] * len(requests), requests))
         wall = time.perf_counter() - started
         firsts = sorted(s[0] for s in samples)
         totals = sorted(s[1] for s in samples)

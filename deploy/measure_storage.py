@@ -107,8 +107,8 @@ def play(rehearsal, sessions: int, turns: int, seed: int, sizes) -> list[tuple[i
 
 
 def measure(sessions: int, turns: int, database_url: str | None, seed: int = 1) -> dict[str, object]:
+    from simulator.bootstrap import bootstrap
     from simulator.partner.backends.scripted import ScriptedPartner
-    from simulator.runtime import Rehearsal
     from simulator.settings import Settings
 
     with tempfile.TemporaryDirectory() as folder:
@@ -117,7 +117,7 @@ def measure(sessions: int, turns: int, database_url: str | None, seed: int = 1) 
         settings = Settings(data_dir=data_dir, database_url=database_url,
                             **({"REHEARSE_CACHE_DIR": Path(cache)} if cache else {}))
         sizes = (lambda: postgres_sizes(database_url)) if database_url else (lambda: sqlite_sizes(data_dir))
-        rehearsal = Rehearsal(settings, partner=ScriptedPartner())
+        rehearsal = bootstrap(settings, partner=ScriptedPartner())
         activity_before = postgres_activity(database_url) if database_url else None
         before = sizes()
         per_session = play(rehearsal, sessions, turns, seed, sizes)

@@ -73,6 +73,7 @@ def _focus(ratings: Sequence[Rating], turn: int, ever_strong: set[str], stance: 
     faulted = [r for r in ratings if r.fault]
     if faulted:
         rating = faulted[0]
+        assert rating.fault is not None  # faulted holds only ratings with a fault
         return rating, f"the words show {FAULT_WORDS[rating.fault]}; the other person will answer that, not your request."
     request = by_skill.get("assert")
     if request is not None and request.level == "weak":

@@ -65,7 +65,7 @@ class SentenceEncoder:
             try:
                 self._session = _onnx_session(self.model_dir, cache_dir, quantised=wanted == "onnx-int8")
                 self.engine = wanted
-            except Exception as error:  # noqa: BLE001 - any failure here means: use torch instead
+            except Exception as error:
                 if engine != "auto":
                     raise
                 log.warning("ONNX engine unavailable (%s); using PyTorch for embeddings", error)
@@ -166,6 +166,8 @@ def export_onnx(model_dir: Path, path: Path) -> None:
             dynamic_shapes={"input_ids": {0: batch, 1: sequence}, "attention_mask": {0: batch, 1: sequence}},
             dynamo=True, verbose=False,
         )
+    if program is None:
+        raise RuntimeError(f"torch did not export {model_dir} to ONNX")
     program.save(str(temporary), external_data=False)
     temporary.replace(path)
 

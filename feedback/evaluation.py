@@ -15,8 +15,8 @@ import numpy as np
 
 from feedback.labelled_data import LabelledUtterance
 from feedback.presentation import shown_contrast
-from feedback.rating import Rating, RatingContext, scenario_context
 from feedback.raters.base import Rater
+from feedback.rating import Rating, RatingContext, scenario_context
 from feedback.skills import DEAR_MAN_IDS, LEVELS
 from scenarios.schema import Scenario
 

@@ -63,8 +63,10 @@ def _name(skill_id: str, skills: Mapping[str, Skill]) -> str:
     return skill.name if skill else skill_id
 
 
-def coach_panel(coach: Mapping[str, Any], history_spoke: Sequence[bool] = ()) -> str:
-    """The coach's words, or why it stayed quiet, with how often it has spoken so far."""
+def coach_panel(coach: Mapping[str, Any], history_spoke: Sequence[bool] = (),
+                skills: Mapping[str, Skill] = BUILT_IN_SKILLS) -> str:
+    """The coach's words, or why it stayed quiet, with how often it has spoken so far; skill
+    names from `skills` (the catalog, packs included)."""
     spoke = sum(history_spoke)
     tally = f' <span class="rh-tally">(spoke on {spoke} of {len(history_spoke)} turns)</span>' if history_spoke else ""
     if coach.get("spoke"):
@@ -72,8 +74,8 @@ def coach_panel(coach: Mapping[str, Any], history_spoke: Sequence[bool] = ()) ->
     upcoming = coach.get("next_skill")
     silence = coach.get("silence") or ("The coach speaks after your turn when something needs changing."
                                        if not history_spoke else "The coach is quiet: nothing that matters now needs changing.")
-    suffix = f" Next skill to try: {escape(BUILT_IN_SKILLS[upcoming].name)}." \
-        if upcoming in BUILT_IN_SKILLS and not coach.get("silence") else ""
+    suffix = f" Next skill to try: {escape(_name(upcoming, skills))}." \
+        if upcoming and not coach.get("silence") else ""
     return f'<div class="rh-coach rh-silent" role="status">{escape(silence)}{suffix}{tally}</div>'
 
 

@@ -89,7 +89,8 @@ class TextHead:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> TextHead:
         return cls(tuple(data["labels"]), np.asarray(data["coef"], dtype=np.float64),  # type: ignore[arg-type]
-                   np.asarray(data["intercept"], dtype=np.float64), dict(data.get("trained_on", {})))  # type: ignore[arg-type]
+                   np.asarray(data["intercept"], dtype=np.float64),
+                   dict(data.get("trained_on", {})))  # type: ignore[call-overload]
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

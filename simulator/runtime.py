@@ -7,7 +7,6 @@ of events: partner chunks as they are generated, then the completed turn.
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import threading
 import time
@@ -17,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from langgraph.types import Command
+from sqlalchemy.engine import Engine
 
-from feedback.catalog import load_catalog
+from feedback.catalog import SkillCatalog, load_catalog
 from feedback.exemplar_bank import scenario_exemplars
 from feedback.raters.base import Rater
 from feedback.rating import Rating
@@ -26,21 +26,20 @@ from feedback.soothing.audit import partner_lines_that_soothe, warn_about
 from feedback.surveys import SurveyAnswers
 from scenarios.loader import Library, LoadedScenario, folder_signature, load_library
 from simulator import metrics
-from simulator.components import make_partner, make_rater
-from simulator.graph.build import END_ACTION, NEED_HELP_ACTION, RESUME_ACTION, build_graph
-from simulator.graph.dependencies import Dependencies
+from simulator.graph.build import END_ACTION, NEED_HELP_ACTION, RESUME_ACTION
 from simulator.partner.backends.base import PartnerBackend, PartnerUnavailable
 from simulator.partner.state import band_of, initial_state
 from simulator.safety import check_utterance
-from simulator.safety.crisis import RiskAssessment, assess_risk
 from simulator.safety.crisis_alert import CrisisAlerts
-from simulator.safety.crisis_text import load_crisis_resources
+from simulator.safety.crisis_text import CrisisResources
 from simulator.settings import Settings
-from simulator.storage.checkpoints import close_checkpointer, make_checkpointer
-from simulator.storage.database import DATABASE_ERRORS, RecordUnavailable, describe, redacted
-from simulator.storage.store import SessionStore, make_engine
+from simulator.storage.checkpoints import close_checkpointer
+from simulator.storage.database import DATABASE_ERRORS, RecordUnavailable
+from simulator.storage.store import SessionStore
+from simulator.storage.turn_locks import TurnBusy, TurnLocks
 
 log = logging.getLogger(__name__)
+RECORD_ERRORS: tuple[type[BaseException], ...] = (RecordUnavailable, *DATABASE_ERRORS)
 
 
 # Checkpoints are written when a turn stops (at the next learner interrupt, the end, or an error),
@@ -132,38 +131,22 @@ class SessionStatus:
 
 @dataclass
 class Rehearsal:
-    settings: Settings
-    rater: Rater | None = None
-    partner: PartnerBackend | None = None
-    assess_risk: Callable[[str], RiskAssessment] = assess_risk  # the crisis check, run first on every turn
-    _locks: dict[str, threading.Lock] = field(default_factory=dict, init=False)
+    """The rehearsal service: what every front end (pages, CLI, benchmarks) calls. It is given
+    everything built (see `simulator.bootstrap.bootstrap`) and does no I/O when constructed."""
 
-    def __post_init__(self) -> None:
-        self.settings.ensure_dirs()
-        self.crisis_resources = load_crisis_resources(self.settings.crisis_resources_file,
-                                                      self.settings.crisis_resources)
-        url = self.settings.resolved_database_url
-        self.engine = make_engine(url, pool_size=self.settings.database_pool_size,
-                                  timeout_s=self.settings.database_timeout_s)
-        try:
-            self.store = SessionStore(self.engine)
-            self.checkpointer = make_checkpointer(self.settings)
-        except DATABASE_ERRORS as error:
-            self.engine.dispose()
-            raise RecordUnavailable(f"cannot reach the database at {redacted(url)} ({describe(error)}); check "
-                                    "REHEARSE_DATABASE_URL and that the server is running") from error
-        self._guard = threading.Lock()
-        self._library: tuple[Any, Library] | None = None
-        self.catalog = load_catalog(self.settings.pack_folders)
-        self.rater = self.rater or make_rater(self.settings, self.catalog)
-        self.partner = self.partner or make_partner(self.settings)
-        self.graph = build_graph(Dependencies(self.rater, self.partner, self.store, self.assess_risk),
-                                 self.checkpointer)
-        self.alerts = CrisisAlerts(self.settings.crisis_webhook, self.settings.crisis_webhook_timeout_s)
-        # Models, libraries and the exemplar index are long-lived: keep them out of the cyclic
-        # collector's scans, which otherwise add 50-200 ms pauses to some turns.
-        gc.collect()
-        gc.freeze()
+    settings: Settings
+    engine: Engine
+    store: SessionStore
+    checkpointer: Any
+    catalog: SkillCatalog
+    rater: Rater
+    partner: PartnerBackend
+    graph: Any
+    crisis_resources: CrisisResources
+    alerts: CrisisAlerts
+    turn_locks: TurnLocks
+    _guard: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _library: tuple[Any, Library] | None = field(default=None, init=False, repr=False)
 
     # scenarios -----------------------------------------------------------------------------
     def library(self) -> Library:
@@ -184,6 +167,7 @@ class Rehearsal:
     def close(self) -> None:
         """Close the database connections (the record's pool and the checkpointer's)."""
         self.alerts.close()
+        self.turn_locks.close()
         close_checkpointer(self.checkpointer)
         self.engine.dispose()
 
@@ -196,7 +180,7 @@ class Rehearsal:
         prepare = getattr(self.rater, "prepare", None)
         if prepare is not None:  # index the scenario's own exemplars now, not during the first turn
             prepare(scenario_exemplars(loaded.scenario))
-        self.store.create_session(session_id, learner_id, loaded, self.rater.name, self.partner.name,  # type: ignore[union-attr]
+        self.store.create_session(session_id, learner_id, loaded, self.rater.name, self.partner.name,
                                   feedback_shown=feedback_shown, study_id=study_id, step_id=step_id)
         start = {"session_id": session_id, "scenario_hash": loaded.content_hash, "branch": 0,
                  "openness": initial_state(loaded.scenario).openness, "feedback_shown": feedback_shown,
@@ -219,36 +203,52 @@ class Rehearsal:
         if problem:
             yield Refused(problem.message)
             return
-        with self._lock(session_id):
-            try:
-                status = self.status(session_id)
-                if status.outcome:
-                    yield Refused(f"This session has ended ({status.outcome.replace('_', ' ')}). Start a new one to practise again.")
-                    return
-                if status.needs_recovery:
-                    yield Refused("The previous turn is still unfinished. Press Retry to finish it first.")
-                    return
-                if status.paused:
-                    yield Refused(CHECK_IN_WAITING)
-                    return
-                self.store.record_pending(session_id, status.branch, status.turn + 1, text)
-            except (RecordUnavailable, *DATABASE_ERRORS) as error:
-                yield self._database_down(error, TURN_NOT_SAVED, Refused)
+        try:
+            with self.turn_locks.hold(session_id):  # the same turn sent from two tabs: one runs
+                yield from self._send_held(session_id, text)
+        except TurnBusy as busy:
+            yield Refused(str(busy))
+        except DATABASE_ERRORS as error:  # taking the lease needs the record too
+            yield self._database_down(error, TURN_NOT_SAVED, Refused)
+
+    def _send_held(self, session_id: str, text: str) -> Iterator[Event]:
+        try:
+            status = self.status(session_id)
+            if status.outcome:
+                yield Refused(f"This session has ended ({status.outcome.replace('_', ' ')}). Start a new one to practise again.")
                 return
-            yield from self._run(Command(resume={"text": text}), session_id)
+            if status.needs_recovery:
+                yield Refused("The previous turn is still unfinished. Press Retry to finish it first.")
+                return
+            if status.paused:
+                yield Refused(CHECK_IN_WAITING)
+                return
+            self.store.record_pending(session_id, status.branch, status.turn + 1, text)
+        except RECORD_ERRORS as error:
+            yield self._database_down(error, TURN_NOT_SAVED, Refused)
+            return
+        yield from self._run(Command(resume={"text": text}), session_id)
 
     def _retry(self, session_id: str) -> Iterator[Event]:
-        with self._lock(session_id):
-            try:
-                status = self.status(session_id)
-                if status.outcome or not status.needs_recovery:
-                    return
-                text = self.store.pending_text(session_id, status.branch, status.turn + 1) \
-                    if status.waiting_for_learner else None
-            except (RecordUnavailable, *DATABASE_ERRORS) as error:
-                yield self._database_down(error, TURN_NOT_FINISHED, TurnFailed)
+        try:  # waits out the lease of a process that died mid-turn, then finishes its turn
+            with self.turn_locks.hold(session_id, wait_s=self.turn_locks.lease_s + 1):
+                yield from self._retry_held(session_id)
+        except TurnBusy as busy:
+            yield TurnFailed(str(busy))
+        except DATABASE_ERRORS as error:
+            yield self._database_down(error, TURN_NOT_FINISHED, TurnFailed)
+
+    def _retry_held(self, session_id: str) -> Iterator[Event]:
+        try:
+            status = self.status(session_id)
+            if status.outcome or not status.needs_recovery:
                 return
-            yield from self._run(Command(resume={"text": text}) if status.waiting_for_learner else None, session_id)
+            text = self.store.pending_text(session_id, status.branch, status.turn + 1) \
+                if status.waiting_for_learner else None
+        except RECORD_ERRORS as error:
+            yield self._database_down(error, TURN_NOT_FINISHED, TurnFailed)
+            return
+        yield from self._run(Command(resume={"text": text}) if status.waiting_for_learner else None, session_id)
 
     @staticmethod
     def _measured(session_id: str, events: Iterator[Event]) -> Iterator[Event]:
@@ -285,7 +285,7 @@ class Rehearsal:
 
     @_record_errors
     def end(self, session_id: str) -> SessionStatus:
-        with self._lock(session_id):
+        with self.turn_locks.hold(session_id, wait_s=self.turn_locks.lease_s + 1):
             status = self.status(session_id)
             if not status.outcome and status.waiting_for_learner and not status.needs_recovery:
                 self.graph.invoke(Command(resume={"action": END_ACTION}), self._config(session_id))
@@ -308,7 +308,7 @@ class Rehearsal:
         return status
 
     def _answer_check_in(self, session_id: str, action: str) -> SessionStatus:
-        with self._lock(session_id):
+        with self.turn_locks.hold(session_id, wait_s=self.turn_locks.lease_s + 1):
             if self.status(session_id).paused:  # else answered already (a second click): nothing to do
                 self.graph.invoke(Command(resume={"action": action}), self._config(session_id))
         return self.status(session_id)
@@ -345,7 +345,7 @@ class Rehearsal:
     def redo_from(self, session_id: str, turn_index: int) -> SessionStatus:
         """"Do it again from here": continue the session as it was just before learner turn
         `turn_index`, on a new branch. The turns after it stay in the record on the old branch."""
-        with self._lock(session_id):
+        with self.turn_locks.hold(session_id, wait_s=self.turn_locks.lease_s + 1):
             config = self._config(session_id)
             snapshot = self.graph.get_state(config)
             current = snapshot.values.get("branch", 0)
@@ -370,7 +370,7 @@ class Rehearsal:
                     yield PartnerChunk(chunk["partner_chunk"])
             values = self.graph.get_state(config).values
         except PartnerUnavailable as error:
-            metrics.partner_failed(self.partner.name)  # type: ignore[union-attr]
+            metrics.partner_failed(self.partner.name)
             yield TurnFailed(f"{error} Your words are saved; press Retry to get the reply.")
             return
         except DATABASE_ERRORS as error:
@@ -403,10 +403,6 @@ class Rehearsal:
             feedback_shown=values.get("feedback_shown", True),
             safety=safety,
         )
-
-    def _lock(self, session_id: str) -> threading.Lock:
-        with self._guard:
-            return self._locks.setdefault(session_id, threading.Lock())
 
     @staticmethod
     def _config(session_id: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from feedback.raters.knn import KnnRater
+from simulator.bootstrap import bootstrap
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.runtime import Rehearsal
 from simulator.settings import Settings
@@ -45,7 +46,7 @@ def make_rehearsal(knn_rater: KnnRater, tmp_path: Path) -> Iterator[Callable[...
 
     def make(data_dir: Path | None = None, **overrides: object) -> Rehearsal:
         settings = Settings(data_dir=data_dir or tmp_path / "data", **overrides)  # type: ignore[arg-type]
-        made.append(Rehearsal(settings, rater=knn_rater, partner=ScriptedPartner()))
+        made.append(bootstrap(settings, rater=knn_rater, partner=ScriptedPartner()))
         return made[-1]
 
     yield make

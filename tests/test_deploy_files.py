@@ -18,15 +18,9 @@ TEXT_FILES = sorted(p for p in DEPLOY.rglob("*") if p.is_file() and p.suffix not
                     and "__pycache__" not in p.parts)
 SETTING_NAME = re.compile(r"\bREHEARSE_[A-Z][A-Z0-9_]*")
 
-# Settings added by the same issue's work in progress (sign-in, PostgreSQL pool). While Settings
-# lacks one of these exact names its check is skipped, not passed; any other name must exist.
-PENDING_SETTINGS = {"REHEARSE_TRUSTED_HEADER", "REHEARSE_COOKIE_SECURE", "REHEARSE_DATABASE_POOL_SIZE",
-                    "REHEARSE_DATABASE_TIMEOUT_S", "REHEARSE_SIGN_IN_HOURS", "REHEARSE_SIGN_IN_IDLE_MINUTES"}
 # Named in the deploy files but not settings of the app: the test suite's PostgreSQL URL, which
 # scripts/with-postgres.sh exports (the measuring commands in deploy/README.md use it).
 NOT_SETTINGS = {"REHEARSE_TEST_POSTGRES_URL"}
-# Commands the deploy files run that are being added alongside them (same rule).
-PENDING_COMMANDS = {("db", "upgrade"), ("users", "add")}
 
 
 def documents(path: Path) -> list:
@@ -93,8 +87,6 @@ def named_settings() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("name", "where"), named_settings(), ids=lambda v: v)
 def test_every_rehearse_variable_is_a_setting(name: str, where: str) -> None:
     known = settings_env_names()
-    if name not in known and name in PENDING_SETTINGS:
-        pytest.skip(f"{name} is not in simulator.settings.Settings yet (being added)")
     assert name in known, f"{where} names {name}, which simulator.settings.Settings does not have"
 
 
@@ -205,8 +197,6 @@ def test_commands_in_deploy_files_exist() -> None:
                 break
             path.append(word)
             if word not in node.commands:
-                if any(tuple(path) == pending[:len(path)] for pending in PENDING_COMMANDS):
-                    pytest.skip(f"`rehearse {' '.join(path)}` is not a command yet (being added)")
                 raise AssertionError(f"`{' '.join(command)}`: rehearse has no command '{' '.join(path)}'")
             node = node.commands[word]
         if "--host" in command:

@@ -48,6 +48,8 @@ class OpenAIChat:
             chunks = self.client.chat.completions.create(model=self.model, messages=messages,  # type: ignore[arg-type]
                                                          max_tokens=max_tokens, temperature=temperature, stream=True)
             for chunk in chunks:
+                if isinstance(chunk, tuple):  # the SDK's stream type also admits raw pairs
+                    continue
                 if chunk.choices and chunk.choices[0].delta.content:
                     yield chunk.choices[0].delta.content
         except openai.OpenAIError as error:

@@ -1,5 +1,1 @@
-"""Raters share one interface (`Rater`) and one registry (`build_rater`)."""
-
-from feedback.raters.base import Rater, RaterUnavailable, build_rater, register_rater
-
-__all__ = ["Rater", "RaterUnavailable", "build_rater", "register_rater"]
+"""Raters share one interface (`base.Rater`) and one registry (`build.build_rater`)."""

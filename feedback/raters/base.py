@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from pydantic import BaseModel, ConfigDict
+
 from feedback.rating import Rating, RatingContext
 
 
@@ -20,24 +22,22 @@ class RaterUnavailable(RuntimeError):
     """A rater cannot be built here; the message says what to install or configure."""
 
 
-_FACTORIES: dict[str, Callable[..., Rater]] = {}
+class RaterOptions(BaseModel):
+    """A rater's options; each rater declares its own. An option it does not know is an error,
+    not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
 
 
-def register_rater(name: str) -> Callable[[Callable[..., Rater]], Callable[..., Rater]]:
-    def decorate(factory: Callable[..., Rater]) -> Callable[..., Rater]:
-        _FACTORIES[name] = factory
+Factory = Callable[[Any], Rater]
+FACTORIES: dict[str, tuple[type[RaterOptions], Factory]] = {}  # see feedback.raters.build
+
+
+def register_rater(name: str, options: type[RaterOptions]) -> Callable[[Factory], Factory]:
+    """Register `factory(options)` under `name`, with the options model it is built from."""
+
+    def decorate(factory: Factory) -> Factory:
+        FACTORIES[name] = (options, factory)
         return factory
 
     return decorate
-
-
-def build_rater(name: str, **options: Any) -> Rater:
-    _load_built_ins()
-    if name not in _FACTORIES:
-        raise RaterUnavailable(f"unknown rater '{name}'; choose one of: {', '.join(sorted(_FACTORIES))}")
-    return _FACTORIES[name](**options)
-
-
-def _load_built_ins() -> None:
-    import feedback.raters.knn  # noqa: F401  (registers "knn")
-    import feedback.raters.llm  # noqa: F401  (registers "llm")

@@ -39,7 +39,7 @@ class LinearHead:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> LinearHead:
         return cls(tuple(data["classes"]), np.asarray(data["coef"], dtype=np.float32),  # type: ignore[arg-type]
-                   np.asarray(data["intercept"], dtype=np.float32))  # type: ignore[arg-type]
+                   np.asarray(data["intercept"], dtype=np.float32))
 
 
 @dataclass(frozen=True)

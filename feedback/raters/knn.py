@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from feedback.contrast import ON_TOPIC_SIMILARITY, fits_situation, normalised
 from feedback.embedding import SentenceEncoder
 from feedback.exemplar_bank import Exemplar, ExemplarBank, load_bank
 from feedback.explain import reason_for, rewrite_for
 from feedback.faults import FAULT_THRESHOLD, FAULT_WORDS, SKILL_FAULTS, Fault
-from feedback.raters.base import register_rater
+from feedback.raters.base import RaterOptions, register_rater
 from feedback.raters.cues import cue_flags
 from feedback.raters.head import FaultHead, RaterHead, SkillHead
 from feedback.rating import Rating, RatingContext
@@ -62,9 +61,6 @@ class KnnRater:
         self.skills = {**BUILT_IN_SKILLS, **(skills or {})}
         self.index = self._build_index(self.bank, cache_dir)
         self._stacked, self._slices = _stack(self.index)
-        # The products here are tiny; BLAS worker threads would only spin against onnxruntime's
-        # threads (measured: p50 15 ms with one BLAS thread, 35 ms without).
-        threadpool_limits(limits=1, user_api="blas")
         loaded = RaterHead.load() if head is True else (head or None)
         self.heads = self._usable_heads(loaded)
         self.fault_heads: dict[Fault, FaultHead] = {Fault(f): h for f, h in (loaded.faults if loaded else {}).items()}
@@ -238,7 +234,8 @@ class KnnRater:
             similarity = np.where(usable, index.vectors[level] @ vector, -np.inf)
             for row in np.argsort(-similarity, kind="stable")[:int(usable.sum())]:
                 text = index.texts[level][row]
-                if normalised(text) in said_words or (from_bank and not fits_situation(text, topic[0])):
+                if normalised(text) in said_words or (from_bank and topic is not None
+                                                      and not fits_situation(text, topic[0])):
                     continue
                 return text
         return None
@@ -406,6 +403,12 @@ def group_vectors(exemplars: list[Exemplar], vectors: np.ndarray) -> dict[str, S
     return index
 
 
-@register_rater("knn")
-def _build_knn(**options: object) -> KnnRater:
-    return KnnRater(**options)  # type: ignore[arg-type]
+class KnnOptions(RaterOptions):
+    cache_dir: Path | None = None
+    skills: dict[str, Skill] | None = None
+    bank: ExemplarBank | None = None
+
+
+@register_rater("knn", KnnOptions)
+def _build_knn(options: KnnOptions) -> KnnRater:
+    return KnnRater(bank=options.bank, cache_dir=options.cache_dir, skills=options.skills)

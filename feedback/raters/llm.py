@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from feedback.llm.chat import ChatClient, ChatUnavailable
-from feedback.raters.base import register_rater
-from feedback.raters.knn import KnnRater
+from feedback.raters.base import RaterUnavailable, register_rater
+from feedback.raters.knn import KnnOptions, KnnRater
 from feedback.rating import Rating, RatingContext
 from feedback.skills import Skill
 from feedback.soothing import recomposed
@@ -67,11 +68,11 @@ def reply_schema(skills: list[str]) -> dict[str, Any]:
 def build_messages(utterance: str, context: RatingContext, skills: dict[str, Skill],
                    pairs: dict[str, list[tuple[str, str]]]) -> list[dict[str, str]]:
     rubric = []
-    for skill_id in pairs:
+    for skill_id, contrasts in pairs.items():
         skill = skills[skill_id]
         lines = [f"- {skill_id} ({skill.name}): {skill.definition}",
                  f"  strong: {skill.strong}", f"  weak: {skill.weak}", f"  none: {skill.none}"]
-        for strong, weak in pairs[skill_id]:
+        for strong, weak in contrasts:
             lines.append(f'  contrast: strong "{strong}" / weak "{weak}"')
         rubric.append("\n".join(lines))
     system = (
@@ -98,6 +99,12 @@ def parse_reply(text: str) -> LlmReply:
     return LlmReply.model_validate(json.loads(match.group(0)))
 
 
+@dataclass(frozen=True)
+class LlmRated:
+    ratings: list[Rating]
+    raw_reply: str | None  # what the server answered, for logs and tests
+
+
 class LlmRater:
     name = "llm"
 
@@ -105,31 +112,34 @@ class LlmRater:
         self.client = client
         self.fallback = fallback
         self.contrast_pairs = contrast_pairs
-        self.last_raw_reply: str | None = None
 
     def prepare(self, scenario_exemplars: tuple[Any, ...]) -> None:
         self.fallback.prepare(scenario_exemplars)
 
     def rate(self, utterance: str, context: RatingContext) -> list[Rating]:
+        return self.rate_with_reply(utterance, context).ratings
+
+    def rate_with_reply(self, utterance: str, context: RatingContext) -> LlmRated:
+        """The ratings and the server's reply as it came (None if none came). One rater serves
+        every session at once, so nothing of one call is kept on it."""
         baseline = self.fallback.rate(utterance, context)
         rated = [r.skill for r in baseline]
         if not rated:
-            return baseline
+            return LlmRated(baseline, None)
         pairs = {skill: self.fallback.contrast_pairs(utterance, skill, self.contrast_pairs) for skill in rated}
         messages = build_messages(utterance, context, self.fallback.skills, pairs)
         try:
             raw = self.client.complete(messages, json_schema=reply_schema(rated),
                                        max_tokens=MAX_TOKENS_PER_SKILL * len(rated))
         except ChatUnavailable as error:
-            return _noted(baseline, f"LLM rater unavailable ({error}); showing the knn rating")
-        self.last_raw_reply = raw
+            return LlmRated(_noted(baseline, f"LLM rater unavailable ({error}); showing the knn rating"), None)
         try:
             reply = parse_reply(raw)
         except (ValueError, ValidationError) as error:
             reason = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
-            return _noted(baseline, f"LLM reply could not be read ({reason}); showing the knn rating")
+            return LlmRated(_noted(baseline, f"LLM reply could not be read ({reason}); showing the knn rating"), raw)
         by_skill = {r.skill: r for r in reply.ratings}
-        return [self._merge(knn, by_skill.get(knn.skill), utterance) for knn in baseline]
+        return LlmRated([self._merge(knn, by_skill.get(knn.skill), utterance) for knn in baseline], raw)
 
     def _merge(self, knn: Rating, llm: LlmSkillRating | None, utterance: str) -> Rating:
         if llm is None:
@@ -150,14 +160,20 @@ def _noted(ratings: list[Rating], note: str) -> list[Rating]:
     return [r.model_copy(update={"note": note}) for r in ratings]
 
 
-@register_rater("llm")
-def _build_llm(*, client: ChatClient | None = None, url: str | None = None, model: str | None = None,
-               timeout_s: float = 20.0, **knn_options: Any) -> LlmRater:
-    from feedback.llm.openai_chat import OpenAIChat
-    from feedback.raters.base import RaterUnavailable
+class LlmOptions(KnnOptions):
+    client: Any = None  # a ChatClient to use instead of a server at `url`
+    url: str | None = None
+    model: str | None = None
+    timeout_s: float = 20.0
 
+
+@register_rater("llm", LlmOptions)
+def _build_llm(options: LlmOptions) -> LlmRater:
+    from feedback.llm.openai_chat import OpenAIChat
+
+    client = options.client
     if client is None:
-        if not url:
+        if not options.url:
             raise RaterUnavailable("the llm rater needs a server: set REHEARSE_RATER_URL (e.g. http://gpu-host:8000/v1)")
-        client = OpenAIChat(url, model=model, timeout_s=timeout_s, retries=1)
-    return LlmRater(client, KnnRater(**knn_options))
+        client = OpenAIChat(options.url, model=options.model, timeout_s=options.timeout_s, retries=1)
+    return LlmRater(client, KnnRater(bank=options.bank, cache_dir=options.cache_dir, skills=options.skills))

@@ -73,7 +73,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         ratings = [Rating(**r) for r in state["ratings"]]
         record = deps.store.get_session(state["session_id"])
         decision = decide(ratings, state["turn"] + 1, state["skill_history"], band_of(state["openness"]), scenario.skills,
-                          values_note=record.values_note if record else None)
+                          deps.skills, values_note=record.values_note if record else None)
         return {"coach": asdict(decision)}
 
     def partner_state(state: SessionState) -> dict[str, Any]:

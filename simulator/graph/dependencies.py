@@ -3,11 +3,12 @@ and the record."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from feedback.raters.base import Rater
 from feedback.rating import Rating, scenario_context
+from feedback.skills import BUILT_IN_SKILLS, Skill
 from feedback.soothing import recomposed
 from scenarios.schema import Scenario
 from simulator import metrics
@@ -22,6 +23,7 @@ class Dependencies:
     partner: PartnerBackend
     store: SessionStore
     assess_risk: Callable[[str], RiskAssessment] = field(default=assess_risk)
+    skills: Mapping[str, Skill] = field(default_factory=lambda: dict(BUILT_IN_SKILLS))  # the catalog, packs too
 
     def scenario(self, content_hash: str) -> Scenario:
         return self.store.scenario(content_hash)

@@ -69,7 +69,7 @@ def _set_up(saver: Any, pool: Any) -> None:
     # CONCURRENTLY, which waits for every open transaction, a blocked lock request included.
     with pool.connection() as lock:
         deadline = time.monotonic() + SETUP_WAIT_S
-        while not lock.execute("SELECT pg_try_advisory_lock(%s) AS got", (CHECKPOINT_SETUP_LOCK_KEY,)).fetchone()["got"]:  # type: ignore[index]
+        while not lock.execute("SELECT pg_try_advisory_lock(%s) AS got", (CHECKPOINT_SETUP_LOCK_KEY,)).fetchone()["got"]:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"another process held the checkpoint set-up lock for {SETUP_WAIT_S} s; "
                                    "check for a stuck `rehearse db upgrade` or app start")

@@ -25,7 +25,7 @@ class ScenarioSnapshot(SQLModel, table=True):
 
     hash: str = Field(primary_key=True)
     scenario_id: str = Field(index=True)
-    content: dict = Field(sa_column=Column(JSON))  # type: ignore[type-arg]
+    content: dict = Field(sa_column=Column(JSON))
     saved_at: datetime = Field(default_factory=utc_now)
 
 
@@ -218,3 +218,15 @@ class SignInThrottle(SQLModel, table=True):
     failures: int = 0  # an attempt counts as wrong until its password proves right
     last_failure_at: datetime = Field(default_factory=utc_now)
     next_try_at: datetime | None = None  # once past the free tries: no password is checked before this
+
+
+class TurnLease(SQLModel, table=True):
+    """Who is running a turn of a session now, held in the record so that every replica sees it:
+    one turn at a time per session, whichever process the request reached. The holder renews the
+    lease while the turn runs and deletes the row when done; a crashed holder's lease expires."""
+
+    __tablename__ = "turn_leases"
+
+    session_id: str = Field(primary_key=True)
+    holder: str  # one id per acquisition: only its holder renews or removes it
+    expires_at: datetime

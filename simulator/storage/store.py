@@ -3,12 +3,13 @@ so a graph node that re-runs after a crash leaves one copy of everything."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scenarios.loader import LoadedScenario
 from scenarios.schema import Scenario
@@ -163,7 +164,7 @@ class SessionStore:
             turn = self._turn(db, session_id, branch, index)
             return turn.learner_text if turn is not None and turn.status == "pending" else None
 
-    def record_turn(self, state: dict[str, Any], safety: str | None = None) -> None:
+    def record_turn(self, state: Mapping[str, Any], safety: str | None = None) -> None:
         """The finished turn; `safety` ("crisis" | "check_in") marks one that was neither rated nor
         answered, and becomes its status."""
         session_id, branch, index = state["session_id"], state.get("branch", 0), state["turn"] + 1
@@ -184,7 +185,7 @@ class SessionStore:
             db.add(turn)
             if rerun:  # this turn was recorded before (a crash after its record): replace that
                 for table in (RatingRecord, PartnerStateRecord, CoachEvent):
-                    db.exec(delete(table).where(table.session_id == session_id, table.branch == branch,  # type: ignore[arg-type]
+                    db.exec(delete(table).where(table.session_id == session_id, table.branch == branch,
                                                 table.turn_index == index))
             if not safety:
                 rows = [{"session_id": session_id, "branch": branch, "turn_index": index, **_rating_fields(r)}
@@ -241,8 +242,8 @@ class SessionStore:
         with Session(self.engine) as db:
             record = db.get(RehearsalSession, session_id)
             visible = self._lineage(db, session_id, record.active_branch if record else 0)
-            rows = db.exec(select(Turn.branch, Turn.index, Turn.coach_text).where(  # type: ignore[call-overload]
-                Turn.session_id == session_id).order_by(Turn.index)).all()
+            rows = db.exec(select(Turn.branch, Turn.index, Turn.coach_text).where(
+                Turn.session_id == session_id).order_by(col(Turn.index))).all()
         return [coach is not None for branch, index, coach in rows if branch in visible and index < visible[branch]]
 
     @staticmethod

@@ -40,14 +40,18 @@ class Access:
         return viewer
 
     def require(self, request: gr.Request | None, capability: Capability) -> Viewer:
-        viewer = self.viewer(request)
+        return self.check(self.viewer(request), capability)
+
+    def check(self, viewer: Viewer, capability: Capability) -> Viewer:
         if not viewer.can(capability):
             raise gr.Error(f"Only {WHO_MAY[capability]} can do this; your account is a {viewer.role.value} account.")
         return viewer
 
     def own_session(self, request: gr.Request | None, session_id: str | None) -> Viewer:
         """The viewer's own session, to rehearse in: nobody else's, whatever their role."""
-        viewer = self.viewer(request)
+        return self.owned(self.viewer(request), session_id)
+
+    def owned(self, viewer: Viewer, session_id: str | None) -> Viewer:
         if not session_id or self._owner(session_id) != viewer.username:
             raise gr.Error(NOT_YOURS)
         return viewer
@@ -66,10 +70,13 @@ class Access:
     def readable_session(self, request: gr.Request | None, session_id: str | None) -> tuple[Viewer, RehearsalSession]:
         """A session to read: the learner's own; instructors and researchers may read any."""
         viewer = self.viewer(request)
+        return viewer, self.readable(viewer, session_id)
+
+    def readable(self, viewer: Viewer, session_id: str | None) -> RehearsalSession:
         record = self.store.get_session(session_id) if session_id else None
         if record is None or (record.learner_id != viewer.username and not viewer.can(Capability.view_cohort)):
             raise gr.Error(NOT_YOURS)
-        return viewer, record
+        return record
 
 
 def plain_errors(handler: Callable[..., Any]) -> Callable[..., Any]:

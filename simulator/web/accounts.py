@@ -166,7 +166,7 @@ class Accounts:
 
     def list(self, role: Role | None = None) -> list[Account]:
         with Session(self.engine) as db:
-            query = select(Account).order_by(Account.username)  # type: ignore[arg-type]
+            query = select(Account).order_by(Account.username)
             if role is not None:
                 query = query.where(Account.role == role.value)
             return list(db.exec(query).all())
@@ -225,7 +225,7 @@ class Accounts:
             # A write first: on SQLite it takes the database's write lock, so what is read next cannot change.
             connection.execute(dialect.insert(SignInThrottle).values(
                 username=name, client=client, failures=0, last_failure_at=now).on_conflict_do_nothing())
-            row = connection.execute(select(SignInThrottle.failures, SignInThrottle.last_failure_at,  # type: ignore[call-overload]
+            row = connection.execute(select(SignInThrottle.failures, SignInThrottle.last_failure_at,
                                             SignInThrottle.next_try_at).where(*key).with_for_update()).one()
             failures = 0 if now - aware(row.last_failure_at) > FORGET_AFTER else row.failures
             next_try = aware(row.next_try_at) if row.next_try_at is not None and failures else None
@@ -233,7 +233,7 @@ class Accounts:
                 return next_try - now
             failures += 1
             wait = min(FIRST_WAIT * 2 ** (failures - FREE_TRIES), LONGEST_WAIT) if failures >= FREE_TRIES else None
-            connection.execute(update(SignInThrottle).where(*key).values(
+            connection.execute(update(SignInThrottle).where(*key).values(  # type: ignore[arg-type]
                 failures=failures, last_failure_at=now, next_try_at=now + wait if wait else None))
         return None
 

@@ -288,6 +288,24 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
     # Listed here, Starlette's CORS replaces Gradio's, which echoes any origin with credentials.
     server.add_middleware(CORSMiddleware, allow_origins=sorted(settings.allowed_origin_set), allow_credentials=True,
                           allow_methods=["GET", "POST"], allow_headers=["*"])
+    add_sign_in_routes(server, gate, accounts, settings)
+    add_sign_out_routes(server, gate, accounts)
+    add_export_route(server, gate, shelf)
+    add_operations_routes(server, rehearsal)
+    for router in routers:
+        server.include_router(router)
+    blocks.queue(default_concurrency_limit=8)
+    sweep(settings.uploads_dir)
+    shelf.sweep()
+    # show_error=False: a failure the handlers did not foresee reaches the page as a plain "Error",
+    # its details only in the server log; the messages handlers raise (gr.Error) still show.
+    return gr.mount_gradio_app(server, blocks, path="/", auth_dependency=gate.username, css=css, theme=theme,
+                               footer_links=[], show_error=False, max_file_size=MAX_UPLOAD_BYTES,
+                               app_kwargs={"docs_url": None, "redoc_url": None, "openapi_url": None})
+
+
+def add_sign_in_routes(server: FastAPI, gate: SignInGate, accounts: Accounts, settings: Settings) -> None:
+    """/login: the form, and signing in."""
 
     def secure(request: Request) -> bool:
         return settings.cookie_secure or request.url.scheme == "https"
@@ -333,6 +351,11 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
         response.delete_cookie(FORM_COOKIE, path="/login")
         return response
 
+
+
+def add_sign_out_routes(server: FastAPI, gate: SignInGate, accounts: Accounts) -> None:
+    """/logout (by POST only) and /whoami."""
+
     @server.get("/logout")
     def no_sign_out_by_link() -> Response:
         """A link or an image on any page could sign people out; only the page's button (a POST) does."""
@@ -353,6 +376,9 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
             return JSONResponse({"detail": "not signed in"}, status_code=401)
         return JSONResponse({"username": viewer.username, "role": viewer.role.value})
 
+
+
+def add_export_route(server: FastAPI, gate: SignInGate, shelf: ExportShelf) -> None:
     @server.get("/exports/{export_id}")
     def export_archive(export_id: str, request: Request) -> Response:
         """A prepared export, for the person who prepared it, once."""
@@ -363,18 +389,6 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
         return FileResponse(path, media_type="application/zip", filename=ARCHIVE_NAME,
                             headers={"Cache-Control": "no-store"},
                             background=BackgroundTask(shelf.discard, viewer.username, export_id))
-
-    add_operations_routes(server, rehearsal)
-    for router in routers:
-        server.include_router(router)
-    blocks.queue(default_concurrency_limit=8)
-    sweep(settings.uploads_dir)
-    shelf.sweep()
-    # show_error=False: a failure the handlers did not foresee reaches the page as a plain "Error",
-    # its details only in the server log; the messages handlers raise (gr.Error) still show.
-    return gr.mount_gradio_app(server, blocks, path="/", auth_dependency=gate.username, css=css, theme=theme,
-                               footer_links=[], show_error=False, max_file_size=MAX_UPLOAD_BYTES,
-                               app_kwargs={"docs_url": None, "redoc_url": None, "openapi_url": None})
 
 
 def use_private_uploads(settings: Settings) -> Path:

@@ -4,7 +4,7 @@ The numbers are shown as they are: no praise, no consolation (see dbt-skills.md)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 import matplotlib
@@ -13,15 +13,15 @@ matplotlib.use("Agg")  # no display on servers
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from feedback.presentation import LEVEL_MARKS
-from feedback.skills import BUILT_IN_SKILLS
+from feedback.skills import Skill
 from feedback.surveys import EMOTION_ITEMS, SELF_EFFICACY_ITEMS
 from scenarios.loader import Library, LoadedScenario
 from scenarios.schema import Scenario
 from simulator.research.progress import Progress
-from simulator.storage.models import Account, RehearsalSession, Turn
+from simulator.storage.models import Account, RatingRecord, RehearsalSession, Turn
 from simulator.storage.store import TurnView
 
 LEVEL_ORDER = {"none": 0, "weak": 1, "strong": 2}
@@ -71,26 +71,30 @@ def safety_summary(turns: Sequence[TurnView], outcome: str | None) -> str:
     return f"<p class='rh-safety-flag' role='note'>Safety: {escape('; '.join(marks))}.</p>"
 
 
-def skill_name(skill: str) -> str:
-    known = BUILT_IN_SKILLS.get(skill)
+Catalog = Mapping[str, Skill]  # skill id -> skill: the built-in skills and the packs' ones
+
+
+def skill_name(skill: str, catalog: Catalog) -> str:
+    """A skill as learners read it: its name, for a pack's skill too, never its raw id."""
+    known = catalog.get(skill)
     return known.name if known else skill
 
 
 # scenario cards ----------------------------------------------------------------------------
-def card_label(loaded: LoadedScenario) -> str:
+def card_label(loaded: LoadedScenario, catalog: Catalog) -> str:
     scenario = loaded.scenario
-    skills = ", ".join(skill_name(s) for s in scenario.skills)
+    skills = ", ".join(skill_name(s, catalog) for s in scenario.skills)
     return f"{scenario.title} — {scenario.category.value} · {scenario.partner.difficulty.value} · skills: {skills}"
 
 
-def scenario_cards(library: Library, category: str | None = None) -> list[tuple[str, str]]:
+def scenario_cards(library: Library, catalog: Catalog, category: str | None = None) -> list[tuple[str, str]]:
     shown = [s for s in library.scenarios.values() if not category or s.scenario.category.value == category]
     order = {"easy": 0, "moderate": 1, "hard": 2}
     shown.sort(key=lambda s: (s.scenario.category.value, order[s.scenario.partner.difficulty.value], s.scenario.title))
-    return [(card_label(s), s.id) for s in shown]
+    return [(card_label(s, catalog), s.id) for s in shown]
 
 
-def scenario_details(loaded: LoadedScenario) -> str:
+def scenario_details(loaded: LoadedScenario, catalog: Catalog) -> str:
     scenario = loaded.scenario
     known = "".join(f"<li>{escape(fact)}</li>" for fact in scenario.facts.visible)
     return (f"<section class='rh-card' aria-label='Scenario'><h3>{escape(scenario.title)}</h3>"
@@ -99,7 +103,7 @@ def scenario_details(loaded: LoadedScenario) -> str:
             f"<p><strong>You are talking to</strong> {escape(scenario.partner.name)}, {escape(scenario.partner.role)}."
             f" Difficulty: {escape(scenario.partner.difficulty.value)}. Up to {scenario.max_turns} turns.</p>"
             + (f"<p><strong>What you know</strong></p><ul>{known}</ul>" if known else "")
-            + f"<p><strong>Skills in play:</strong> {escape(', '.join(skill_name(s) for s in scenario.skills))}</p>"
+            + f"<p><strong>Skills in play:</strong> {escape(', '.join(skill_name(s, catalog) for s in scenario.skills))}</p>"
             "</section>")
 
 
@@ -115,7 +119,7 @@ def session_brief(scenario: Scenario, values_note: str | None, values_emotion: s
 
 
 # debrief -----------------------------------------------------------------------------------
-def skills_summary(turns: Sequence[TurnView], skills: Sequence[str]) -> str:
+def skills_summary(turns: Sequence[TurnView], skills: Sequence[str], catalog: Catalog) -> str:
     """One row per skill: its level at every turn and the best reached."""
     if not turns:
         return "<p>No turns yet: the skills table fills in as you rehearse.</p>"
@@ -125,18 +129,18 @@ def skills_summary(turns: Sequence[TurnView], skills: Sequence[str]) -> str:
         levels = [next((r.level for r in t.ratings if r.skill == skill), None) for t in turns]
         cells = "".join(f"<td class='rh-level-{lv or 'none'}'>{LEVEL_MARKS.get(lv or '', '–')}</td>" for lv in levels)
         best = max((lv for lv in levels if lv), key=LEVEL_ORDER.__getitem__, default=None)
-        rows.append(f"<tr data-skill='{escape(skill)}'><th scope='row'>{escape(skill_name(skill))}</th>{cells}"
+        rows.append(f"<tr data-skill='{escape(skill)}'><th scope='row'>{escape(skill_name(skill, catalog))}</th>{cells}"
                     f"<td class='rh-level-{best or 'none'}'><strong>{LEVEL_MARKS.get(best or '', '–')}</strong></td></tr>")
     return (f"<table class='rh-ratings rh-summary'><caption>Skills over the session</caption>"
             f"<thead><tr><th scope='col'>Skill</th>{heads}<th scope='col'>Best</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def transcript(turns: Sequence[TurnView], partner_name: str, opening: str | None = None) -> str:
+def transcript(turns: Sequence[TurnView], partner_name: str, catalog: Catalog, opening: str | None = None) -> str:
     """The conversation, each learner turn with its ratings and what moved the partner."""
     parts = [f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(opening)}</p>"] if opening else []
     for turn in turns:
-        ratings = "".join(rating_item(r) for r in turn.ratings)
+        ratings = "".join(rating_item(r, catalog) for r in turn.ratings)
         reasons = "".join(f"<li>{escape(reason)}</li>" for reason in turn.reasons)
         openness = (f"<p class='rh-openness-note'>Partner openness after this turn: {turn.openness_after}/100"
                     f" ({escape(turn.band or '')})</p>") if turn.openness_after is not None else ""
@@ -157,11 +161,11 @@ def transcript(turns: Sequence[TurnView], partner_name: str, opening: str | None
     return "<div class='rh-transcript'>" + "".join(parts) + "</div>" if parts else "<p>No turns yet.</p>"
 
 
-def rating_item(rating) -> str:  # type: ignore[no-untyped-def]
+def rating_item(rating: RatingRecord, catalog: Catalog) -> str:
     reason = f" — {escape(rating.reason)}" if rating.reason else ""
     stronger = rating.rewrite or rating.nearest_strong
     example = f"<br>A stronger way: <q>{escape(stronger)}</q>" if stronger else ""
-    return (f"<li class='rh-level-{rating.level}'><strong>{escape(skill_name(rating.skill))}</strong>: "
+    return (f"<li class='rh-level-{rating.level}'><strong>{escape(skill_name(rating.skill, catalog))}</strong>: "
             f"{LEVEL_MARKS[rating.level]}{reason}{example}</li>")
 
 
@@ -213,9 +217,9 @@ def mastery_figure(progress: Progress) -> Figure:
     return figure
 
 
-def progress_summary(progress: Progress, library: Library) -> str:
+def progress_summary(progress: Progress, library: Library, catalog: Catalog) -> str:
     ended = [p for p in progress.sessions if p.outcome]
-    weak = ", ".join(skill_name(s) for s in progress.recurring_weak) or "none in your recent sessions"
+    weak = ", ".join(skill_name(s, catalog) for s in progress.recurring_weak) or "none in your recent sessions"
     suggestion = ""
     if progress.next_scenario and progress.next_scenario in library.scenarios:
         suggestion = f"<p><strong>A scenario that practises them:</strong> {escape(library.scenarios[progress.next_scenario].scenario.title)}</p>"
@@ -225,12 +229,12 @@ def progress_summary(progress: Progress, library: Library) -> str:
 
 
 # cohort ------------------------------------------------------------------------------------
-def safety_flags(engine) -> dict[str, list[tuple[int, str]]]:  # type: ignore[no-untyped-def]
+def safety_flags(engine) -> dict[str, list[tuple[int, str]]]:
     """session id -> the (turn, verdict) where the crisis check stopped or paused the role-play,
     from the turns' status; sessions that ended as a crisis after a check-in are included."""
     with Session(engine) as db:
-        flagged = db.exec(select(Turn.session_id, Turn.index, Turn.status).where(  # type: ignore[call-overload]
-            Turn.status.in_(tuple(SAFETY_LABELS))).order_by(Turn.index)).all()  # type: ignore[attr-defined]
+        flagged = db.exec(select(Turn.session_id, Turn.index, Turn.status).where(
+            col(Turn.status).in_(tuple(SAFETY_LABELS))).order_by(col(Turn.index))).all()
     flags: dict[str, list[tuple[int, str]]] = {}
     for session_id, index, status in flagged:
         flags.setdefault(session_id, []).append((index, status))
@@ -245,7 +249,7 @@ def session_flag(outcome: str | None, turns: Sequence[tuple[int, str]]) -> str:
     return ("crisis" if outcome == "crisis" else "check-in") + (f" ({where})" if where else "")
 
 
-def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:
     """One row per learner: sessions, turns, mean and latest mastery, last active, and how many of
     their sessions the crisis check stopped (crisis) or paused (check-in). With `pseudonym` (the
     export's keyed pseudonym function), learners appear only as the pseudonyms the export uses,
@@ -253,7 +257,7 @@ def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.Da
     with Session(engine) as db:
         learners = [a.username for a in db.exec(select(Account).where(Account.role == "learner"))]
         sessions = db.exec(select(RehearsalSession).order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
-        turns = dict(db.exec(select(Turn.session_id, func.count()).group_by(Turn.session_id)).all())  # type: ignore[arg-type]
+        turns = dict(db.exec(select(Turn.session_id, func.count()).group_by(Turn.session_id)).all())
     flags = safety_flags(engine)
 
     def blank(name: str) -> dict[str, object]:
@@ -292,7 +296,7 @@ def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.Da
 SAFETY_COLUMNS = ["safety", "learner", "scenario", "started", "outcome", "session"]
 
 
-def safety_sessions_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def safety_sessions_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.DataFrame:
     """The sessions the crisis check stopped or paused, newest first, with the id that opens their
     debrief. What the learner wrote is not shown here; the debrief has it. With `pseudonym`, as in
     `cohort_frame`: pseudonyms and no times."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from scenarios.loader import LIBRARY_DIR
 from simulator.web.accounts import Role
@@ -76,6 +77,11 @@ def test_a_researcher_downloads_an_export_once_then_signs_out_with_the_button(ex
     with browser_page() as page:
         sign_in_by_keyboard(page, exporting_app.url, exporting_app.account(Role.researcher, prefix="analyst"))
         open_tab(page, "Console")
+        for instructors_only in ("Write or upload", "Accounts"):  # researchers do not see them
+            expect(page.get_by_role("tab", name=instructors_only)).to_have_count(0)
+        open_tab(page, "Cohort")
+        page.locator("#cohort-table").get_by_text("participant").first.wait_for()
+        expect(page.locator(".toast-body.error")).to_have_count(0)  # no red error boxes
         open_tab(page, "Export")
         page.locator("#export-button").click()
         link = page.locator("#export-link")
@@ -90,3 +96,23 @@ def test_a_researcher_downloads_an_export_once_then_signs_out_with_the_button(ex
         page.wait_for_selector("#username")
         page.goto(exporting_app.url)
         page.wait_for_selector("#username")  # signed out: the app sends them to sign in
+
+
+def test_an_instructor_opens_a_learners_debrief_from_the_cohort_to_read_only(web_app, artifacts):
+    learner = web_app.account(prefix="cohort-learner")
+    client = signed_in(web_app.url, learner)
+    session_id = client.call("start", "roommate-dishes", "", *[None] * 8)[0]
+    client.call("send", session_id, "Your dishes stayed in the sink on Monday, Wednesday and Friday.")
+    with browser_page() as page:
+        sign_in_by_keyboard(page, web_app.url, web_app.account(Role.instructor, prefix="cohort-teacher"))
+        open_tab(page, "Console")
+        open_tab(page, "Cohort")  # no Refresh needed: the tab reads the record when opened
+        page.locator("#cohort-table").get_by_text(learner).filter(visible=True).first.wait_for()
+        page.locator("#cohort-session input").click()
+        page.get_by_role("option", name=learner).first.click()
+        page.locator("#cohort-open").click()
+        page.locator("#debrief-summary").get_by_text("to read only").wait_for()
+        assert page.get_by_role("tab", name="Debrief").get_attribute("aria-selected") == "true"
+        assert "Monday, Wednesday and Friday" in page.locator("#debrief-transcript").inner_text()
+        expect(page.locator("#redo-row")).to_be_hidden()  # nobody redoes another learner's session
+        shot(page, artifacts, "15-instructor-reads-a-learners-debrief")

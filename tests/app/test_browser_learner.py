@@ -33,6 +33,14 @@ def send_turn(page, number: int, text: str) -> None:  # type: ignore[no-untyped-
     page.locator("#ratings section.rh-ratings").wait_for()
 
 
+def clear_buttons(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Visible buttons in the conversation that would clear it."""
+    return page.evaluate("""() => [...document.querySelectorAll('#conversation button')]
+        .filter(b => b.offsetParent !== null)
+        .map(b => (b.getAttribute('aria-label') || b.getAttribute('title') || '').trim())
+        .filter(label => /clear|delete|trash/i.test(label))""")
+
+
 def test_a_learner_goes_from_sign_in_to_debrief_and_progress(web_app, artifacts):
     learner = web_app.account(prefix="flow")
     with browser_page() as page:
@@ -88,11 +96,20 @@ def test_a_learner_goes_from_sign_in_to_debrief_and_progress(web_app, artifacts)
         assert page.get_by_role("tab", name="Practise").get_attribute("aria-selected") == "true"
         expect(page.locator("#message textarea")).to_be_enabled()
         expect(page.locator("#post-survey")).to_be_hidden()
+        assert "A new attempt from turn 2" in page.locator("#notice").inner_text()
         send_turn(page, 2, "Would you wash them by nine each evening? Then I can cook without clearing up first.")
+        assert clear_buttons(page) == []  # nothing wipes the conversation unasked
         shot(page, artifacts, "05-learner-redo-from-turn-2")
 
-        open_tab(page, "Progress")
-        page.locator("#progress-button").click()
+        open_tab(page, "Debrief")
+        page.locator("#debrief-picker input").click()
+        page.get_by_role("option", name="earlier attempt").first.click()
+        page.locator("#debrief-button").click()
+        page.locator("#debrief-summary").get_by_text("An earlier attempt").wait_for()
+        assert TURNS[1][:30] in page.locator("#debrief-transcript").inner_text()  # kept as it was
+        expect(page.locator("#redo-row")).to_be_hidden()
+
+        open_tab(page, "Progress")  # no Refresh needed: the tab reads the record when opened
         page.locator("#progress-summary").get_by_text("started,").wait_for()
         for plot in ("#progress-efficacy", "#progress-emotions", "#progress-mastery"):
             page.locator(f"{plot} img, {plot} svg").first.wait_for()

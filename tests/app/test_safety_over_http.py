@@ -116,7 +116,7 @@ def test_instructors_see_the_flags_in_the_cohort_and_the_marked_turns_in_the_deb
     paused.call("send", paused_id, "No, I won't lend you money this time.")
 
     instructor = signed_in(safety_app.url, safety_app.account(Role.instructor))
-    learners, flagged = instructor.call("console_cohort")
+    learners, flagged, *_ = instructor.call("console_cohort")
     safety_of = {row[0]: row[learners["headers"].index("safety")] for row in learners["data"]}
     assert safety_of[stopped_learner] == "crisis in 1 session"
     assert safety_of[paused_learner] == "check-in in 1 session"

@@ -56,3 +56,28 @@ def test_a_session_moves_between_app_processes_and_survives_one_being_killed(pos
     assert [(t.index, t.status) for t in turns] == [(1, "done"), (2, "done"), (3, "done")]
     assert all(len(t.ratings) >= 7 for t in turns)
     assert store.get_session(session_id).learner_id == "shared-learner"
+
+
+def test_the_same_turn_sent_from_two_tabs_on_two_app_processes_runs_once(postgres_database, tmp_path, vector_cache):
+    envs = [rehearse_env(tmp_path / f"replica-{n}", vector_cache, REHEARSE_DATABASE_URL=postgres_database,
+                         REHEARSE_SCRIPTED_TYPING_MS="250") for n in (1, 2)]
+    add_account(envs[0], "two-tabs")
+    apps = [AppProcess(env, free_port(), tmp_path / f"app-{n}.log", cwd=REPO) for n, env in enumerate(envs)]
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda app: app.start(), apps))
+        tabs = [signed_in(app.url, "two-tabs") for app in apps]  # one tab reached each replica
+        session_id = tabs[0].call("start", "roommate-dishes", "", *[None] * 8)[0]
+        with ThreadPoolExecutor(2) as pool:
+            shown = list(pool.map(lambda tab: tab.call("send", session_id, FIRST), tabs))
+    finally:
+        for app in apps:
+            app.stop()
+
+    ran = [s for s in shown if learner_lines(s[1]) == [FIRST] and s[1][-1]["role"] == "assistant"]
+    refused = [s for s in shown if "still running" in s[5]]
+    assert len(ran) == 1 and len(refused) == 1, [s[5] for s in shown]
+    store = SessionStore(make_engine(postgres_database))
+    assert [(t.index, t.status) for t in store.turns(session_id)] == [(1, "done")]
+    with store.engine.connect() as connection:  # the lease went with the turn
+        assert connection.exec_driver_sql("SELECT count(*) FROM turn_leases").scalar() == 0

@@ -29,7 +29,7 @@ def test_the_bank_has_60_exemplars_per_level_for_dear_man_and_20_for_give_and_fa
         for level in ("strong", "weak", "none"):
             assert len(bank.of(skill.id, level)) >= 20, (skill.id, level)
     texts = [e.text for e in bank.exemplars]
-    assert len(texts) == len(set((e.skill, e.level, e.text) for e in bank.exemplars))
+    assert len(texts) == len({(e.skill, e.level, e.text) for e in bank.exemplars})
 
 
 def test_a_broken_exemplar_file_is_reported_with_file_and_line(tmp_path):

@@ -63,7 +63,7 @@ def test_a_valid_reply_becomes_llm_ratings_with_the_knn_contrast_and_no_soothing
     assert by_skill["assert"].evidence == "I'd like you to wash them the same evening."
     assert by_skill["assert"].nearest_strong and by_skill["assert"].nearest_weak
     assert "worry" not in by_skill["assert"].reason and "great" not in by_skill["assert"].reason
-    assert all(r.note is None for r in ratings)
+    assert [r.note for r in ratings] == [None, None]
 
 
 @pytest.mark.parametrize("reply, note", [
@@ -92,6 +92,7 @@ def test_replies_in_code_fences_are_parsed():
 def test_a_server_that_is_down_gives_knn_ratings_with_a_note(knn_rater):
     client = OpenAIChat(f"http://127.0.0.1:{free_port()}/v1", model="any", timeout_s=2, retries=0)
     ratings = LlmRater(client, knn_rater).rate(UTTERANCE, CONTEXT)
+    assert [r.skill for r in ratings] == ["describe", "assert"]
     assert all(r.rater == "knn" and "cannot reach the language model" in r.note for r in ratings)
 
 
@@ -101,6 +102,7 @@ def test_a_server_that_never_answers_gives_knn_ratings_after_the_timeout(knn_rat
     with silent_server() as url:
         client = OpenAIChat(url, model="any", timeout_s=1.5, retries=0)
         ratings = LlmRater(client, knn_rater).rate(UTTERANCE, CONTEXT)
+    assert [r.skill for r in ratings] == ["describe", "assert"]
     assert all(r.rater == "knn" and "did not answer in time" in r.note for r in ratings)
 
 
@@ -109,9 +111,10 @@ def test_grammar_constrained_smollm2_in_process_returns_schema_valid_parsed_rati
     from feedback.llm.local_chat import LocalChat
     from feedback.llm.local_models import bundled_gguf
 
-    rater = LlmRater(LocalChat(bundled_gguf()), knn_rater)
-    ratings = rater.rate(UTTERANCE, CONTEXT)
-    jsonschema.validate(json.loads(rater.last_raw_reply), reply_schema(["describe", "assert"]))
+    rated = LlmRater(LocalChat(bundled_gguf()), knn_rater).rate_with_reply(UTTERANCE, CONTEXT)
+    ratings = rated.ratings
+    assert rated.raw_reply is not None
+    jsonschema.validate(json.loads(rated.raw_reply), reply_schema(["describe", "assert"]))
     assert [r.skill for r in ratings] == ["describe", "assert"]
     assert all(r.rater == "llm" and r.note is None for r in ratings)
 
@@ -121,9 +124,9 @@ def test_against_transformers_serve_the_request_parsing_and_fallback_hold(knn_ra
     url, model = smollm2_server
     one_skill = CONTEXT.model_copy(update={"skills": ("assert",)})  # ~360 tokens: about 30 s on a 2-core CPU
     client = OpenAIChat(url, model=str(model), timeout_s=300, retries=0)
-    rater = LlmRater(client, knn_rater)
-    ratings = rater.rate(UTTERANCE, one_skill)
-    assert rater.last_raw_reply is not None, f"the server never answered: {ratings[0].note}"
+    rated = LlmRater(client, knn_rater).rate_with_reply(UTTERANCE, one_skill)
+    ratings = rated.ratings
+    assert rated.raw_reply is not None, f"the server never answered: {ratings[0].note}"
     assert [r.skill for r in ratings] == ["assert"]
     # transformers serve ignores response_format: a 135M model may or may not produce valid JSON.
     # Either it parsed (llm ratings) or each rating fell back to knn and says why.

@@ -12,6 +12,7 @@ from scenarios.study_schema import STUDIES_DIR, load_study
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.research.dry_run import dry_run_folder
 from simulator.research.pilot import PilotReport, run_pilot
+from simulator.bootstrap import bootstrap
 from simulator.runtime import Rehearsal
 from simulator.settings import Settings
 
@@ -28,7 +29,7 @@ class Pilot:
 def forty_participant_pilot(knn_rater, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pilot]:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("pilot-40")
     with dry_run_folder(Settings(data_dir=root / "live"), root / "pilot") as folder:
-        rehearsal = Rehearsal(Settings(data_dir=folder), rater=knn_rater, partner=ScriptedPartner())
+        rehearsal = bootstrap(Settings(data_dir=folder), rater=knn_rater, partner=ScriptedPartner())
     report = run_pilot(rehearsal, TWO_ARM_TRIAL, participants=40, seed=7)
     yield Pilot(rehearsal, report)
     rehearsal.close()

@@ -8,6 +8,7 @@ import time
 
 from prometheus_client import REGISTRY
 
+from simulator.bootstrap import bootstrap
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.runtime import Rehearsal, TurnResult
 from simulator.settings import Settings
@@ -21,7 +22,7 @@ CRISIS = "I want to kill myself tonight"
 
 def rehearsal_with(knn_rater, tmp_path, webhook: str, timeout_s: float = 5) -> Rehearsal:  # type: ignore[no-untyped-def]
     settings = Settings(data_dir=tmp_path / "data", crisis_webhook=webhook, crisis_webhook_timeout_s=timeout_s)
-    return Rehearsal(settings, rater=knn_rater, partner=ScriptedPartner())
+    return bootstrap(settings, rater=knn_rater, partner=ScriptedPartner())
 
 
 def turn(rehearsal: Rehearsal, session_id: str, text: str) -> TurnResult:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.bootstrap import bootstrap
 from simulator.partner.backends.scripted import ScriptedPartner
-from simulator.runtime import Rehearsal
 from simulator.safety.crisis_text import DEFAULT_SAFETY_PLAN, CrisisTextError, load_crisis_resources
 from simulator.settings import DEFAULT_CRISIS_RESOURCES, Settings
 from tests.processes import REPO
@@ -31,7 +31,7 @@ def test_without_a_file_the_setting_text_is_shown_after_a_safety_plan_reminder()
 
 
 def test_a_turn_that_stops_the_role_play_shows_the_deployments_text(knn_rater, tmp_path):
-    rehearsal = Rehearsal(Settings(data_dir=tmp_path / "data", crisis_resources_file=EXAMPLE), rater=knn_rater,
+    rehearsal = bootstrap(Settings(data_dir=tmp_path / "data", crisis_resources_file=EXAMPLE), rater=knn_rater,
                           partner=ScriptedPartner())
     session = rehearsal.start("roommate-dishes").session_id
     result = list(rehearsal.send(session, "I want to kill myself"))[-1]
@@ -48,7 +48,7 @@ def test_a_broken_file_stops_the_app_at_start_with_what_to_fix(tmp_path, content
     path = tmp_path / "crisis.yaml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(CrisisTextError) as caught:
-        Rehearsal(Settings(data_dir=tmp_path / "data", crisis_resources_file=path))
+        bootstrap(Settings(data_dir=tmp_path / "data", crisis_resources_file=path))
     assert expected in str(caught.value) and str(path) in str(caught.value)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from simulator.bootstrap import bootstrap
 from simulator.health import health_report
 from simulator.partner.backends.base import PartnerRequest
 from simulator.partner.backends.scripted import ScriptedPartner
@@ -70,7 +71,7 @@ def on_cluster(cluster, knn_rater, tmp_path) -> Iterator[tuple[Rehearsal, Interr
     partner = InterruptedPartner()
     settings = Settings(data_dir=tmp_path / "data", database_url=create_database(cluster.url, "rehearse"),
                         database_timeout_s=2)
-    rehearsal = Rehearsal(settings, rater=knn_rater, partner=partner)
+    rehearsal = bootstrap(settings, rater=knn_rater, partner=partner)
     yield rehearsal, partner
     rehearsal.close()
 
@@ -168,7 +169,7 @@ def test_an_app_started_without_its_database_says_which_one_and_what_to_check(kn
 
     url = f"postgresql://rehearse:s3cret@127.0.0.1:{free_port()}/rehearse"
     with pytest.raises(RecordUnavailable) as unavailable:
-        Rehearsal(Settings(data_dir=tmp_path / "data", database_url=url), rater=knn_rater, partner=ScriptedPartner())
+        bootstrap(Settings(data_dir=tmp_path / "data", database_url=url), rater=knn_rater, partner=ScriptedPartner())
     message = str(unavailable.value)
     assert message.startswith("cannot reach the database at postgresql://rehearse:***@127.0.0.1:")
     assert "REHEARSE_DATABASE_URL" in message and "s3cret" not in message

@@ -9,6 +9,7 @@ import time
 
 from feedback.llm.openai_chat import OpenAIChat
 from feedback.raters.llm import LlmRater
+from simulator.bootstrap import bootstrap
 from simulator.health import health_report
 from simulator.metrics import sample
 from simulator.partner.backends.scripted import ScriptedPartner
@@ -24,7 +25,7 @@ SKILLED = ("Over the last four days the dishes from your dinners stayed in the s
 def openai_partner(knn_rater, tmp_path, url: str) -> Rehearsal:
     settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=url, partner_model="fake",
                         partner_timeout_s=1, partner_retries=0)
-    return Rehearsal(settings, rater=knn_rater)
+    return bootstrap(settings, rater=knn_rater)
 
 
 def pending(rehearsal: Rehearsal, session: str) -> list[tuple[str, str]]:
@@ -80,7 +81,7 @@ def test_an_llm_rater_that_is_down_or_slow_gives_knn_ratings_with_a_note_and_the
     with FakeOpenAIServer(delay_s=4) as slow:
         for case, url in (("down", f"http://127.0.0.1:{free_port()}/v1"), ("slow", slow.url)):
             rater = LlmRater(OpenAIChat(url, model="fake", timeout_s=1, retries=0), fallback=knn_rater)
-            rehearsal = Rehearsal(Settings(data_dir=tmp_path / case), rater=rater, partner=ScriptedPartner())
+            rehearsal = bootstrap(Settings(data_dir=tmp_path / case), rater=rater, partner=ScriptedPartner())
             session = rehearsal.start("roommate-dishes").session_id
             fallbacks = sample("rehearse_rater_fallbacks_total", rater="llm", reason="unavailable")
             result = list(rehearsal.send(session, SKILLED))[-1]

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 
 from sqlalchemy import create_engine
 
+from simulator.bootstrap import bootstrap
 from simulator.health import health_report
 from simulator.metrics import metrics_payload, sample
 from simulator.partner.backends.base import PartnerRequest, PartnerUnavailable
-from simulator.runtime import Refused, Rehearsal, TurnFailed, TurnResult
+from simulator.runtime import Refused, TurnFailed, TurnResult
 from simulator.settings import Settings
 from tests.llm_servers import FakeOpenAIServer
 
@@ -49,7 +50,7 @@ def test_turns_are_counted_by_outcome_and_timed_from_send_to_result(make_rehears
     assert after["refused"] == before["refused"] + 1 and after["failed"] == before["failed"]
     assert sample("rehearse_active_sessions") >= 1
 
-    down = Rehearsal(Settings(data_dir=tmp_path / "down"), rater=knn_rater, partner=DownPartner())
+    down = bootstrap(Settings(data_dir=tmp_path / "down"), rater=knn_rater, partner=DownPartner())
     other = down.start("roommate-dishes").session_id
     assert isinstance(list(down.send(other, SKILLED))[-1], TurnFailed)
     failed = counts()
@@ -107,7 +108,7 @@ def test_health_is_down_with_http_503_when_the_database_cannot_be_reached(make_r
 def test_health_probes_an_openai_partner_and_reports_it_slow_without_failing(knn_rater, tmp_path):
     with FakeOpenAIServer() as server:
         settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=server.url, partner_model="fake")
-        rehearsal = Rehearsal(settings, rater=knn_rater)
+        rehearsal = bootstrap(settings, rater=knn_rater)
         quick = health_report(rehearsal)
         assert quick["status"] == "ok" and quick["checks"]["partner"]["ok"] and quick["checks"]["partner"]["url"] == server.url
         server.delay_s = 3

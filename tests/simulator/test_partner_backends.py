@@ -109,13 +109,13 @@ def test_a_reply_with_nothing_in_character_falls_back_to_an_authored_line():
 
 
 def test_a_partner_server_that_is_down_keeps_the_turn_for_a_retry(knn_rater, tmp_path):
-    from simulator.runtime import Rehearsal
+    from simulator.bootstrap import bootstrap
     from simulator.settings import Settings
     from tests.processes import free_port
 
     settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=f"http://127.0.0.1:{free_port()}/v1",
                         partner_model="any", partner_timeout_s=2, partner_retries=0)
-    rehearsal = Rehearsal(settings, rater=knn_rater)
+    rehearsal = bootstrap(settings, rater=knn_rater)
     session = rehearsal.start("roommate-dishes").session_id
     events = list(rehearsal.send(session, "I'd like you to wash your dishes by tomorrow morning."))
     assert isinstance(events[-1], TurnFailed)
@@ -141,13 +141,13 @@ def test_the_local_backend_loads_the_gguf_streams_and_stays_in_character():
 @pytest.mark.slow
 def test_the_openai_backend_against_transformers_serve_streams_and_stays_in_character(knn_rater, tmp_path,
                                                                                              smollm2_server):
-    from simulator.runtime import Rehearsal
+    from simulator.bootstrap import bootstrap
     from simulator.settings import Settings
 
     url, model = smollm2_server
     settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=url, partner_model=str(model),
                         partner_timeout_s=120)
-    rehearsal = Rehearsal(settings, rater=knn_rater)
+    rehearsal = bootstrap(settings, rater=knn_rater)
     session = rehearsal.start("roommate-dishes").session_id
     events = list(rehearsal.send(session, "Sam, eleven of your dishes were in the sink on Sunday. "
                                           "I'd like you to wash them by the next morning."))

@@ -4,10 +4,12 @@ rated and the partner never answers it."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 
 from sqlmodel import Session, select
 
+from simulator.bootstrap import bootstrap
 from simulator.partner.backends.base import PartnerRequest
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.runtime import CHECK_IN_WAITING, Refused, Rehearsal, TurnResult
@@ -34,7 +36,7 @@ class RecordingPartner(ScriptedPartner):
 
 
 def rehearsal_with(knn_rater, tmp_path, partner=None, **settings) -> Rehearsal:  # type: ignore[no-untyped-def]
-    return Rehearsal(Settings(data_dir=tmp_path / "data", **settings), rater=knn_rater,
+    return bootstrap(Settings(data_dir=tmp_path / "data", **settings), rater=knn_rater,
                      partner=partner or RecordingPartner())
 
 
@@ -136,11 +138,11 @@ def test_the_crisis_check_is_the_graphs_dependency_and_runs_before_anything_else
         return RiskAssessment(CrisisVerdict.CRISIS if "pineapple" in text else CrisisVerdict.NONE)
 
     partner = RecordingPartner()
-    rehearsal = Rehearsal(Settings(data_dir=tmp_path / "data"), rater=knn_rater, partner=partner, assess_risk=checker)
+    rehearsal = bootstrap(Settings(data_dir=tmp_path / "data"), rater=knn_rater, partner=partner, assess_risk=checker)
     session = rehearsal.start("roommate-dishes").session_id
     assert last(rehearsal, session, "There is a pineapple on the counter.").safety == "crisis"
     assert seen == ["There is a pineapple on the counter."] and partner.requests == []
-    assert Rehearsal.assess_risk is assess_risk  # the real check unless a deployment passes another
+    assert inspect.signature(bootstrap).parameters["assess_risk"].default is assess_risk  # the real check by default
     rehearsal.close()
 
 

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from app import CSS, offline_theme
+from simulator.web.assets import offline_theme, stylesheet
+
+CSS = stylesheet()  # the file the pages load
 
 WHITE = "#ffffff"
 

@@ -8,7 +8,13 @@ import pytest
 
 from feedback.catalog import load_catalog
 from scenarios.loader import LIBRARY_DIR, load_library
-from simulator.web.drafts import DraftError, check_draft, draft_file_name, numbered_listing, save_draft
+from simulator.web.drafts import (
+    DraftError,
+    check_draft,
+    draft_file_name,
+    numbered_listing,
+    save_draft,
+)
 
 VALID = (LIBRARY_DIR / "roommate-dishes.yaml").read_text(encoding="utf-8")
 

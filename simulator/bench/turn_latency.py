@@ -13,9 +13,10 @@ import numpy as np
 
 from feedback.labelled_data import load_labelled
 from feedback.training import training_files
+from simulator.bootstrap import bootstrap
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.research.dry_run import dry_run_settings
-from simulator.runtime import Rehearsal, TurnResult
+from simulator.runtime import TurnResult
 from simulator.settings import Settings
 
 SCENARIOS = ("roommate-dishes", "sister-loan", "friend-concert-money", "manager-finish-time")
@@ -25,7 +26,7 @@ def run_turn_benchmark(cache_dir: Path, sessions: int = 20, turns: int = 8) -> d
     utterances = [row.utterance for row in load_labelled(training_files()[0])]
     with tempfile.TemporaryDirectory() as folder:
         settings = dry_run_settings(Path(folder), Settings(REHEARSE_CACHE_DIR=cache_dir))  # never the live record
-        rehearsal = Rehearsal(settings, partner=ScriptedPartner())
+        rehearsal = bootstrap(settings, partner=ScriptedPartner())
         latencies, completed, cursor = [], 0, 0
         warm = rehearsal.start(SCENARIOS[0]).session_id
         for text in utterances[:5]:
