@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
@@ -204,7 +204,7 @@ def _expansion_problem(root: Node | None, name: str) -> Problem | None:
     try:
         if measure(root, (), 0)[0] <= MAX_VALUES:
             return None
-        node, path = root, ()  # too many: point at the innermost value that alone expands past the limit
+        node, path = root, cast(Path_, ())  # too many: point at the innermost value that alone expands past the limit
         while larger := [(p, c) for p, c in _children(node, path) if measured[id(c)][0] > MAX_VALUES]:
             path, node = larger[0]
         raise _Refused(node, path, f"too many aliases: the value here expands to {measured[id(node)][0]:,} "
@@ -254,7 +254,7 @@ class _Builder:
         if node.tag not in _SAFE_TAGS:
             self.problems.append(Problem(
                 self.document.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path),
-                f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                f"the YAML tag {str(node.tag).replace('tag:yaml.org,2002:', '!!')} is not allowed",
                 "remove the tag; write plain text, numbers and lists",
             ))
             return None

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import pandas as pd
 import pyarrow as pa
@@ -279,7 +279,7 @@ def _read_postgres(engine: Engine, queries: dict[str, tuple[str, list[str]]]) ->
             cursor.execute(sql.replace("?", "%s"), parameters or None)
             rows = cursor.fetchall()
             columns = list(zip(*rows)) if rows else [()] * len(cursor.description)
-            tables[name] = pa.table({column.name: _pg_array(values, column.type_code)
+            tables[name] = pa.table({column[0]: _pg_array(values, cast(int, column[1]))
                                      for column, values in zip(cursor.description, columns)})
         cursor.close()
     finally:

@@ -70,7 +70,7 @@ class SimulatedLearner:
         for item in EMOTION_ITEMS:
             base = (5.2 if item == "fear" else 3.5) - 2.5 * self.skill - lift
             values[item] = _scale(base + self.rng.gauss(0, 0.8))
-        return SurveyAnswers(phase=phase, values=values)  # type: ignore[arg-type]
+        return SurveyAnswers(phase=phase, values=values)
 
 
 def _scale(value: float) -> int:

@@ -37,7 +37,7 @@ class Progress:
     next_scenario: str | None
 
 
-def learner_progress(engine, learner_id: str, library: Library) -> Progress:  # type: ignore[no-untyped-def]
+def learner_progress(engine, learner_id: str, library: Library) -> Progress:
     with Session(engine) as db:
         records = db.exec(select(RehearsalSession).where(RehearsalSession.learner_id == learner_id)
                           .order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
@@ -73,7 +73,7 @@ def next_scenario_for(weak: list[str], sessions: list[SessionPoint], library: Li
     attempts = Counter(s.scenario_id for s in sessions)
     difficulty = {"easy": 0, "moderate": 1, "hard": 2}
 
-    def rank(loaded):  # type: ignore[no-untyped-def]
+    def rank(loaded):
         scenario = loaded.scenario
         covered = sum(1 for skill in weak if skill in scenario.skills)
         return (-covered, attempts[scenario.id], difficulty[scenario.partner.difficulty.value], scenario.id)

@@ -84,7 +84,7 @@ def trajectories(surveys: pd.DataFrame, steps: list[str], items: list[str], arms
     return _save(figure, path)
 
 
-def _measure_axis(axis, measures: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _measure_axis(axis, measures: list[str]) -> None:
     axis.set_yticks(range(len(measures)), measures, fontsize=FONT)
     axis.tick_params(axis="x", labelsize=FONT - 1)
     axis.invert_yaxis()
@@ -92,7 +92,7 @@ def _measure_axis(axis, measures: list[str]) -> None:  # type: ignore[no-untyped
     axis.grid(axis="x", alpha=0.3)
 
 
-def _save(figure, path: Path) -> Path:  # type: ignore[no-untyped-def]
+def _save(figure, path: Path) -> Path:
     figure.tight_layout()
     figure.savefig(path, dpi=DPI)
     plt.close(figure)

@@ -86,7 +86,7 @@ def _t_interval(values: pd.Series) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _ancova(complete: pd.DataFrame, reference: str, arms: int):  # type: ignore[no-untyped-def]
+def _ancova(complete: pd.DataFrame, reference: str, arms: int):
     """OLS post ~ arm + pre; None when there are too few participants to estimate it with any
     residual degrees of freedom, or fewer than two arms with data."""
     if len(complete) <= arms + 1 or complete.arm.nunique() < 2 or reference not in set(complete.arm):

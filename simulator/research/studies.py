@@ -148,11 +148,11 @@ class StudyRunner:
         if record.consent == ConsentDecision.agreed:
             raise EnrolmentError("you have already agreed to take part; to stop, use 'Withdraw from the study'")
         with Session(self.engine) as db:
-            record = db.get(EnrolmentRecord, participant.id)
-            assert record is not None
-            if record.consent is None:
-                record.consent, record.consent_at = ConsentDecision.declined, utc_now()
-                db.add(record)
+            stored = db.get(EnrolmentRecord, participant.id)
+            assert stored is not None
+            if stored.consent is None:
+                stored.consent, stored.consent_at = ConsentDecision.declined, utc_now()
+                db.add(stored)
                 db.commit()
 
     def enrol(self, code: str, consent: bool) -> Enrolment:

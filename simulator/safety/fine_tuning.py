@@ -55,7 +55,7 @@ def classifier_module(model_dir: Path, labels: int) -> Any:
     torch = _torch()
     from transformers import AutoModel
 
-    class RiskClassifier(torch.nn.Module):
+    class RiskClassifier(torch.nn.Module):  # type: ignore[name-defined]
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(model_dir)
@@ -81,7 +81,7 @@ def _batches(lengths: list[int], size: int, rng: random.Random) -> Iterator[list
     order = list(range(len(lengths)))
     rng.shuffle(order)
     pool = size * 25
-    batches = []
+    batches: list[list[int]] = []
     for start in range(0, len(order), pool):
         chunk = sorted(order[start : start + pool], key=lambda i: lengths[i])
         batches.extend(chunk[i : i + size] for i in range(0, len(chunk), size))

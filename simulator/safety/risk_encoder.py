@@ -91,6 +91,7 @@ def export_classifier(model: Any, tokenizer: Any, target: Path) -> None:
                 input_names=["input_ids", "attention_mask"], output_names=["logits"],
                 dynamic_shapes={"input_ids": {0: batch, 1: sequence}, "attention_mask": {0: batch, 1: sequence}},
                 dynamo=True, verbose=False)
+        assert program is not None, "torch.onnx.export with dynamo=True returns the program"
         program.save(str(float_path), external_data=False)
         quantise_onnx(float_path, target)
     finally:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import pytest
 
 from scenarios.study_schema import STUDIES_DIR, load_study
+from simulator.bootstrap import bootstrap
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.research.dry_run import dry_run_folder
 from simulator.research.pilot import PilotReport, run_pilot
-from simulator.bootstrap import bootstrap
 from simulator.runtime import Rehearsal
 from simulator.settings import Settings
 

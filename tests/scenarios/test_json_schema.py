@@ -7,7 +7,12 @@ import json
 import jsonschema
 
 from feedback.skills import BUILT_IN_SKILLS
-from scenarios.json_schema import PACK_SCHEMA_PATH, SCENARIO_SCHEMA_PATH, pack_json_schema, scenario_json_schema
+from scenarios.json_schema import (
+    PACK_SCHEMA_PATH,
+    SCENARIO_SCHEMA_PATH,
+    pack_json_schema,
+    scenario_json_schema,
+)
 from scenarios.loader import LIBRARY_DIR
 from scenarios.skill_packs import PACKS_DIR
 from scenarios.yaml_source import read_yaml

@@ -222,7 +222,7 @@ def transcript(status: SessionStatus, partner: str) -> list[dict[str, str]]:
 
 @study_page
 def answer_survey(pages: StudyPages, request: Request, study_id: str,
-                  form: Annotated[SurveyForm, Form()]) -> Response:  # type: ignore[valid-type]
+                  form: Annotated[SurveyForm, Form()]) -> Response:
     current = agreed_seat(pages, request, study_id)
     if isinstance(current, Response):
         return current
