@@ -14,6 +14,7 @@ import typer
 from scenarios.loader import LIBRARY_DIR, Library, load_library, load_scenario
 from scenarios.skill_packs import PACKS_DIR
 from scenarios.problems import YamlFileError
+from simulator.partner.cli import partner_app
 from simulator.safety.cli import safety_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Rehearse hard conversations with DBT skill feedback.")
@@ -28,6 +29,7 @@ app.add_typer(feedback_app, name="feedback")
 app.add_typer(bench_app, name="bench")
 app.add_typer(study_app, name="study")
 app.add_typer(safety_app, name="safety")
+app.add_typer(partner_app, name="partner")
 users_app = typer.Typer(no_args_is_help=True, help="Accounts: learners, instructors, researchers.")
 app.add_typer(users_app, name="users")
 
