@@ -227,6 +227,49 @@ def scenarios_preview(scenario_id: Annotated[str, typer.Argument(help="The scena
     typer.echo(partner_card(loaded.scenario))
 
 
+@scenarios_app.command("calibrate")
+def scenarios_calibrate(
+    scenario_ids: Annotated[Optional[list[str]], typer.Argument(help="Scenario ids; default: the whole library.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    transcripts: Annotated[bool, typer.Option("--transcripts", help="Print every turn played.")] = False,
+) -> None:
+    """Play scripted learners (skilled, mixed, poor, hostile, giving in, keyword salad, one line
+    repeated) against each scenario with the knn rater and the scripted partner; exit 1 when play
+    does not match the targets."""
+    import tempfile
+
+    from simulator.partner.backends.scripted import ScriptedPartner
+    from simulator.partner.calibration import calibrate, difficulty_problems
+    from simulator.runtime import Rehearsal
+
+    with tempfile.TemporaryDirectory(prefix="rehearse-calibrate-") as folder:
+        rehearsal = Rehearsal(_settings(data_dir=Path(folder)), partner=ScriptedPartner())
+        try:
+            library = rehearsal.library()
+            ids = scenario_ids or sorted(library.scenarios)
+            for scenario_id in ids:
+                if scenario_id not in library.scenarios:
+                    _fail(f"no scenario '{scenario_id}'; see `rehearse scenarios list`")
+            results = [calibrate(rehearsal, scenario_id) for scenario_id in ids]
+        finally:
+            rehearsal.close()
+    problems = [p for r in results for p in r.problems()] + (difficulty_problems(results) if len(ids) > 1 else [])
+    if as_json:
+        typer.echo(json.dumps({"scenarios": [r.to_json() for r in results], "problems": problems}, indent=2))
+    else:
+        for result in results:
+            typer.echo(f"{result.scenario_id} ({result.difficulty})")
+            for script, played in result.played.items():
+                typer.echo(f"  {script.value:10} {str(played.outcome):16} {played.turns:2d} turns  openness {played.openness}")
+                if transcripts:
+                    for move, learner, partner in played.transcript:
+                        typer.echo(f"      you ({move}): {learner}\n      them: {partner}")
+        for problem in problems:
+            typer.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
 @session_app.command("play")
 def session_play(
     scenario: Annotated[str, typer.Argument(help="A scenario id, or the path of a scenario file.")],
@@ -275,6 +318,7 @@ def session_play(
         assert result is not None
         turns.append({
             "learner": result.learner_text,
+            "learner_move": result.learner_move,
             "partner": result.partner_text,
             "ratings": {r.skill: r.level for r in result.ratings},
             "openness": result.openness,
@@ -299,7 +343,7 @@ def session_play(
 
 
 def _print_turn(number: int, result: Any) -> None:
-    typer.echo(f"\n[{number}] you: {result.learner_text}")
+    typer.echo(f"\n[{number}] you ({result.learner_move or 'not read'}): {result.learner_text}")
     if result.safety == "check_in":
         typer.echo("    check-in: role-play paused (not rated, no reply); carried on, as the lines are a script.")
         return

@@ -12,6 +12,7 @@ from feedback.soothing import recomposed
 from scenarios.schema import Scenario
 from simulator import metrics
 from simulator.partner.backends.base import PartnerBackend
+from simulator.partner.moves import MoveReading, move_reader
 from simulator.safety.crisis import RiskAssessment, assess_risk
 from simulator.storage.store import SessionStore
 
@@ -22,6 +23,9 @@ class Dependencies:
     partner: PartnerBackend
     store: SessionStore
     assess_risk: Callable[[str], RiskAssessment] = field(default=assess_risk)
+    # (turn text, the learner's earlier turns, scenario) -> what the turn does
+    read_move: Callable[[str, list[str], Scenario], MoveReading] = field(
+        default=lambda text, earlier, scenario: move_reader().read(text, earlier, scenario))
 
     def scenario(self, content_hash: str) -> Scenario:
         return self.store.scenario(content_hash)

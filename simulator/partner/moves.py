@@ -90,7 +90,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern,
     ("asks", r"^\W*(who|what|when|where|why|how|which|is|are|do|does|did|has|have|was|were)\b"),
     ("sorry", r"\b(sorry|soz|sry|apologi[sz]e|my bad)\b"),
     ("again", r"\b(like i said|as i said|as i say|said before|again|still|i'?ll say it|repeat)\b"),
-    ("offer", (r"\b(how about|what about|what if|i could|i can|instead|happy to|would work|willing|as long as"
+    ("offer", (r"\b(how about|what about|what if|i could|(?<!before )(?<!until )(?<!so )(?<!that )i can|instead|happy to|would work|willing|as long as"
               r"|split|half|in return|i'?ll help|swap|meet you|compromise|alternatively)\b")),
     ("ask", (r"\b(i'?d like|i would like|i need|i want|please|pls|can you|could you|would you|i'?m asking"
             r"|i'?m not|i won'?t|not going to|my answer)\b|^\W*no\b")),
@@ -102,6 +102,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern,
                     r"|must be|sounds like|i can tell|i hear)\b")),
 ))
 CUE_WEIGHT = 1.0
+GIVE_IN_CONFIDENCE = 0.6
 NO_CONTEXT = 0.35  # the scenario similarity used when a turn is read without its scenario
 
 
@@ -151,13 +152,16 @@ class MoveReader:
         """The move of `text`, given the learner's `earlier_turns` in this session."""
         if not text.strip():
             return MoveReading(LearnerMove.OTHER, 1.0)
-        if repeats_earlier(text, list(earlier_turns)):
-            return MoveReading(LearnerMove.REPEAT, 1.0, verbatim=True)
         if is_keyword_salad(text):
             return MoveReading(LearnerMove.OTHER, 1.0, salad=True)
+        if repeats_earlier(text, list(earlier_turns)):
+            return MoveReading(LearnerMove.REPEAT, 1.0, verbatim=True)
         probabilities = self.probabilities([text], scenario)[0]
-        move = LearnerMove(LABELS[int(np.argmax(probabilities))])
-        return MoveReading(move, float(probabilities.max()))
+        ranked = [int(i) for i in np.argsort(probabilities)[::-1]]
+        # Giving in ends the session, so it is read only when the head is sure of it.
+        if LABELS[ranked[0]] == LearnerMove.GIVE_IN and probabilities[ranked[0]] < GIVE_IN_CONFIDENCE:
+            ranked = ranked[1:]
+        return MoveReading(LearnerMove(LABELS[ranked[0]]), float(probabilities[ranked[0]]))
 
 
 _lock = threading.Lock()
