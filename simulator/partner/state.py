@@ -44,12 +44,13 @@ class DifficultyProfile:
     start: int
     gain: float  # multiplies positive deltas
     loss: float  # multiplies negative deltas
+    max_rise: int  # the most one turn can open the partner: nobody is won over in one sentence
 
 
 DIFFICULTY_PROFILES: dict[Difficulty, DifficultyProfile] = {
-    Difficulty.easy: DifficultyProfile(start=45, gain=1.25, loss=0.8),
-    Difficulty.moderate: DifficultyProfile(start=30, gain=1.0, loss=1.0),
-    Difficulty.hard: DifficultyProfile(start=18, gain=0.8, loss=1.25),
+    Difficulty.easy: DifficultyProfile(start=45, gain=1.25, loss=0.8, max_rise=14),
+    Difficulty.moderate: DifficultyProfile(start=30, gain=1.0, loss=1.0, max_rise=12),
+    Difficulty.hard: DifficultyProfile(start=18, gain=0.8, loss=1.25, max_rise=10),
 }
 
 # Openness change per skill and level, and how the change reads in the debrief.
@@ -184,6 +185,10 @@ def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scen
             changes.append(Change(fault.value, "fault", delta, f"{FAULT_WORDS[fault]}: {delta:+d}"))
     if no_gain:
         changes.append(Change(no_gain, "no_gain", 0, f"{NO_GAIN_WORDS.get(no_gain, no_gain)}: no gain"))
+    rise = sum(c.delta for c in changes)
+    if rise > profile.max_rise:
+        changes.append(Change("pace", "cap", profile.max_rise - rise,
+                              f"one turn opens them only so far: {profile.max_rise - rise:+d}"))
     openness = max(FLOOR, min(CEILING, state.openness + sum(c.delta for c in changes)))
     return PartnerState(openness=openness, turn=state.turn + 1, strong_counts=counts), changes
 

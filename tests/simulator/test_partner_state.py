@@ -3,7 +3,7 @@
 from feedback.faults import Fault
 from feedback.skills import BUILT_IN_SKILLS
 from scenarios.loader import LIBRARY_DIR, load_library
-from simulator.partner.state import Outcome, PartnerState, apply_ratings, band_of, end_check, initial_state
+from simulator.partner.state import DIFFICULTY_PROFILES, Outcome, PartnerState, apply_ratings, band_of, end_check, initial_state
 
 SCENARIO = load_library([LIBRARY_DIR], known_skills=BUILT_IN_SKILLS).get("roommate-dishes").scenario
 
@@ -15,9 +15,9 @@ def test_bands_follow_openness():
 
 def test_strong_skills_open_the_partner_and_every_change_has_a_reason():
     state = initial_state(SCENARIO)
-    after, changes = apply_ratings(state, {"describe": "strong", "assert": "strong"}, SCENARIO)
+    after, changes = apply_ratings(state, {"describe": "strong", "express": "strong"}, SCENARIO)
     assert after.openness > state.openness
-    assert [c.reason for c in changes] == ["factual description: +7", "clear request: +7"]
+    assert [c.reason for c in changes] == ["factual description: +7", "owned feeling: +5"]
 
 
 def test_judgement_and_counter_attacks_close_the_partner():
@@ -79,6 +79,15 @@ def test_an_attack_a_repeat_or_keyword_salad_never_clinches_agreement():
 def test_a_learner_who_gives_in_ends_the_session_gave_in_whatever_the_stance():
     for openness in (10, 50, 90):
         assert end_check(PartnerState(openness=openness, turn=2), SCENARIO, [], "give_in", TERMS) is Outcome.GAVE_IN
+
+
+def test_one_turn_opens_the_partner_only_so_far_and_says_so():
+    state = initial_state(SCENARIO)
+    everything = {skill: "strong" for skill in ("describe", "express", "assert", "reinforce", "negotiate")}
+    after, changes = apply_ratings(state, everything, SCENARIO)
+    assert after.openness - state.openness == DIFFICULTY_PROFILES[SCENARIO.partner.difficulty].max_rise
+    assert changes[-1].reason.startswith("one turn opens them only so far")
+    assert sum(c.delta for c in changes) == after.openness - state.openness
 
 
 def test_the_same_words_again_or_keyword_salad_gain_nothing_but_still_lose():

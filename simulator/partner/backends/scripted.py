@@ -68,7 +68,9 @@ class ScriptedPartner:
             unused = [o for o in partner.objections if scenario.fill(o) not in said]
             if unused:
                 return unused
-        return list(getattr(partner.lines, stance))
+        # Open enough but not agreeing yet (no terms stated, or a required skill not shown): the
+        # authored agreeing lines would agree to something while the talk goes on, so it wavers.
+        return list(getattr(partner.lines, "wavering" if stance == "agreeing" else stance))
 
     def _pick_fresh(self, request: PartnerRequest, pool: list[str], said: set[str], terms: str | None = None) -> str:
         filled = [request.scenario.fill(line, terms) for line in pool]
