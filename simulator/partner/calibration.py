@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 
 from feedback.skills import DEAR_MAN_IDS
 from scenarios.schema import Difficulty, Scenario
@@ -165,7 +165,7 @@ def difficulty_problems(results: list[Calibration]) -> list[str]:
         if turns:
             means[level.value] = sum(turns) / len(turns)
     ordered = [means[level.value] for level in Difficulty if level.value in means]
-    if all(a < b for a, b in zip(ordered, ordered[1:])):
+    if all(a < b for a, b in pairwise(ordered)):
         return []
     return ["skilled play does not take longer as difficulty rises: mean turns "
             + ", ".join(f"{level} {value:.1f}" for level, value in means.items())]

@@ -97,12 +97,13 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern,
     ("concede", (r"\b(fine|forget it|never mind|nevermind|whatever|don'?t worry|it'?s fine|you win|doesn'?t matter"
                 r"|i'?ll just|okay,? i'?ll|ok,? i'?ll|i suppose|it'?s sent|maybe next)\b")),
     ("insult", (r"\b(idiot|pathetic|lazy|useless|joke|ridiculous|shut up|slob|pig|liar|incompetent|worst|typical"
-               r"|stupid|selfish|cheapskate|get lost|waste of|clown|no wonder)\b|!{2,}")),
+               r"|stupid|selfish|cheapskate|get lost|waste of|clown|no wonder|disgusting|unbelievable|bully|regret it"
+                r"|what are you even|thanks for nothing|do you think you own|can you not|shame you)\b|!{2,}")),
     ("acknowledge", (r"\b(i (can )?see|i get (that|it|why)|i know|i understand|makes sense|fair enough|that'?s fair"
                     r"|must be|sounds like|i can tell|i hear)\b")),
 ))
 CUE_WEIGHT = 1.0
-GIVE_IN_CONFIDENCE = 0.6
+GIVE_IN_CONFIDENCE = 0.5
 NO_CONTEXT = 0.35  # the scenario similarity used when a turn is read without its scenario
 
 

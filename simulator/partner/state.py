@@ -50,7 +50,7 @@ class DifficultyProfile:
 DIFFICULTY_PROFILES: dict[Difficulty, DifficultyProfile] = {
     Difficulty.easy: DifficultyProfile(start=45, gain=1.25, loss=0.8, max_rise=14),
     Difficulty.moderate: DifficultyProfile(start=30, gain=1.0, loss=1.0, max_rise=12),
-    Difficulty.hard: DifficultyProfile(start=18, gain=0.8, loss=1.25, max_rise=10),
+    Difficulty.hard: DifficultyProfile(start=18, gain=1.0, loss=1.25, max_rise=10),
 }
 
 # Openness change per skill and level, and how the change reads in the debrief.

@@ -22,8 +22,8 @@ _NAME_TAIL = re.compile(r",\s*(?:[A-Z][a-z]+|please|thanks|then)\s*$")
 _NAME_HEAD = re.compile(r"^[A-Z][a-z]+,\s+")
 # (pattern at the start of the clause, what the partner says instead)
 _OPENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
-    (r"^(?:please\s+)?(?:i'?d like you to|i would like you to|i need you to|i want you to|i'?m asking you to"
-     r"|can you please|could you please|can you|could you|would you|will you|please)\s+", "I'll "),
+    ((r"^(?:please\s+)?(?:i'?d like you to|i would like you to|i need you to|i want you to|i'?m asking you to"
+      r"|can you please|could you please|can you|could you|would you|will you|please)\s+"), "I'll "),
     (r"^(?:how about|what about|what if)\s+you\s+", "I'll "),
     (r"^(?:how about|what about|what if)\s+i\s+", "You "),
     (r"^(?:how about|what about|what if)\s+we\s+", "We "),
