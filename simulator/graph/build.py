@@ -85,11 +85,17 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         earlier = [m["content"] for m in state["messages"] if m["role"] == "learner" and not m.get("safety")]
         reading = deps.read_move(text, earlier, scenario)
         no_gain = "verbatim" if reading.verbatim else "salad" if reading.salad else None
-        update: dict[str, Any] = {"learner_move": reading.move.value, "no_gain": no_gain}
-        if reading.move in (LearnerMove.REQUEST, LearnerMove.OFFER) or (
-                reading.move is LearnerMove.REPEAT and not reading.verbatim):
-            update["terms"] = stated_terms(text) or state.get("terms")
-        return update
+        return {"learner_move": reading.move.value, "no_gain": no_gain}
+
+    def terms(state: SessionState) -> dict[str, Any]:
+        """What the learner has asked for or offered: a clear ask or offer (a strong assert or
+        negotiate) replaces earlier terms; a vaguer one only stands until a clear one comes."""
+        move, earlier = state.get("learner_move"), state.get("terms")
+        if state.get("no_gain") or move not in (LearnerMove.REQUEST, LearnerMove.OFFER, LearnerMove.REPEAT):
+            return {}
+        clear = any(r["skill"] in ("assert", "negotiate") and r["level"] == "strong" for r in state["ratings"])
+        stated = stated_terms(state["pending_text"] or "")
+        return {"terms": stated} if stated and (clear or not earlier) else {}
 
     def partner_state(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
@@ -110,7 +116,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         update = safety(state)
         if update.get("safety"):
             return update
-        for step in (read_move, rate, coach, partner_state):
+        for step in (read_move, rate, terms, coach, partner_state):
             update.update(step({**state, **update}))  # type: ignore[typeddict-item]
         return update
 

@@ -48,6 +48,9 @@ LABELS = tuple(move.value for move in LearnerMove)
 VERBATIM_SIMILARITY = 0.9
 SALAD_MIN_WORDS = 6
 SALAD_MAX_FUNCTION_SHARE = 0.15
+SALAD_SKILL_NAMES = 3
+_SKILL_NAMES = frozenset(("describe", "express", "assert", "reinforce", "mindful", "negotiate", "validate",
+                          "dearman", "dear", "give", "fast"))
 _WORD = re.compile(r"[a-z0-9£$€:.']+")
 _FUNCTION_WORDS = frozenset(re.findall(r"\S+", (
     "i i'm i'd i'll i've me my you you're you'd you'll your we us our he she they them it it's is are was "
@@ -69,9 +72,13 @@ def normalised_words(text: str) -> list[str]:
 
 
 def is_keyword_salad(text: str) -> bool:
+    """Keywords strung together: almost no function words, or the names of several skills (a
+    learner gaming the rater, not talking to anyone)."""
     words = normalised_words(text)
     if len(words) < SALAD_MIN_WORDS:
         return False
+    if sum(word in _SKILL_NAMES for word in words) >= SALAD_SKILL_NAMES:
+        return True
     function_share = sum(word in _FUNCTION_WORDS for word in words) / len(words)
     return function_share <= SALAD_MAX_FUNCTION_SHARE
 

@@ -13,7 +13,7 @@ import re
 from feedback.spans import split_spans
 
 MAX_WORDS = 30
-_ASK = re.compile(r"\b(i'?m asking|i'?d like|i would like|i need|i want|please|can you|could you|would you|will you"
+_ASK = re.compile(r"\b(could i|can i|i'?m asking|i'?d like|i would like|i need|i want|please|can you|could you|would you|will you"
                   r"|how about|what about|what if|i could|i can|i'?ll|i will|i won'?t|i'?m not|not going to"
                   r"|instead|happy to|as long as|my answer)\b|^\W*no\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:(?:so|ok|okay|right|look|well|honestly|and|but|then|also|no|yes|fine)\b[,.!]?\s+)+",
@@ -22,6 +22,7 @@ _NAME_TAIL = re.compile(r",\s*(?:[A-Z][a-z]+|please|thanks|then)\s*$")
 _NAME_HEAD = re.compile(r"^[A-Z][a-z]+,\s+")
 # (pattern at the start of the clause, what the partner says instead)
 _OPENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+    (r"^(?:i'?d like you|i would like you|i need you|i want you|i'?m asking you) not to\s+", "I won't "),
     ((r"^(?:please\s+)?(?:i'?d like you to|i would like you to|i need you to|i want you to|i'?m asking you to"
       r"|can you please|could you please|can you|could you|would you|will you|please)\s+"), "I'll "),
     (r"^(?:how about|what about|what if)\s+you\s+", "I'll "),
@@ -37,7 +38,11 @@ _SWAPS = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "you
           "i've": "you've", "i'd": "you'd", "i'll": "you'll", "am": "are",
           "your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
           "you'd": "I'd", "you'll": "I'll"}
-_SUBJECT_BEFORE = {"", "and", "but", "so", "if", "when", "that", "because", "then", "or", "until", "unless"}
+_SUBJECT_BEFORE = {"", "and", "but", "so", "if", "when", "that", "because", "then", "or", "until", "unless",
+                   "could", "would", "can", "will", "should", "do", "did", "are", "were"}
+_ASKED_OF_PARTNER = re.compile(r"\b(?:could|can|would|will) I\s+")  # "could you" in the learner's words
+_ASKED_BY_LEARNER = re.compile(r"\b(?:could|can) you\s+")  # "could I"
+_INNER_OFFER = re.compile(r"\b(?:how about|what about)\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
 
 
@@ -48,6 +53,8 @@ def stated_terms(text: str) -> str | None:
         return None
     clause = _LEAD.sub("", _NAME_HEAD.sub("", spans[-1].strip())).strip()
     clause = _NAME_TAIL.sub("", clause.rstrip(" .!?")).strip(" ,")
+    if not _INNER_OFFER.match(clause):
+        clause = _INNER_OFFER.sub("", clause)
     if not clause:
         return None
     words = clause.split()
@@ -61,6 +68,8 @@ def stated_terms(text: str) -> str | None:
     else:
         clause = swap_pronouns(clause, first_is_subject=True)
     clause = clause.replace("you am", "you are").replace("I are", "I am")
+    clause = _ASKED_OF_PARTNER.sub("I'll ", clause)
+    clause = _ASKED_BY_LEARNER.sub("you can ", clause)
     return clause[:1].upper() + clause[1:] + "."
 
 

@@ -7,7 +7,9 @@ import csv
 
 from scenarios.loader import LIBRARY_DIR, load_library
 from simulator.partner.backends.base import Message, PartnerRequest
+from simulator.partner.calibration import Script, script_lines
 from simulator.partner.prompt import system_prompt
+from simulator.partner.terms import stated_terms
 from simulator.research.export import ExportOptions, export
 from simulator.web.views import card_label, scenario_details, transcript
 
@@ -28,11 +30,11 @@ def test_each_turn_keeps_its_move_in_the_record_the_export_and_the_debrief(make_
     assert _send(rehearsal, session, asking).learner_move == "request"
     again = _send(rehearsal, session, asking)
     assert again.learner_move == "repeat"
-    assert again.openness == rehearsal.store.turns(session)[1].openness_after  # no gain for the same words
+    assert again.openness <= rehearsal.store.turns(session)[1].openness_after  # no gain for the same words
     turns = rehearsal.store.turns(session)
     assert [t.learner_move for t in turns] == ["question", "request", "repeat"]
     assert "Read as: a question" in transcript(turns, "Rachel")
-    export(rehearsal.engine, ExportOptions(out=tmp_path / "out"))
+    export(rehearsal.engine, ExportOptions(out=tmp_path / "out", key="a-long-random-test-secret-0123456789"))
     with open(tmp_path / "out" / "turns.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["learner_move"] for row in rows] == ["question", "request", "repeat"]
@@ -52,21 +54,17 @@ def test_the_session_ends_at_agreement_with_the_learners_terms_said_back(make_re
     rehearsal = make_rehearsal()
     scenario = rehearsal.library().get("roommate-dishes").scenario
     session = rehearsal.start("roommate-dishes").session_id
-    turns = [
-        "On Sunday there were eleven of your dishes in the sink, and the oldest were from Thursday.",
-        "I feel frustrated when I come in to cook and have to wash your pans before I can start.",
-        "I'd like you to wash your own dishes by the next morning, starting this week.",
-        "I get that you're shattered after late shifts. How about you do them by noon the next day instead?",
-        "If yours are done by then, the kitchen's clear for both of us and I'll stop bringing it up.",
-        "I know the rota was from before your new job. I'm still asking for noon the next day.",
-    ]
-    for text in turns:
+    asks = []
+    for text in script_lines(scenario, Script.SKILLED):
         result = _send(rehearsal, session, text)
+        if result.learner_move in ("request", "offer") and stated_terms(text):
+            asks.append(stated_terms(text))
         if result.outcome:
             break
-    assert result.outcome == "agreed", [t.openness for t in rehearsal.store.turns(session)]
-    assert "noon the next day" in result.partner_text
-    assert not rehearsal.status(session).waiting_for_learner
+    assert result.outcome == "agreed", [t.openness_after for t in rehearsal.store.turns(session)]
+    assert any(terms in result.partner_text for terms in asks), (asks, result.partner_text)
+    status = rehearsal.status(session)
+    assert status.outcome == "agreed" and not status.waiting_for_learner
 
 
 def test_llm_partners_are_told_the_move_and_the_terms():

@@ -19,6 +19,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # A database made from the models before migrations began (then stamped) has the column already.
+    if "learner_move" in {column["name"] for column in sa.inspect(op.get_bind()).get_columns("turns")}:
+        return
     with op.batch_alter_table("turns") as batch:
         batch.add_column(sa.Column("learner_move", sa.String(), nullable=True))
 
