@@ -32,7 +32,7 @@ from simulator.graph.state import ChatMessage, SessionState
 from simulator.partner.backends.base import Message, PartnerRequest
 from simulator.partner.moves import LearnerMove
 from simulator.partner.state import Outcome, PartnerState, apply_ratings, band_of, end_check
-from simulator.partner.terms import stated_terms
+from simulator.partner.terms import stated_terms, terms_rank
 from simulator.safety.crisis import CrisisVerdict
 
 END_ACTION = "end"
@@ -88,14 +88,17 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         return {"learner_move": reading.move.value, "no_gain": no_gain}
 
     def terms(state: SessionState) -> dict[str, Any]:
-        """What the learner has asked for or offered: a clear ask or offer (a strong assert or
-        negotiate) replaces earlier terms; a vaguer one only stands until a clear one comes."""
+        """What the learner has asked for or offered. A clear ask or offer (a strong assert or
+        negotiate) replaces vaguer terms; a vague one only stands until a clear one comes."""
         move, earlier = state.get("learner_move"), state.get("terms")
         if state.get("no_gain") or move not in (LearnerMove.REQUEST, LearnerMove.OFFER, LearnerMove.REPEAT):
             return {}
         clear = any(r["skill"] in ("assert", "negotiate") and r["level"] == "strong" for r in state["ratings"])
         stated = stated_terms(state["pending_text"] or "")
-        return {"terms": stated} if stated and (clear or not earlier) else {}
+        # A later ask as clear as the first does not replace it; a new offer does (it is the bargain now).
+        rank, earlier_rank = terms_rank(stated), terms_rank(earlier)
+        better = clear and (rank > earlier_rank or (rank == earlier_rank and move == LearnerMove.OFFER))
+        return {"terms": stated} if stated and (better or not earlier) else {}
 
     def partner_state(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])

@@ -96,7 +96,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern,
     ("question_mark", r"\?\s*$"),
     ("asks", r"^\W*(who|what|when|where|why|how|which|is|are|do|does|did|has|have|was|were)\b"),
     ("sorry", r"\b(sorry|soz|sry|apologi[sz]e|my bad)\b"),
-    ("again", r"\b(like i said|as i said|as i say|said before|again|still|i'?ll say it|repeat)\b"),
+    ("again", (r"\b(like i said|as i said|as i say|said before|again|(?:i'?m|i|am|is) still"
+               r"|still (?:asking|no|not|need|want|would)|i'?ll say it|repeat)\b")),
     ("offer", (r"\b(how about|what about|what if|i could|(?<!before )(?<!until )(?<!so )(?<!that )i can|instead|happy to|would work|willing|as long as"
               r"|split|half|in return|i'?ll help|swap|meet you|compromise|alternatively)\b")),
     ("ask", (r"\b(i'?d like|i would like|i need|i want|please|pls|can you|could you|would you|i'?m asking"

@@ -14,7 +14,7 @@ from feedback.spans import split_spans
 
 MAX_WORDS = 30
 _ASK = re.compile(r"\b(could i|can i|i'?m asking|i'?d like|i would like|i need|i want|please|can you|could you|would you|will you"
-                  r"|how about|what about|what if|i could|i can|i'?ll|i will|i won'?t|i'?m not|not going to"
+                  r"|how about|what about|what if|i could|i won'?t|i'?m not|not going to|i'?ll [^.?!]*\bif"
                   r"|instead|happy to|as long as|my answer)\b|^\W*no\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:(?:so|ok|okay|right|look|well|honestly|and|but|then|also|no|yes|fine)\b[,.!]?\s+)+",
                    re.IGNORECASE)
@@ -46,9 +46,21 @@ _INNER_OFFER = re.compile(r"\b(?:how about|what about)\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
 
 
+_META = re.compile(r"\b(ask you (?:for|about)|talk (?:to you )?about|have a word|a chat|sort this out)\b", re.IGNORECASE)
+_COMMITMENTS = ("I'll ", "I won't ", "You'll ", "You can ", "You're not ", "You won't ", "We ")
+
+
+def terms_rank(terms: str | None) -> int:
+    """2 for a commitment someone makes ("I'll...", "You won't..."), 1 for anything else stated."""
+    if not terms:
+        return 0
+    return 2 if terms.startswith(_COMMITMENTS) else 1
+
+
 def stated_terms(text: str) -> str | None:
-    """What the learner asks for or offers in `text`, in the partner's words; None if nothing."""
-    spans = [span for span in split_spans(text) if _ASK.search(span)]
+    """What the learner asks for or offers in `text`, in the partner's words; None if nothing
+    (or only an announcement that they want to talk about something)."""
+    spans = [span for span in split_spans(text) if _ASK.search(span) and not _META.search(span)]
     if not spans:
         return None
     clause = _LEAD.sub("", _NAME_HEAD.sub("", spans[-1].strip())).strip()
