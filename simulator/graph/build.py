@@ -45,6 +45,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
 
     def open_session(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
+        deps.prepare_moves(scenario)
         opening = scenario.fill(scenario.partner.opening)
         return {"messages": [ChatMessage(role="partner", content=opening)], "turn": 0,
                 "skill_history": [], "strong_counts": {}, "outcome": None, "pending_text": None, "terms": None}

@@ -26,6 +26,7 @@ class Dependencies:
     # (turn text, the learner's earlier turns, scenario) -> what the turn does
     read_move: Callable[[str, list[str], Scenario], MoveReading] = field(
         default=lambda text, earlier, scenario: move_reader().read(text, earlier, scenario))
+    prepare_moves: Callable[[Scenario], object] = field(default=lambda scenario: move_reader().topic_vectors(scenario))
 
     def scenario(self, content_hash: str) -> Scenario:
         return self.store.scenario(content_hash)

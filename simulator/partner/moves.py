@@ -141,7 +141,9 @@ class MoveReader:
         warn_on_engine(head, encoder, "learner-move")
 
     def topic_vectors(self, scenario: Scenario) -> np.ndarray:
-        key = scenario.model_dump_json()
+        """Vectors of what the scenario is about; made once per scenario (about 30 texts), when
+        a session opens, so no learner turn waits for them."""
+        key = "\n".join(scenario_texts(scenario))
         with self._lock:
             if key not in self._topics:
                 self._topics[key] = encode_each(self.encoder, scenario_texts(scenario))
