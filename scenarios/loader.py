@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenarios.problems import Problem, YamlFileError
-from scenarios.schema import PLACEHOLDER, Scenario
+from scenarios.schema import PLACEHOLDER, TERMS, Scenario
 from scenarios.validation import did_you_mean, validate_document
 from scenarios.yaml_source import YamlDocument, read_yaml
 
@@ -59,6 +59,9 @@ def load_scenario(path: Path | str, known_skills: Iterable[str] | None = None) -
     return LoadedScenario(scenario, path, digest)
 
 
+TERMS_FIELDS = ("agreement",)  # lines said when the learner has stated terms
+
+
 def scenario_problems(scenario: Scenario, document: YamlDocument, known_skills: set[str] | None) -> list[Problem]:
     """Checks that span several fields: skill ids, exemplars for skills in play, placeholders."""
     problems: list[Problem] = []
@@ -83,7 +86,10 @@ def scenario_problems(scenario: Scenario, document: YamlDocument, known_skills: 
     defined = set(scenario.facts.details)
     for path, text in scenario.all_partner_text():
         for name in PLACEHOLDER.findall(text):
-            if name not in defined:
+            if name == TERMS and path[1] not in TERMS_FIELDS:
+                problems.append(document.problem(path, "{terms} can only be used in partner.agreement lines",
+                                                 "write the terms out, or move this line to partner.agreement"))
+            elif name not in defined and name != TERMS:
                 hint = did_you_mean(name, defined) or f"define it under facts.details as '{name}: ...'"
                 problems.append(document.problem(path, f"the placeholder {{{name}}} is not defined in facts.details", hint))
     return problems

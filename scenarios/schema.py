@@ -18,6 +18,40 @@ ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", m
 STANCE_BANDS = ("resistant", "guarded", "wavering", "agreeing")
 MIN_LINES_PER_BAND = 3
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# Filled at run time, not from facts.details: what the learner asked for or offered, in the
+# partner's words ("I'll wash my own dishes by the next morning.").
+TERMS = "terms"
+
+DEFAULT_AGREEMENT = (
+    "Alright. {terms}",
+    "Okay, you've made your case. {terms}",
+    "Fine, let's do that. {terms}",
+)
+DEFAULT_GIVE_IN = (
+    "Right. Good, that's settled then.",
+    "Okay. I'm glad we sorted that out.",
+    "Right. Then that's that.",
+)
+DEFAULT_CONSIDER = (
+    "Hm. That's not nothing. I'd have to think about it.",
+    "Maybe. What would that look like, exactly?",
+    "I'm not saying no to that. Go on.",
+)
+DEFAULT_COUNTER = (
+    "That doesn't really solve it for me.",
+    "I'm not sure that works for me.",
+    "That's still asking a lot.",
+)
+DEFAULT_OFF_TOPIC = (
+    "What's that got to do with anything?",
+    "Sorry, where's this going?",
+    "Don't change the subject.",
+)
+DEFAULT_REPEAT = (
+    "You've said that already.",
+    "I heard you the first time.",
+    "Saying it again doesn't change anything.",
+)
 
 
 class Strict(BaseModel):
@@ -61,9 +95,28 @@ class StanceLines(Strict):
 
 
 class Closings(Strict):
-    agreed: Text | None = None
-    walked_away: Text | None = None
-    not_agreed: Text | None = None
+    """Last lines. The partner speaks in its own voice: `walked_away` is the partner ending the
+    talk because of how it went, never the learner storming off."""
+
+    agreed: Text | None = Field(default=None, description="Said after the agreement line; keep it free of terms.")
+    walked_away: Text | None = Field(default=None, description="The partner ends the conversation.")
+    not_agreed: Text | None = Field(default=None, description="Time is up and the partner has not agreed.")
+    gave_in: Text | None = Field(default=None, description="Said after the learner dropped their goal.")
+
+
+class Answer(Strict):
+    """The partner's answer to a question the learner is likely to ask, grounded in the facts."""
+
+    about: list[Text] = Field(min_length=1, description="Words a question on this topic would use, e.g. ['who', 'book', 'meetings'].")
+    line: Text = Field(description="What the partner says back.")
+
+
+class OfferResponses(Strict):
+    """How the partner takes an offer (a compromise or an alternative) at each stance. Accepting
+    is the agreement: when the partner is open enough it says one of `agreement` instead."""
+
+    consider: list[Text] = Field(default_factory=lambda: list(DEFAULT_CONSIDER), description="Wavering: open to it, not yet sold.")
+    counter: list[Text] = Field(default_factory=lambda: list(DEFAULT_COUNTER), description="Resistant or guarded: pushes back on the offer.")
 
 
 class LevelDeltas(Strict):
@@ -88,6 +141,19 @@ class Partner(Strict):
     )
     lines: StanceLines
     objections: list[Text] = Field(default_factory=list, description="Pushbacks raised when guarded or wavering.")
+    answers: list[Answer] = Field(default_factory=list, description="Answers to the questions a learner is likely to ask.")
+    offer_responses: OfferResponses = Field(default_factory=OfferResponses)
+    agreement: list[Text] = Field(
+        default_factory=lambda: list(DEFAULT_AGREEMENT), min_length=1,
+        description="What the partner says when it agrees; {terms} is what the learner asked for or offered, "
+                    "in the partner's words.")
+    give_in: list[Text] = Field(default_factory=lambda: list(DEFAULT_GIVE_IN), min_length=1,
+                                description="The partner's reply when the learner drops their goal.")
+    attack: list[Text] = Field(default_factory=list, description="How they meet an attack; default: a resistant line.")
+    off_topic: list[Text] = Field(default_factory=lambda: list(DEFAULT_OFF_TOPIC), min_length=1,
+                                  description="Reply to a turn about something else.")
+    repeat: list[Text] = Field(default_factory=lambda: list(DEFAULT_REPEAT), min_length=1,
+                               description="Reply to the same words typed again.")
     closings: Closings = Field(default_factory=Closings)
 
 
@@ -125,10 +191,14 @@ class Scenario(Strict):
     skills: list[SkillId] = Field(min_length=1, description="Skill ids in play (DEAR MAN, GIVE, FAST or a skill pack).")
     exemplars: dict[SkillId, SkillExemplars] = Field(default_factory=dict)
     coach_notes: Text | None = None
+    content_note: Text | None = Field(
+        default=None, description="Shown on the scenario card before starting, e.g. 'comments about body and food'.")
 
-    def fill(self, text: str) -> str:
-        """`text` with each {placeholder} replaced by its value from facts.details."""
-        return PLACEHOLDER.sub(lambda m: self.facts.details.get(m.group(1), m.group(0)), text)
+    def fill(self, text: str, terms: str | None = None) -> str:
+        """`text` with each {placeholder} replaced by its value from facts.details, and {terms}
+        by `terms` when given."""
+        values = {**self.facts.details, **({TERMS: terms} if terms is not None else {})}
+        return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
     def all_partner_text(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Every authored partner utterance with its path, for placeholder and safety checks."""
@@ -141,4 +211,12 @@ class Scenario(Strict):
         for name, line in self.partner.closings.model_dump().items():
             if line:
                 texts.append((("partner", "closings", name), line))
+        for index, answer in enumerate(self.partner.answers):
+            texts.append((("partner", "answers", index, "line"), answer.line))
+        for stance in ("consider", "counter"):
+            for index, line in enumerate(getattr(self.partner.offer_responses, stance)):
+                texts.append((("partner", "offer_responses", stance, index), line))
+        for field_name in ("agreement", "give_in", "attack", "off_topic", "repeat"):
+            for index, line in enumerate(getattr(self.partner, field_name)):
+                texts.append((("partner", field_name, index), line))
         return texts

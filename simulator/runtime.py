@@ -108,6 +108,7 @@ class TurnResult:
     crisis_resources: str | None = None  # shown when the crisis check stopped or paused the role-play
     feedback_shown: bool = True
     safety: str | None = None  # "crisis" | "check_in": the turn was neither rated nor answered
+    learner_move: str | None = None  # what the turn did: question, offer, request, give_in, ...
 
 
 Event = PartnerChunk | Refused | TurnFailed | TurnResult
@@ -402,6 +403,7 @@ class Rehearsal:
             crisis_resources=self.crisis_resources.text() if safety else None,
             feedback_shown=values.get("feedback_shown", True),
             safety=safety,
+            learner_move=None if safety else values.get("learner_move"),
         )
 
     @staticmethod

@@ -13,6 +13,7 @@ from scenarios.skill_packs import PACKS_DIR
 from simulator.cli.common import (
     _fail,
     _library,
+    _settings,
 )
 
 scenarios_app = typer.Typer(no_args_is_help=True, help="Validate, list and inspect scenario files.")
@@ -69,3 +70,46 @@ def scenarios_preview(scenario_id: Annotated[str, typer.Argument(help="The scena
     typer.echo(learner_card(loaded.scenario))
     typer.echo("")
     typer.echo(partner_card(loaded.scenario))
+
+
+@scenarios_app.command("calibrate")
+def scenarios_calibrate(
+    scenario_ids: Annotated[list[str] | None, typer.Argument(help="Scenario ids; default: the whole library.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    transcripts: Annotated[bool, typer.Option("--transcripts", help="Print every turn played.")] = False,
+) -> None:
+    """Play scripted learners (skilled, mixed, poor, hostile, giving in, keyword salad, one line
+    repeated) against each scenario with the knn rater and the scripted partner; exit 1 when play
+    does not match the targets."""
+    import tempfile
+
+    from simulator.bootstrap import bootstrap
+    from simulator.partner.backends.scripted import ScriptedPartner
+    from simulator.partner.calibration import calibrate, difficulty_problems
+
+    with tempfile.TemporaryDirectory(prefix="rehearse-calibrate-") as folder:
+        rehearsal = bootstrap(_settings(data_dir=Path(folder)), partner=ScriptedPartner())
+        try:
+            library = rehearsal.library()
+            ids = scenario_ids or sorted(library.scenarios)
+            for scenario_id in ids:
+                if scenario_id not in library.scenarios:
+                    _fail(f"no scenario '{scenario_id}'; see `rehearse scenarios list`")
+            results = [calibrate(rehearsal, scenario_id) for scenario_id in ids]
+        finally:
+            rehearsal.close()
+    problems = [p for r in results for p in r.problems()] + (difficulty_problems(results) if len(ids) > 1 else [])
+    if as_json:
+        typer.echo(json.dumps({"scenarios": [r.to_json() for r in results], "problems": problems}, indent=2))
+    else:
+        for result in results:
+            typer.echo(f"{result.scenario_id} ({result.difficulty})")
+            for script, played in result.played.items():
+                typer.echo(f"  {script.value:10} {str(played.outcome):16} {played.turns:2d} turns  openness {played.openness}")
+                if transcripts:
+                    for move, learner, partner in played.transcript:
+                        typer.echo(f"      you ({move}): {learner}\n      them: {partner}")
+        for problem in problems:
+            typer.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise typer.Exit(1)

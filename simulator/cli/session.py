@@ -69,6 +69,7 @@ def session_play(
         assert result is not None
         turns.append({
             "learner": result.learner_text,
+            "learner_move": result.learner_move,
             "partner": result.partner_text,
             "ratings": {r.skill: r.level for r in result.ratings},
             "openness": result.openness,
@@ -93,7 +94,7 @@ def session_play(
 
 
 def _print_turn(number: int, result: Any) -> None:
-    typer.echo(f"\n[{number}] you: {result.learner_text}")
+    typer.echo(f"\n[{number}] you ({result.learner_move or 'not read'}): {result.learner_text}")
     if result.safety == "check_in":
         typer.echo("    check-in: role-play paused (not rated, no reply); carried on, as the lines are a script.")
         return

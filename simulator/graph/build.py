@@ -30,7 +30,9 @@ from feedback.surveys import mastery_score, session_mastery
 from simulator.graph.dependencies import Dependencies
 from simulator.graph.state import ChatMessage, SessionState
 from simulator.partner.backends.base import Message, PartnerRequest
-from simulator.partner.state import PartnerState, apply_ratings, band_of, end_check
+from simulator.partner.moves import LearnerMove
+from simulator.partner.state import Outcome, PartnerState, apply_ratings, band_of, end_check
+from simulator.partner.terms import stated_terms, terms_rank
 from simulator.safety.crisis import CrisisVerdict
 
 END_ACTION = "end"
@@ -43,21 +45,23 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
 
     def open_session(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
+        deps.prepare_moves(scenario)
         opening = scenario.fill(scenario.partner.opening)
         return {"messages": [ChatMessage(role="partner", content=opening)], "turn": 0,
-                "skill_history": [], "strong_counts": {}, "outcome": None, "pending_text": None}
+                "skill_history": [], "strong_counts": {}, "outcome": None, "pending_text": None, "terms": None}
 
     def learner(state: SessionState) -> dict[str, Any]:
         answer = interrupt({"await": "learner", "turn": state["turn"] + 1})
         if isinstance(answer, dict) and answer.get("action") == END_ACTION:
-            return {"outcome": "ended_by_learner", "pending_text": None}
+            return {"outcome": Outcome.ENDED_BY_LEARNER.value, "pending_text": None}
         text = answer["text"] if isinstance(answer, dict) else str(answer)
-        return {"pending_text": text, "ratings": [], "coach": None, "changes": [], "safety": None}
+        return {"pending_text": text, "ratings": [], "coach": None, "changes": [], "safety": None,
+                "learner_move": None, "no_gain": None}
 
     def safety(state: SessionState) -> dict[str, Any]:
         verdict = CrisisVerdict(deps.assess_risk(state["pending_text"] or "").verdict)
         if verdict is CrisisVerdict.CRISIS:
-            return {"safety": verdict.value, "outcome": "crisis"}
+            return {"safety": verdict.value, "outcome": Outcome.CRISIS.value}
         return {"safety": verdict.value} if verdict is CrisisVerdict.CHECK_IN else {}
 
     def rate(state: SessionState) -> dict[str, Any]:
@@ -76,6 +80,27 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
                           deps.skills, values_note=record.values_note if record else None)
         return {"coach": asdict(decision)}
 
+    def read_move(state: SessionState) -> dict[str, Any]:
+        scenario = deps.scenario(state["scenario_hash"])
+        text = state["pending_text"] or ""
+        earlier = [m["content"] for m in state["messages"] if m["role"] == "learner" and not m.get("safety")]
+        reading = deps.read_move(text, earlier, scenario)
+        no_gain = "verbatim" if reading.verbatim else "salad" if reading.salad else None
+        return {"learner_move": reading.move.value, "no_gain": no_gain}
+
+    def terms(state: SessionState) -> dict[str, Any]:
+        """What the learner has asked for or offered. A clear ask or offer (a strong assert or
+        negotiate) replaces vaguer terms; a vague one only stands until a clear one comes."""
+        move, earlier = state.get("learner_move"), state.get("terms")
+        if state.get("no_gain") or move not in (LearnerMove.REQUEST, LearnerMove.OFFER, LearnerMove.REPEAT):
+            return {}
+        clear = any(r["skill"] in ("assert", "negotiate") and r["level"] == "strong" for r in state["ratings"])
+        stated = stated_terms(state["pending_text"] or "")
+        # A later ask as clear as the first does not replace it; a new offer does (it is the bargain now).
+        rank, earlier_rank = terms_rank(stated), terms_rank(earlier)
+        better = clear and (rank > earlier_rank or (rank == earlier_rank and move == LearnerMove.OFFER))
+        return {"terms": stated} if stated and (better or not earlier) else {}
+
     def partner_state(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
         if state.get("max_turns"):
@@ -84,16 +109,18 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         # Rated turns only: a check-in does not use up one of the scenario's turns.
         before = PartnerState(state["openness"], len(state["skill_history"]), state["strong_counts"])
         faults = {Fault(r["fault"]) for r in state["ratings"] if r.get("fault")}
-        after, changes = apply_ratings(before, levels, scenario, faults)
-        outcome = end_check(after, scenario, [*state["skill_history"], levels])
+        no_gain = state.get("no_gain")
+        after, changes = apply_ratings(before, levels, scenario, faults, no_gain=no_gain)
+        outcome = end_check(after, scenario, [*state["skill_history"], levels], state.get("learner_move"),
+                            state.get("terms"), no_gain)
         return {"openness": after.openness, "openness_before": before.openness, "strong_counts": dict(after.strong_counts),
-                "changes": [c.reason for c in changes], "outcome": outcome}
+                "changes": [c.reason for c in changes], "outcome": outcome.value if outcome else None}
 
     def assess(state: SessionState) -> dict[str, Any]:
         update = safety(state)
         if update.get("safety"):
             return update
-        for step in (rate, coach, partner_state):
+        for step in (read_move, rate, terms, coach, partner_state):
             update.update(step({**state, **update}))  # type: ignore[typeddict-item]
         return update
 
@@ -103,7 +130,8 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
                         if not m.get("safety"))  # what made the role-play stop was never said in it
         history += (Message("learner", state["pending_text"] or ""),)
         request = PartnerRequest(state["session_id"], scenario, band_of(state["openness"]), state["openness"],
-                                 history, state.get("outcome"))
+                                 history, state.get("outcome"), move=state.get("learner_move"),
+                                 terms=state.get("terms"), no_gain=state.get("no_gain"))
         write = get_stream_writer()
         chunks = []
         for chunk in deps.partner.stream(request):
@@ -127,15 +155,15 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         answer = interrupt({"await": "check_in", "turn": state["turn"]})
         action = answer.get("action") if isinstance(answer, dict) else None
         if action == NEED_HELP_ACTION:
-            return {"outcome": "crisis", "safety": CrisisVerdict.CRISIS.value}
+            return {"outcome": Outcome.CRISIS.value, "safety": CrisisVerdict.CRISIS.value}
         if action == END_ACTION:
-            return {"outcome": "ended_by_learner"}
+            return {"outcome": Outcome.ENDED_BY_LEARNER.value}
         return {}
 
     def finish(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
         mastery = mastery_score(session_mastery(state.get("skill_history") or [], scenario.skills))
-        deps.store.end_session(state["session_id"], state.get("outcome") or "ended_by_learner", state["openness"], mastery)
+        deps.store.end_session(state["session_id"], state.get("outcome") or Outcome.ENDED_BY_LEARNER.value, state["openness"], mastery)
         return {}
 
     graph.add_node("open", open_session)
@@ -158,7 +186,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
 
 
 def after_learner(state: SessionState) -> Literal["assess", "finish"]:
-    return "finish" if state.get("outcome") == "ended_by_learner" else "assess"
+    return "finish" if state.get("outcome") == Outcome.ENDED_BY_LEARNER else "assess"
 
 
 def after_assess(state: SessionState) -> Literal["reply", "record"]:

@@ -13,6 +13,7 @@ from feedback.soothing import recomposed
 from scenarios.schema import Scenario
 from simulator import metrics
 from simulator.partner.backends.base import PartnerBackend
+from simulator.partner.moves import MoveReading, move_reader
 from simulator.safety.crisis import RiskAssessment, assess_risk
 from simulator.storage.store import SessionStore
 
@@ -24,6 +25,10 @@ class Dependencies:
     store: SessionStore
     assess_risk: Callable[[str], RiskAssessment] = field(default=assess_risk)
     skills: Mapping[str, Skill] = field(default_factory=lambda: dict(BUILT_IN_SKILLS))  # the catalog, packs too
+    # (turn text, the learner's earlier turns, scenario) -> what the turn does
+    read_move: Callable[[str, list[str], Scenario], MoveReading] = field(
+        default=lambda text, earlier, scenario: move_reader().read(text, earlier, scenario))
+    prepare_moves: Callable[[Scenario], object] = field(default=lambda scenario: move_reader().topic_vectors(scenario))
 
     def scenario(self, content_hash: str) -> Scenario:
         return self.store.scenario(content_hash)

@@ -28,7 +28,10 @@ class SessionState(TypedDict, total=False):
     ratings: list[dict[str, Any]]  # this turn's ratings
     coach: dict[str, Any] | None
     changes: list[str]  # this turn's openness reasons
-    outcome: str | None
+    outcome: str | None  # an Outcome value
+    learner_move: str | None  # this turn's LearnerMove value
+    no_gain: str | None  # "verbatim" | "salad": this turn earns no openness
+    terms: str | None  # what the learner last asked for or offered, in the partner's words
     safety: str | None  # this turn's crisis-check verdict when it was not "none": "crisis" | "check_in"
     feedback_shown: bool  # False: ratings are kept for research but no coach runs and nothing is shown
     max_turns: int | None  # a study's override of the scenario's turn limit

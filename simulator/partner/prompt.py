@@ -15,10 +15,23 @@ STANCE_DIRECTIONS = {
     "agreeing": "You are ready to agree to something concrete. Say what you will do and when.",
 }
 CLOSING_DIRECTIONS = {
-    "agreed": "The conversation ends now with you agreeing to their request concretely. Close it in your own words.",
+    "agreed": "The conversation ends now with you agreeing to exactly what they asked for or offered, and nothing "
+              "else. Say those terms back in your own words and close it.",
+    "gave_in": "They have just dropped what they came to ask for. Accept it in character and close the conversation.",
     "walked_away": "You have had enough. End the conversation and leave, in character.",
     "not_agreed": "The conversation ends without agreement. Say so in character and close it.",
     "max_turns": "You have to go now. Close the conversation in character without agreeing yet.",
+}
+MOVE_DIRECTIONS = {
+    "question": "They just asked you a question: answer it from what you know, in character, before anything else.",
+    "offer": "They just offered a compromise or an alternative: respond to that offer as your stance says.",
+    "request": "They just asked for what they want (or said no to you): respond to that request.",
+    "give_in": "They just gave up what they were asking for.",
+    "attack": "They just attacked or insulted you: react to it as you would.",
+    "validate": "They just acknowledged your side of it.",
+    "apology": "They just apologised.",
+    "repeat": "They just said again what they said before.",
+    "off_topic": "They just changed the subject: react to that.",
 }
 
 
@@ -49,7 +62,13 @@ def system_prompt(request: PartnerRequest) -> str:
     parts.append(f"How you speak: {partner.style}.")
     if partner.objections:
         parts.append("Objections you may raise: " + "; ".join(scenario.fill(o) for o in partner.objections) + ".")
+    if request.move in MOVE_DIRECTIONS:
+        parts.append(MOVE_DIRECTIONS[request.move])
+    if request.terms:
+        parts.append(f"What they have asked for or offered, in your words: \"{request.terms}\"")
     direction = CLOSING_DIRECTIONS.get(request.outcome or "") or STANCE_DIRECTIONS.get(request.stance, "")
+    if request.stance == "agreeing" and not request.outcome:
+        direction = STANCE_DIRECTIONS["wavering"]  # open to it, but nothing is agreed until the session ends on it
     parts.append(f"Right now (openness {request.openness}/100): {direction}")
     parts.append(
         f"Rules: you are {partner.name} and only {partner.name}, talking face to face. Never say you are an AI, a model "

@@ -4,20 +4,34 @@ Strong skill use opens the partner; flawed attempts (judgement, vagueness) and f
 learner's words (attacks, apologies for asking, drifting, giving in) close it. The mere absence
 of a skill never does: "gentle: none" on a plain request costs nothing.
 Repeating the same strong skill earns less each time, so a learner has to bring in more than
-one skill. The partner agrees only when open enough and the learner has made a clear request.
+one skill; the same words typed again, or keywords strung together, earn nothing at all (a calm
+repeated request holds its ground but does not gain). The partner agrees only when open enough
+and the learner has stated terms (asked or offered something), and it agrees to those terms; a
+learner who drops the goal ends the conversation `gave_in`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 from feedback.faults import FAULT_DELTAS, FAULT_WORDS, Fault
 from scenarios.schema import Difficulty, Scenario
 
 Band = Literal["resistant", "guarded", "wavering", "agreeing"]
-Outcome = Literal["agreed", "not_agreed", "walked_away", "crisis", "ended_by_learner", "max_turns"]
+
+
+class Outcome(StrEnum):
+    AGREED = "agreed"
+    GAVE_IN = "gave_in"  # the learner dropped their goal
+    NOT_AGREED = "not_agreed"
+    WALKED_AWAY = "walked_away"  # the partner ended the conversation
+    CRISIS = "crisis"
+    ENDED_BY_LEARNER = "ended_by_learner"
+    MAX_TURNS = "max_turns"
+
 
 BAND_FLOORS: tuple[tuple[Band, int], ...] = (("agreeing", 75), ("wavering", 55), ("guarded", 30), ("resistant", 0))
 FLOOR = 0
@@ -30,12 +44,13 @@ class DifficultyProfile:
     start: int
     gain: float  # multiplies positive deltas
     loss: float  # multiplies negative deltas
+    max_rise: int  # the most one turn can open the partner: nobody is won over in one sentence
 
 
 DIFFICULTY_PROFILES: dict[Difficulty, DifficultyProfile] = {
-    Difficulty.easy: DifficultyProfile(start=45, gain=1.25, loss=0.8),
-    Difficulty.moderate: DifficultyProfile(start=30, gain=1.0, loss=1.0),
-    Difficulty.hard: DifficultyProfile(start=18, gain=0.8, loss=1.25),
+    Difficulty.easy: DifficultyProfile(start=45, gain=1.25, loss=0.8, max_rise=14),
+    Difficulty.moderate: DifficultyProfile(start=30, gain=1.0, loss=1.0, max_rise=12),
+    Difficulty.hard: DifficultyProfile(start=18, gain=1.0, loss=1.25, max_rise=10),
 }
 
 # Openness change per skill and level, and how the change reads in the debrief.
@@ -138,16 +153,22 @@ def deltas_for(scenario: Scenario) -> dict[str, dict[str, int]]:
     return deltas
 
 
+NO_GAIN_WORDS = {"verbatim": "the same words as before", "salad": "keywords, not said to anyone"}
+
+
 def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scenario,
-                  faults: Iterable[Fault] = ()) -> tuple[PartnerState, list[Change]]:
+                  faults: Iterable[Fault] = (), no_gain: str | None = None) -> tuple[PartnerState, list[Change]]:
     """The partner's new state after a learner turn rated `levels` (skill -> level), with the
-    `faults` found in its words (each counted once)."""
+    `faults` found in its words (each counted once). `no_gain` ("verbatim" or "salad") keeps
+    every loss and drops every gain."""
     profile = DIFFICULTY_PROFILES[scenario.partner.difficulty]
     table = deltas_for(scenario)
     counts = dict(state.strong_counts)
     changes: list[Change] = []
     for skill, level in levels.items():
         base = table.get(skill, {}).get(level, 0)
+        if base > 0 and no_gain:
+            continue
         if base > 0:
             value = base * profile.gain * REPEAT_DECAY ** counts.get(skill, 0)
         else:
@@ -162,6 +183,12 @@ def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scen
         delta = int(round(FAULT_DELTAS[fault] * profile.loss))
         if delta:
             changes.append(Change(fault.value, "fault", delta, f"{FAULT_WORDS[fault]}: {delta:+d}"))
+    if no_gain:
+        changes.append(Change(no_gain, "no_gain", 0, f"{NO_GAIN_WORDS.get(no_gain, no_gain)}: no gain"))
+    rise = sum(c.delta for c in changes)
+    if rise > profile.max_rise:
+        changes.append(Change("pace", "cap", profile.max_rise - rise,
+                              f"one turn opens them only so far: {profile.max_rise - rise:+d}"))
     openness = max(FLOOR, min(CEILING, state.openness + sum(c.delta for c in changes)))
     return PartnerState(openness=openness, turn=state.turn + 1, strong_counts=counts), changes
 
@@ -175,12 +202,18 @@ def requirements_met(scenario: Scenario, history: list[Mapping[str, str]]) -> bo
     )
 
 
-def end_check(state: PartnerState, scenario: Scenario, history: list[Mapping[str, str]]) -> Outcome | None:
-    """The outcome if the conversation ends after this turn, else None."""
-    if state.openness >= scenario.success.min_openness and requirements_met(scenario, history):
-        return "agreed"
+def end_check(state: PartnerState, scenario: Scenario, history: list[Mapping[str, str]],
+              move: str | None = None, terms: str | None = None, no_gain: str | None = None) -> Outcome | None:
+    """The outcome if the conversation ends after this turn, else None. `move` is this turn's
+    learner move; `terms` what the learner has asked for or offered so far (None: nothing yet)."""
+    if move == "give_in":
+        return Outcome.GAVE_IN
+    engaged = move not in ("attack", "off_topic") and not no_gain
+    if (engaged and terms and state.openness >= scenario.success.min_openness
+            and requirements_met(scenario, history)):
+        return Outcome.AGREED
     if state.openness <= FLOOR:
-        return "walked_away"
+        return Outcome.WALKED_AWAY
     if state.turn >= scenario.max_turns:
-        return "not_agreed" if state.band in ("resistant", "guarded") else "max_turns"
+        return Outcome.NOT_AGREED if state.band in ("resistant", "guarded") else Outcome.MAX_TURNS
     return None

@@ -65,6 +65,8 @@ DICTIONARY: dict[str, dict[str, str]] = {
                   "check_in (it paused to ask whether the learner was safe): neither is rated nor answered.",
         "openness_before": "Partner openness before the turn.",
         "openness_after": "Partner openness after the turn.", "band": "Partner stance after the turn.",
+        "learner_move": "What the turn did, as the partner read it: question, offer, request, give_in, attack, "
+                        "validate, apology, repeat, off_topic or other.",
         "created_at": "When the learner sent the turn (UTC).", "completed_at": "When the turn was processed (UTC).",
         "learner_text": "(with --include-text) What the learner wrote.", "partner_text": "(with --include-text) The partner's reply.",
         "coach_text": "(with --include-text) What the coach said.",
@@ -208,7 +210,7 @@ def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
             f"WHERE {kept}" + (" AND study_id = ?" if study else ""), with_study),
         "turns": (
             ('SELECT session_id, branch, "index" AS turn_index, status, openness_before, openness_after, band, '
-            "created_at, completed_at, learner_text, partner_text, coach_text FROM turns "
+            "learner_move, created_at, completed_at, learner_text, partner_text, coach_text FROM turns "
             f"WHERE session_id IN ({chosen})"), with_study),
         "ratings": (
             ("SELECT session_id, branch, turn_index, skill, level, score, rater, note, nearest_strong, nearest_weak, "

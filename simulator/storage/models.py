@@ -85,6 +85,7 @@ class Turn(SQLModel, table=True):
     openness_after: int | None = None
     band: str | None = None
     coach_text: str | None = None
+    learner_move: str | None = None  # what the turn did: question, offer, request, give_in, ...
     created_at: datetime = Field(default_factory=utc_now)
     completed_at: datetime | None = None
 

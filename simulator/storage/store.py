@@ -42,6 +42,7 @@ class TurnView:
     ratings: list[RatingRecord]
     reasons: list[str]
     branch: int = 0
+    learner_move: str | None = None
 
 
 class SessionStore:
@@ -182,6 +183,7 @@ class SessionStore:
                 turn.openness_after = state["openness"]
                 turn.band = band_of(state["openness"])
                 turn.coach_text = coach.get("text") or None
+                turn.learner_move = state.get("learner_move")
             db.add(turn)
             if rerun:  # this turn was recorded before (a crash after its record): replace that
                 for table in (RatingRecord, PartnerStateRecord, CoachEvent):
@@ -216,7 +218,7 @@ class SessionStore:
         reasons = {(s.branch, s.turn_index): list(s.reasons) for s in states}
         return [TurnView(t.index, t.learner_text, t.partner_text, t.status, t.openness_after, t.band, t.coach_text,
                          [r for r in ratings if r.branch == t.branch and r.turn_index == t.index],
-                         reasons.get((t.branch, t.index), []), t.branch)
+                         reasons.get((t.branch, t.index), []), t.branch, t.learner_move)
                 for t in rows if keep(t.branch, t.index)]
 
     def create_branch(self, session_id: str, parent_branch: int, from_turn: int, parent_outcome: str | None = None) -> int:

@@ -41,6 +41,9 @@ CHECK_IN_CHOICES = ("If you are not safe, or not sure, contact someone below and
                     "type your next turn.")
 CRISIS_STOPPED = "The role-play has stopped because of what you wrote. Contact someone now:"
 SAFETY_LABELS = {"crisis": "crisis: role-play stopped", "check_in": "check-in: role-play paused"}
+MOVE_WORDS = {"question": "a question", "offer": "an offer or alternative", "request": "a request or a no",
+              "give_in": "giving in", "attack": "an attack", "validate": "validating them", "apology": "an apology",
+              "repeat": "saying it again", "off_topic": "off the topic", "other": "no ask (facts, feelings, hello)"}
 
 
 def safety_notice(verdict: str, resources: Sequence[str]) -> str:
@@ -84,7 +87,16 @@ def skill_name(skill: str, catalog: Catalog) -> str:
 def card_label(loaded: LoadedScenario, catalog: Catalog) -> str:
     scenario = loaded.scenario
     skills = ", ".join(skill_name(s, catalog) for s in scenario.skills)
-    return f"{scenario.title} — {scenario.category.value} · {scenario.partner.difficulty.value} · skills: {skills}"
+    note = " · content note" if scenario.content_note else ""
+    return f"{scenario.title} — {scenario.category.value} · {scenario.partner.difficulty.value}{note} · skills: {skills}"
+
+
+def content_note(scenario: Scenario) -> str:
+    """The scenario's content note, with the way out: another scenario from the list."""
+    if not scenario.content_note:
+        return ""
+    return (f"<p class='rh-content-note' role='note'><strong>Content note:</strong> {escape(scenario.content_note)} "
+            "If you would rather not practise this now, pick another scenario from the list.</p>")
 
 
 def scenario_cards(library: Library, catalog: Catalog, category: str | None = None) -> list[tuple[str, str]]:
@@ -98,7 +110,8 @@ def scenario_details(loaded: LoadedScenario, catalog: Catalog) -> str:
     scenario = loaded.scenario
     known = "".join(f"<li>{escape(fact)}</li>" for fact in scenario.facts.visible)
     return (f"<section class='rh-card' aria-label='Scenario'><h3>{escape(scenario.title)}</h3>"
-            f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
+            + content_note(scenario)
+            + f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
             f"<p><strong>Your goal.</strong> {escape(scenario.goal)}</p>"
             f"<p><strong>You are talking to</strong> {escape(scenario.partner.name)}, {escape(scenario.partner.role)}."
             f" Difficulty: {escape(scenario.partner.difficulty.value)}. Up to {scenario.max_turns} turns.</p>"
@@ -150,6 +163,8 @@ def transcript(turns: Sequence[TurnView], partner_name: str, catalog: Catalog, o
             f"aria-label='Turn {turn.index}'>"
             f"<h4>Turn {turn.index}</h4>"
             f"<p class='rh-line rh-learner'><strong>You:</strong> {escape(turn.learner_text)}</p>"
+            + (f"<p class='rh-move'>Read as: {escape(MOVE_WORDS.get(turn.learner_move, turn.learner_move))}</p>"
+               if turn.learner_move else "")
             + (f"<p class='rh-safety-flag'>Safety {escape(flag)}. Not rated; the partner did not answer.</p>" if flag
                else f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(turn.partner_text)}</p>"
                if turn.partner_text else "<p class='rh-line'><em>No reply yet (turn not finished).</em></p>")

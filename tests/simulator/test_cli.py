@@ -32,10 +32,13 @@ def test_session_play_prints_the_session_as_json(scenario, tmp_path, vector_cach
     assert result.returncode == 0, result.stderr
     session = json.loads(result.stdout)
     assert session["scenario"] == scenario
-    assert session["outcome"] in {"agreed", "not_agreed", "walked_away", "crisis", "ended_by_learner", "max_turns"}
+    assert session["outcome"] in {"agreed", "gave_in", "not_agreed", "walked_away", "crisis", "ended_by_learner",
+                                  "max_turns"}
     assert 1 <= len(session["turns"]) <= 5
     first = session["turns"][0]
-    assert set(first) == {"learner", "partner", "ratings", "openness", "coach", "safety"}
+    assert set(first) == {"learner", "learner_move", "partner", "ratings", "openness", "coach", "safety"}
+    assert {turn["learner_move"] for turn in session["turns"]} <= {
+        "question", "offer", "request", "give_in", "attack", "validate", "apology", "repeat", "off_topic", "other"}
     assert first["safety"] is None
     assert first["learner"] == LEARNER_LINES.splitlines()[0]
     assert first["partner"] and 0 <= first["openness"] <= 100

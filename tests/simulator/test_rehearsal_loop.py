@@ -138,8 +138,8 @@ def test_do_it_again_from_an_earlier_turn_keeps_the_old_branch(make_rehearsal):
     rehearsal = make_rehearsal()
     session = rehearsal.start("roommate-dishes").session_id
     first = play(rehearsal, session, SKILLED_OPENING)[1]
-    play(rehearsal, session, "Whatever, you never listen anyway.")
-    play(rehearsal, session, "Forget it.")
+    play(rehearsal, session, "You never listen, do you.")
+    play(rehearsal, session, "Honestly, you are impossible.")
     status = rehearsal.redo_from(session, 2)
     assert status.turn == 1 and status.waiting_for_learner and status.branch == 1
     assert status.openness == first.openness
@@ -148,7 +148,7 @@ def test_do_it_again_from_an_earlier_turn_keeps_the_old_branch(make_rehearsal):
     active = rehearsal.store.turns(session)
     assert [(t.index, t.branch) for t in active] == [(1, 0), (2, 1)]
     old = rehearsal.store.turns(session, branch=0)
-    assert [t.learner_text for t in old][1:] == ["Whatever, you never listen anyway.", "Forget it."]
+    assert [t.learner_text for t in old][1:] == ["You never listen, do you.", "Honestly, you are impossible."]
     assert [(b.branch, b.parent_branch, b.from_turn) for b in rehearsal.store.branches(session)] == [(1, 0, 2)]
     assert rehearsal.store.coach_spoke(session) == [t.coach_text is not None for t in active]
 

@@ -25,6 +25,9 @@ class PartnerRequest:
     openness: int
     history: tuple[Message, ...] = field(default_factory=tuple)
     outcome: str | None = None  # set when this reply closes the conversation
+    move: str | None = None  # what the learner's last turn does (a LearnerMove value)
+    terms: str | None = None  # what the learner has asked for or offered, in the partner's words
+    no_gain: str | None = None  # "verbatim" | "salad": the last turn repeated itself or was keywords
 
     @property
     def turn(self) -> int:
