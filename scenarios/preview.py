@@ -19,8 +19,8 @@ def _items(label: str, items: list[str]) -> list[str]:
 
 def learner_card(scenario: Scenario) -> str:
     lines = [f"== Learner card: {scenario.title} ({scenario.id}) ==",
-             f"Category: {scenario.category.value}   Difficulty: {scenario.partner.difficulty.value}   "
-             f"Turns: up to {scenario.max_turns}",
+             (f"Category: {scenario.category.value}   Difficulty: {scenario.partner.difficulty.value}   "
+              f"Turns: up to {scenario.max_turns}"),
              _wrap("Situation", scenario.situation), _wrap("Your goal", scenario.goal),
              _wrap("You talk to", f"{scenario.partner.name}, {scenario.partner.role}")]
     if scenario.facts.visible:

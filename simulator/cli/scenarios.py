@@ -85,7 +85,7 @@ def scenarios_calibrate(
 
     from simulator.bootstrap import bootstrap
     from simulator.partner.backends.scripted import ScriptedPartner
-    from simulator.partner.calibration import calibrate, difficulty_problems
+    from simulator.calibration import calibrate, difficulty_problems
 
     with tempfile.TemporaryDirectory(prefix="rehearse-calibrate-") as folder:
         rehearsal = bootstrap(_settings(data_dir=Path(folder)), partner=ScriptedPartner())
@@ -105,7 +105,7 @@ def scenarios_calibrate(
         for result in results:
             typer.echo(f"{result.scenario_id} ({result.difficulty})")
             for script, played in result.played.items():
-                typer.echo(f"  {script.value:10} {str(played.outcome):16} {played.turns:2d} turns  openness {played.openness}")
+                typer.echo(f"  {script.value:10} {played.outcome!s:16} {played.turns:2d} turns  openness {played.openness}")
                 if transcripts:
                     for move, learner, partner in played.transcript:
                         typer.echo(f"      you ({move}): {learner}\n      them: {partner}")

@@ -173,14 +173,14 @@ def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scen
             value = base * profile.gain * REPEAT_DECAY ** counts.get(skill, 0)
         else:
             value = base * profile.loss
-        delta = int(round(value))
+        delta = round(value)
         if level == "strong":
             counts[skill] = counts.get(skill, 0) + 1
         if delta:
             words = CHANGE_WORDS.get((skill, level), f"{level} {skill}")
             changes.append(Change(skill, level, delta, f"{words}: {delta:+d}"))
     for fault in sorted(set(faults)):
-        delta = int(round(FAULT_DELTAS[fault] * profile.loss))
+        delta = round(FAULT_DELTAS[fault] * profile.loss)
         if delta:
             changes.append(Change(fault.value, "fault", delta, f"{FAULT_WORDS[fault]}: {delta:+d}"))
     if no_gain:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios.loader import LIBRARY_DIR, load_library
-from simulator.partner.calibration import (
+from simulator.calibration import (
     SKILLED_TURN_LIMIT,
     Script,
     calibrate,

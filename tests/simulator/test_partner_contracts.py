@@ -7,7 +7,7 @@ import csv
 
 from scenarios.loader import LIBRARY_DIR, load_library
 from simulator.partner.backends.base import Message, PartnerRequest
-from simulator.partner.calibration import Script, script_lines
+from simulator.calibration import Script, script_lines
 from simulator.partner.prompt import system_prompt
 from simulator.partner.terms import stated_terms
 from simulator.research.export import ExportOptions, export

@@ -3,7 +3,15 @@
 from feedback.faults import Fault
 from feedback.skills import BUILT_IN_SKILLS
 from scenarios.loader import LIBRARY_DIR, load_library
-from simulator.partner.state import DIFFICULTY_PROFILES, Outcome, PartnerState, apply_ratings, band_of, end_check, initial_state
+from simulator.partner.state import (
+    DIFFICULTY_PROFILES,
+    Outcome,
+    PartnerState,
+    apply_ratings,
+    band_of,
+    end_check,
+    initial_state,
+)
 
 SCENARIO = load_library([LIBRARY_DIR], known_skills=BUILT_IN_SKILLS).get("roommate-dishes").scenario
 

@@ -61,7 +61,7 @@ def register_partner(name: str) -> Callable[[Callable[..., PartnerBackend]], Cal
 
 
 def build_partner(name: str, **options: Any) -> PartnerBackend:
-    import simulator.partner.backends.llm_partner  # noqa: F401  (registers "openai" and "local")
+    import simulator.partner.backends.llm_partner
     import simulator.partner.backends.scripted  # noqa: F401  (registers "scripted")
 
     if name not in _FACTORIES:

@@ -38,7 +38,7 @@ class LlmPartner:
         self.last_guarded = None
         forbidden = requested_roles(learner) - set(name.lower().split()) - set(request.scenario.partner.role.lower().split())
         said = False
-        for sentence in self._sentences(messages, reply_token_budget(learner), said_anything=lambda: said):
+        for sentence in self._sentences(messages, reply_token_budget(learner), said_anything=lambda: said):  # noqa: B023 (reads `said` as it is now)
             if not self._usable(sentence, name, forbidden):
                 break
             yield ("" if not said else " ") + clean(sentence, name)
@@ -89,6 +89,6 @@ def _build_local(settings: Any = None, **_: object) -> LlmPartner:
 
     path = settings.partner_model if settings is not None and settings.partner_model else bundled_gguf()
     chat = LocalChat(path)
-    count = lambda text: len(chat.tokenizer.encode(text, add_special_tokens=False))  # noqa: E731
+    count = lambda text: len(chat.tokenizer.encode(text, add_special_tokens=False))
     return LlmPartner("local", chat, count_tokens=count,
                       history_tokens=settings.partner_history_tokens if settings is not None else 1500)

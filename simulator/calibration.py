@@ -17,6 +17,7 @@ from itertools import pairwise, zip_longest
 from feedback.skills import DEAR_MAN_IDS
 from scenarios.schema import Difficulty, Scenario
 from simulator.partner.state import Outcome
+from simulator.runtime import Rehearsal, TurnResult
 
 SKILLED_TURN_LIMIT = 10
 
@@ -125,16 +126,14 @@ class Calibration:
                 "problems": self.problems()}
 
 
-def play(rehearsal: object, scenario_id: str, script: Script) -> Played:
-    """One script through `rehearsal` (a simulator.runtime.Rehearsal), until an outcome or the
+def play(rehearsal: Rehearsal, scenario_id: str, script: Script) -> Played:
+    """One script through `rehearsal` , until an outcome or the
     lines run out (then the learner ends the session)."""
-    from simulator.runtime import TurnResult
-
-    scenario = rehearsal.library().get(scenario_id).scenario  # type: ignore[attr-defined]
-    session = rehearsal.start(scenario_id, learner_id="calibration").session_id  # type: ignore[attr-defined]
+    scenario = rehearsal.library().get(scenario_id).scenario
+    session = rehearsal.start(scenario_id, learner_id="calibration").session_id
     played = Played(script, None, 0)
     for line in script_lines(scenario, script)[: scenario.max_turns]:
-        result = [e for e in rehearsal.send(session, line) if isinstance(e, TurnResult)]  # type: ignore[attr-defined]
+        result = [e for e in rehearsal.send(session, line) if isinstance(e, TurnResult)]
         if not result:
             break
         turn = result[-1]
@@ -142,16 +141,16 @@ def play(rehearsal: object, scenario_id: str, script: Script) -> Played:
         played.openness.append(turn.openness)
         played.transcript.append((turn.learner_move or "", line, turn.partner_text or ""))
         if turn.safety == "check_in":
-            rehearsal.carry_on(session)  # type: ignore[attr-defined]
+            rehearsal.carry_on(session)
         if turn.outcome:
             played.outcome = turn.outcome
             return played
-    played.outcome = rehearsal.end(session).outcome  # type: ignore[attr-defined]
+    played.outcome = rehearsal.end(session).outcome
     return played
 
 
-def calibrate(rehearsal: object, scenario_id: str, scripts: tuple[Script, ...] = tuple(Script)) -> Calibration:
-    scenario = rehearsal.library().get(scenario_id).scenario  # type: ignore[attr-defined]
+def calibrate(rehearsal: Rehearsal, scenario_id: str, scripts: tuple[Script, ...] = tuple(Script)) -> Calibration:
+    scenario = rehearsal.library().get(scenario_id).scenario
     return Calibration(scenario_id, scenario.partner.difficulty.value,
                        {script: play(rehearsal, scenario_id, script) for script in scripts})
 
