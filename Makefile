@@ -21,6 +21,7 @@ test: $(STAMP) system-deps check
 # The gates CI runs before the tests: lint, types, and the one-way layers (pyproject.toml).
 check: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -22,8 +22,10 @@ from scenarios.loader import LIBRARY_DIR, load_library
 from simulator.partner.backends.base import Message, PartnerRequest
 from simulator.partner.backends.llm_partner import LlmPartner
 
-LEARNER_TURN = ("Sam, on Sunday there were eleven of your dishes in the sink, the oldest from Thursday. "
-                "I'd like you to wash your own dishes by the next morning, starting this week.")
+LEARNER_TURN = (
+    "Sam, on Sunday there were eleven of your dishes in the sink, the oldest from Thursday. "
+    "I'd like you to wash your own dishes by the next morning, starting this week."
+)
 
 
 def one_reply(partner: LlmPartner, request: PartnerRequest) -> tuple[float, float, int]:
@@ -43,21 +45,34 @@ def run(url: str, model: str | None, levels: list[int], rounds: int) -> list[dic
     results = []
     for concurrency in levels:
         partner = LlmPartner("openai", OpenAIChat(url, model=model, timeout_s=300, retries=0))
-        requests = [PartnerRequest(f"bench-{i}", scenario, "guarded", 40,
-                                   (Message("partner", scenario.partner.opening), Message("learner", LEARNER_TURN)))
-                    for i in range(concurrency * rounds)]
+        requests = [
+            PartnerRequest(
+                f"bench-{i}",
+                scenario,
+                "guarded",
+                40,
+                (Message("partner", scenario.partner.opening), Message("learner", LEARNER_TURN)),
+            )
+            for i in range(concurrency * rounds)
+        ]
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             samples = list(pool.map(one_reply, [partner] * len(requests), requests))
         wall = time.perf_counter() - started
         firsts = sorted(s[0] for s in samples)
         totals = sorted(s[1] for s in samples)
-        results.append({
-            "concurrency": concurrency, "replies": len(samples), "wall_s": round(wall, 2),
-            "first_chunk_p50_s": round(statistics.median(firsts), 3), "first_chunk_p95_s": round(firsts[int(0.95 * (len(firsts) - 1))], 3),
-            "reply_p50_s": round(statistics.median(totals), 3), "reply_p95_s": round(totals[int(0.95 * (len(totals) - 1))], 3),
-            "words_mean": round(statistics.mean(s[2] for s in samples), 1),
-        })
+        results.append(
+            {
+                "concurrency": concurrency,
+                "replies": len(samples),
+                "wall_s": round(wall, 2),
+                "first_chunk_p50_s": round(statistics.median(firsts), 3),
+                "first_chunk_p95_s": round(firsts[int(0.95 * (len(firsts) - 1))], 3),
+                "reply_p50_s": round(statistics.median(totals), 3),
+                "reply_p95_s": round(totals[int(0.95 * (len(totals) - 1))], 3),
+                "words_mean": round(statistics.mean(s[2] for s in samples), 1),
+            }
+        )
     return results
 
 
@@ -74,8 +89,10 @@ def main() -> None:
         print(json.dumps(results, indent=2))
     else:
         for row in results:
-            print(f"{row['concurrency']:3d} concurrent: first chunk p50 {row['first_chunk_p50_s']} s, "
-                  f"p95 {row['first_chunk_p95_s']} s; whole reply p50 {row['reply_p50_s']} s, p95 {row['reply_p95_s']} s")
+            print(
+                f"{row['concurrency']:3d} concurrent: first chunk p50 {row['first_chunk_p50_s']} s, "
+                f"p95 {row['first_chunk_p95_s']} s; whole reply p50 {row['reply_p50_s']} s, p95 {row['reply_p95_s']} s"
+            )
 
 
 if __name__ == "__main__":

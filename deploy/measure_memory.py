@@ -74,8 +74,14 @@ def play(url: str, number: int, turns: int, lines: list[str]) -> int:
 
     client = Client(url, verbose=False, headers={TRUSTED_HEADER: f"measure-{number}"})
     start = client.view_api(print_info=False, return_format="dict")["named_endpoints"]["/start"]["parameters"]
-    args = [SCENARIOS[number % len(SCENARIOS)] if p["parameter_name"] == "scenario_id" else
-            f"measure-{number}" if p["parameter_name"] == "learner" else None for p in start]
+    args = [
+        SCENARIOS[number % len(SCENARIOS)]
+        if p["parameter_name"] == "scenario_id"
+        else f"measure-{number}"
+        if p["parameter_name"] == "learner"
+        else None
+        for p in start
+    ]
     outputs = client.predict(*args, api_name="/start")
     session_id = next(o for o in outputs if isinstance(o, str) and re.fullmatch(r"[0-9a-f]{32}", o))
     for turn in range(turns):
@@ -103,8 +109,9 @@ def main() -> None:
             env["REHEARSE_CACHE_DIR"] = str(args.cache_dir)
         rehearse = Path(sys.executable).with_name("rehearse")
         with open(Path(data) / "serve.log", "w+") as log:
-            process = subprocess.Popen([str(rehearse), "serve", "--port", str(port)], env=env,
-                                       stdout=log, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                [str(rehearse), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+            )
             try:
                 ready_s = wait_ready(url, process)
                 time.sleep(2)
@@ -115,11 +122,17 @@ def main() -> None:
                     played = sum(pool.map(lambda n: play(url, n, args.turns, lines), range(args.sessions)))
                 busy = memory_kib(process.pid)
                 cpu_used = cpu_seconds(process.pid) - cpu_before
-                result = {"ready_s": round(ready_s, 1), "idle_rss_mib": round(idle["VmRSS"] / 1024),
-                          "after_rss_mib": round(busy["VmRSS"] / 1024), "peak_rss_mib": round(busy["VmHWM"] / 1024),
-                          "sessions": args.sessions, "turns": played, "clients": args.clients,
-                          "turns_per_s": round(played / (time.monotonic() - start), 1),
-                          "server_cpu_ms_per_turn": round(cpu_used / played * 1000)}
+                result = {
+                    "ready_s": round(ready_s, 1),
+                    "idle_rss_mib": round(idle["VmRSS"] / 1024),
+                    "after_rss_mib": round(busy["VmRSS"] / 1024),
+                    "peak_rss_mib": round(busy["VmHWM"] / 1024),
+                    "sessions": args.sessions,
+                    "turns": played,
+                    "clients": args.clients,
+                    "turns_per_s": round(played / (time.monotonic() - start), 1),
+                    "server_cpu_ms_per_turn": round(cpu_used / played * 1000),
+                }
             except Exception:
                 log.seek(0)
                 print(log.read()[-4000:], file=sys.stderr)  # what the server said before it failed

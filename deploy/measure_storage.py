@@ -36,8 +36,14 @@ import numpy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SCENARIOS = ("roommate-dishes", "sister-loan", "friend-concert-money", "manager-finish-time",
-             "neighbour-driveway", "decline-unpaid-shifts")
+SCENARIOS = (
+    "roommate-dishes",
+    "sister-loan",
+    "friend-concert-money",
+    "manager-finish-time",
+    "neighbour-driveway",
+    "decline-unpaid-shifts",
+)
 
 
 def sqlite_sizes(data_dir: Path) -> dict[str, int]:
@@ -56,8 +62,10 @@ def postgres_sizes(url: str) -> dict[str, int]:
 
     from simulator.storage.database import libpq_url
 
-    query = ("SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-             "WHERE c.relkind = 'r' AND n.nspname = current_schema()")
+    query = (
+        "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind = 'r' AND n.nspname = current_schema()"
+    )
     sizes = {"record": 0, "checkpoints": 0}
     with psycopg.connect(libpq_url(url), autocommit=True) as connection:
         for name, size in connection.execute(query).fetchall():
@@ -74,7 +82,8 @@ def postgres_activity(url: str) -> dict[str, int]:
     with psycopg.connect(libpq_url(url), autocommit=True) as connection:
         row = connection.execute(
             "SELECT xact_commit + xact_rollback, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database "
-            "WHERE datname = current_database()").fetchone()
+            "WHERE datname = current_database()"
+        ).fetchone()
     return dict(zip(("transactions", "rows_inserted", "rows_updated", "rows_deleted"), row))
 
 
@@ -91,7 +100,9 @@ def play(rehearsal, sessions: int, turns: int, seed: int, sizes) -> list[tuple[i
     last = sum(sizes().values())
     for number in range(sessions):
         session_id = rehearsal.start(SCENARIOS[number % len(SCENARIOS)], learner_id=f"learner-{number % 10}").session_id
-        rehearsal.record_survey(session_id, SurveyAnswers(phase="pre", values={i: rng.randint(1, 7) for i in SURVEY_ITEMS}))
+        rehearsal.record_survey(
+            session_id, SurveyAnswers(phase="pre", values={i: rng.randint(1, 7) for i in SURVEY_ITEMS})
+        )
         count = 0
         for _ in range(turns):
             events = list(rehearsal.send(session_id, rng.choice(lines)))
@@ -99,7 +110,9 @@ def play(rehearsal, sessions: int, turns: int, seed: int, sizes) -> list[tuple[i
             if isinstance(events[-1], TurnResult) and events[-1].outcome:
                 break
         rehearsal.end(session_id)
-        rehearsal.record_survey(session_id, SurveyAnswers(phase="post", values={i: rng.randint(1, 7) for i in SURVEY_ITEMS}))
+        rehearsal.record_survey(
+            session_id, SurveyAnswers(phase="post", values={i: rng.randint(1, 7) for i in SURVEY_ITEMS})
+        )
         now = sum(sizes().values())
         played.append((count, now - last))
         last = now
@@ -114,8 +127,9 @@ def measure(sessions: int, turns: int, database_url: str | None, seed: int = 1) 
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         cache = os.environ.get("REHEARSE_CACHE_DIR")
-        settings = Settings(data_dir=data_dir, database_url=database_url,
-                            **({"REHEARSE_CACHE_DIR": Path(cache)} if cache else {}))
+        settings = Settings(
+            data_dir=data_dir, database_url=database_url, **({"REHEARSE_CACHE_DIR": Path(cache)} if cache else {})
+        )
         sizes = (lambda: postgres_sizes(database_url)) if database_url else (lambda: sqlite_sizes(data_dir))
         rehearsal = bootstrap(settings, partner=ScriptedPartner())
         activity_before = postgres_activity(database_url) if database_url else None
@@ -131,27 +145,40 @@ def measure(sessions: int, turns: int, database_url: str | None, seed: int = 1) 
     grown = {key: after[key] - before[key] for key in after}
     total = sum(grown.values())
     counts = {"sessions": len(per_session), "turns": sum(turns for turns, _ in per_session)}
-    per_turn_activity = ({key: round(value / counts["turns"], 1) for key, value in activity.items()}
-                         if database_url else None)
+    per_turn_activity = (
+        {key: round(value / counts["turns"], 1) for key, value in activity.items()} if database_url else None
+    )
     # bytes of one session = fixed part + per-turn part x its turns (least squares over sessions)
     per_turn, fixed = numpy.polyfit([t for t, _ in per_session], [b for _, b in per_session], 1)
-    return {"database": "postgresql" if database_url else "sqlite", **counts,
-            "fit": {"bytes_per_session_fixed": round(fixed), "bytes_per_turn": round(per_turn)},
-            "turns_per_session": round(counts["turns"] / counts["sessions"], 2),
-            "bytes": grown, "bytes_per_session": round(total / counts["sessions"]),
-            "bytes_per_turn": round(total / counts["turns"]),
-            "record_bytes_per_turn": round(grown["record"] / counts["turns"]),
-            "checkpoint_bytes_per_turn": round(grown["checkpoints"] / counts["turns"]),
-            **({"postgres_per_turn": per_turn_activity} if per_turn_activity else {})}
+    return {
+        "database": "postgresql" if database_url else "sqlite",
+        **counts,
+        "fit": {"bytes_per_session_fixed": round(fixed), "bytes_per_turn": round(per_turn)},
+        "turns_per_session": round(counts["turns"] / counts["sessions"], 2),
+        "bytes": grown,
+        "bytes_per_session": round(total / counts["sessions"]),
+        "bytes_per_turn": round(total / counts["turns"]),
+        "record_bytes_per_turn": round(grown["record"] / counts["turns"]),
+        "checkpoint_bytes_per_turn": round(grown["checkpoints"] / counts["turns"]),
+        **({"postgres_per_turn": per_turn_activity} if per_turn_activity else {}),
+    }
 
 
-def scale(result: dict[str, object], learners: int, sessions_per_learner: int, turns_per_session: int) -> dict[str, object]:
+def scale(
+    result: dict[str, object], learners: int, sessions_per_learner: int, turns_per_session: int
+) -> dict[str, object]:
     """Bytes for `learners`, each playing `sessions_per_learner` sessions of `turns_per_session` turns."""
     fit = result["fit"]
     per_session = fit["bytes_per_session_fixed"] + fit["bytes_per_turn"] * turns_per_session  # type: ignore[index]
     total = per_session * sessions_per_learner * learners
-    return {"learners": learners, "sessions_per_learner": sessions_per_learner, "turns_per_session": turns_per_session,
-            "bytes_per_learner": per_session * sessions_per_learner, "bytes": total, "gib": round(total / 2**30, 2)}
+    return {
+        "learners": learners,
+        "sessions_per_learner": sessions_per_learner,
+        "turns_per_session": turns_per_session,
+        "bytes_per_learner": per_session * sessions_per_learner,
+        "bytes": total,
+        "gib": round(total / 2**30, 2),
+    }
 
 
 def main() -> None:

@@ -56,13 +56,20 @@ def counter(tokenizer_path: str | None) -> tuple[Callable[[str], int], str]:
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(tokenizer_path)
-    return (lambda text: len(tokenizer.encode(text, add_special_tokens=False).ids)), f"tokenizer.json at {tokenizer_path}"
+    return (
+        lambda text: len(tokenizer.encode(text, add_special_tokens=False).ids)
+    ), f"tokenizer.json at {tokenizer_path}"
 
 
 def summary(values: list[int]) -> dict[str, float]:
     ordered = sorted(values)
-    return {"n": len(ordered), "mean": round(statistics.fmean(ordered), 1), "p50": ordered[len(ordered) // 2],
-            "p90": ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))], "max": ordered[-1]}
+    return {
+        "n": len(ordered),
+        "mean": round(statistics.fmean(ordered), 1),
+        "p50": ordered[len(ordered) // 2],
+        "p90": ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))],
+        "max": ordered[-1],
+    }
 
 
 def rater_prompts(count: Callable[[str], int], library, learners: list[str]) -> dict[str, object]:
@@ -78,18 +85,25 @@ def rater_prompts(count: Callable[[str], int], library, learners: list[str]) -> 
         scenario = loaded.scenario
         exemplars = scenario_exemplars(scenario)
         knn.prepare(exemplars)
-        for text in learners[number * 5:(number + 1) * 5]:
-            context = RatingContext(situation=scenario.situation, goal=scenario.goal,
-                                    partner_last=scenario.fill(scenario.partner.opening),
-                                    skills=tuple(scenario.skills), scenario_exemplars=exemplars)
+        for text in learners[number * 5 : (number + 1) * 5]:
+            context = RatingContext(
+                situation=scenario.situation,
+                goal=scenario.goal,
+                partner_last=scenario.fill(scenario.partner.opening),
+                skills=tuple(scenario.skills),
+                scenario_exemplars=exemplars,
+            )
             rated = [rating.skill for rating in knn.rate(text, context)]
             pairs = {skill: knn.contrast_pairs(text, skill, 2) for skill in rated}
             messages = rater_messages(text, context, knn.skills, pairs)
             prompts.append(sum(count(m["content"]) + PER_MESSAGE for m in messages))
             budgets.append(MAX_TOKENS_PER_SKILL * len(rated))
             skills_in_play.append(len(rated))
-    return {"rater_prompt_tokens": summary(prompts), "rater_skills_rated": summary(skills_in_play),
-            "rater_max_output_tokens": summary(budgets)}
+    return {
+        "rater_prompt_tokens": summary(prompts),
+        "rater_skills_rated": summary(skills_in_play),
+        "rater_max_output_tokens": summary(budgets),
+    }
 
 
 def measure(tokenizer_path: str | None = None, rater: bool = False) -> dict[str, object]:
@@ -108,7 +122,7 @@ def measure(tokenizer_path: str | None = None, rater: bool = False) -> dict[str,
             systems.append(count(text))
             # What stays the same from turn to turn (vLLM's prefix cache can reuse it): the
             # prompt up to the stance line, which changes with openness.
-            prefixes.append(count(text[:text.index("Right now (openness")]))
+            prefixes.append(count(text[: text.index("Right now (openness")]))
         # A full-length session: learner turns from the labelled data, partner turns authored.
         partner_lines = [scenario.fill(line) for band in STANCE_BANDS for line in getattr(scenario.partner.lines, band)]
         history = [Message("partner", scenario.fill(scenario.partner.opening))]

@@ -29,11 +29,20 @@ def load_catalog(pack_folders: Iterable[Path | str] = (PACKS_DIR,)) -> SkillCata
     exemplars: list[Exemplar] = []
     for custom in packs.skills.values():
         skills[custom.id] = as_skill(custom)
-        exemplars.extend(Exemplar(custom.id, level, text, "pack") for level in LEVELS
-                         for text in getattr(custom.exemplars, level))
+        exemplars.extend(
+            Exemplar(custom.id, level, text, "pack") for level in LEVELS for text in getattr(custom.exemplars, level)
+        )
     return SkillCatalog(skills, exemplars, packs.problems)
 
 
 def as_skill(custom: CustomSkill) -> Skill:
-    return Skill(custom.id, custom.name, "custom", custom.definition, custom.levels.strong, custom.levels.weak,
-                 custom.levels.none, manner=custom.manner)
+    return Skill(
+        custom.id,
+        custom.name,
+        "custom",
+        custom.definition,
+        custom.levels.strong,
+        custom.levels.weak,
+        custom.levels.none,
+        manner=custom.manner,
+    )

@@ -43,9 +43,15 @@ def next_skill_to_try(skills_in_play: Sequence[str], ever_strong: set[str]) -> s
     return next((s for s in ordered if s not in ever_strong), None)
 
 
-def decide(ratings: Sequence[Rating], turn: int, history: Sequence[Mapping[str, str]], stance: str,
-           skills_in_play: Sequence[str], catalog: Mapping[str, Skill] = BUILT_IN_SKILLS,
-           values_note: str | None = None) -> CoachDecision:
+def decide(
+    ratings: Sequence[Rating],
+    turn: int,
+    history: Sequence[Mapping[str, str]],
+    stance: str,
+    skills_in_play: Sequence[str],
+    catalog: Mapping[str, Skill] = BUILT_IN_SKILLS,
+    values_note: str | None = None,
+) -> CoachDecision:
     """`history` holds the skill levels of earlier turns (this turn's are in `ratings`)."""
     ever_strong = {skill for levels in history for skill, level in levels.items() if level == "strong"}
     ever_strong |= {r.skill for r in ratings if r.level == "strong"}
@@ -55,8 +61,11 @@ def decide(ratings: Sequence[Rating], turn: int, history: Sequence[Mapping[str, 
         return CoachDecision(False, None, upcoming, "", silence=_silence(ratings, upcoming, catalog))
     name = catalog[focus.skill].name if focus.skill in catalog else focus.skill
     stronger = focus.rewrite or focus.nearest_strong
-    parts = [f"{name}: {recomposed(why, _lower(reason_for(catalog[focus.skill], focus.level, focus.evidence)))}"
-             if focus.skill in catalog else f"{name}: {why}"]
+    parts = [
+        f"{name}: {recomposed(why, _lower(reason_for(catalog[focus.skill], focus.level, focus.evidence)))}"
+        if focus.skill in catalog
+        else f"{name}: {why}"
+    ]
     if focus.evidence and focus.level != "none" or focus.fault:
         parts.append(f'You wrote: "{focus.evidence}"')
     if stronger:
@@ -74,7 +83,10 @@ def _focus(ratings: Sequence[Rating], turn: int, ever_strong: set[str], stance: 
     if faulted:
         rating = faulted[0]
         assert rating.fault is not None  # faulted holds only ratings with a fault
-        return rating, f"the words show {FAULT_WORDS[rating.fault]}; the other person will answer that, not your request."
+        return (
+            rating,
+            f"the words show {FAULT_WORDS[rating.fault]}; the other person will answer that, not your request.",
+        )
     request = by_skill.get("assert")
     if request is not None and request.level == "weak":
         return request, _lower(request.reason)
@@ -85,8 +97,13 @@ def _focus(ratings: Sequence[Rating], turn: int, ever_strong: set[str], stance: 
         if missing:
             return missing[0], _lower(missing[0].reason)
     negotiate = by_skill.get("negotiate")
-    if (negotiate is not None and negotiate.level != "strong" and stance in PUSH_BACK_STANCES
-            and turn >= PUSH_BACK_TURNS and "negotiate" not in ever_strong):
+    if (
+        negotiate is not None
+        and negotiate.level != "strong"
+        and stance in PUSH_BACK_STANCES
+        and turn >= PUSH_BACK_TURNS
+        and "negotiate" not in ever_strong
+    ):
         return negotiate, "after repeated push-back, offer an alternative or ask what would work for them."
     weak = [r for r in ratings if r.level == "weak" and r.skill in DEAR_MAN_IDS and (r.rewrite or r.nearest_strong)]
     if weak:

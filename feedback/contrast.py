@@ -17,17 +17,38 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d.,:]*")
 _CURRENCY = re.compile(r"[£$€¥]|\b(dollars?|pounds?|quid|euros?|bucks|pence|cents?)\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+|[\"“(]\s*)([A-Z][A-Za-z'’-]*)")
 _ALWAYS_CAPITAL = {"I", "I'd", "I'm", "I'll", "I've", "OK", "Mum", "Mom", "Dad"}
-_DAYS_MONTHS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December"}
+_DAYS_MONTHS = {
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+}
 
 
 @functools.lru_cache(maxsize=8192)
 def particulars(text: str) -> frozenset[str]:
     """Names, numbers and currencies in `text`: what ties it to one situation."""
     starts = {match.group(2) for match in _SENTENCE_START.finditer(text)}
-    found = {word for word in _WORD.findall(text)
-             if word[0].isdigit() or (word[0].isupper() and word not in starts and word not in _ALWAYS_CAPITAL)}
+    found = {
+        word
+        for word in _WORD.findall(text)
+        if word[0].isdigit() or (word[0].isupper() and word not in starts and word not in _ALWAYS_CAPITAL)
+    }
     found |= {match.group(0).lower() for match in _CURRENCY.finditer(text)}
     return frozenset(found - _DAYS_MONTHS)
 

@@ -81,8 +81,11 @@ class SentenceEncoder:
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         ids, mask = self._tokenize(texts)
         with self._lock:
-            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0] if self._session \
+            hidden = (
+                self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+                if self._session
                 else self._torch_hidden(ids, mask)
+            )
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
@@ -104,7 +107,9 @@ class SentenceEncoder:
         import torch
 
         with torch.inference_mode():
-            return self._model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)).last_hidden_state.numpy()
+            return self._model(
+                input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)
+            ).last_hidden_state.numpy()
 
 
 def _torch_model(model_dir: Path) -> Any:
@@ -115,7 +120,9 @@ def _torch_model(model_dir: Path) -> Any:
 
 def onnx_path(model_dir: Path, cache_dir: Path | None, quantised: bool = False) -> Path:
     weights = model_dir / "model.safetensors"
-    stamp = hashlib.sha256(f"{weights.stat().st_size}:{weights.stat().st_mtime_ns}:{model_dir}".encode()).hexdigest()[:12]
+    stamp = hashlib.sha256(f"{weights.stat().st_size}:{weights.stat().st_mtime_ns}:{model_dir}".encode()).hexdigest()[
+        :12
+    ]
     folder = Path(cache_dir) if cache_dir else Path.home() / ".cache" / "rehearse"
     return folder / f"minilm-l6-{stamp}{'-int8-u8u8' if quantised else ''}.onnx"
 
@@ -152,8 +159,9 @@ def export_onnx(model_dir: Path, path: Path) -> None:
 
     from transformers import AutoTokenizer
 
-    example = AutoTokenizer.from_pretrained(model_dir)(["an example sentence to trace", "a short one"],
-                                                       padding=True, return_tensors="pt")
+    example = AutoTokenizer.from_pretrained(model_dir)(
+        ["an example sentence to trace", "a short one"], padding=True, return_tensors="pt"
+    )
     batch, sequence = torch.export.Dim("batch"), torch.export.Dim("sequence")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.stem}.{threading.get_ident()}.tmp.onnx")
@@ -161,10 +169,13 @@ def export_onnx(model_dir: Path, path: Path) -> None:
     with torch.inference_mode(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         program = torch.onnx.export(
-            HiddenStates().eval(), (example["input_ids"], example["attention_mask"]),
-            input_names=["input_ids", "attention_mask"], output_names=["hidden"],
+            HiddenStates().eval(),
+            (example["input_ids"], example["attention_mask"]),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["hidden"],
             dynamic_shapes={"input_ids": {0: batch, 1: sequence}, "attention_mask": {0: batch, 1: sequence}},
-            dynamo=True, verbose=False,
+            dynamo=True,
+            verbose=False,
         )
     if program is None:
         raise RuntimeError(f"torch did not export {model_dir} to ONNX")
@@ -180,7 +191,9 @@ def quantise_onnx(source: Path, target: Path) -> None:
 
     fused = target.with_name(f"{target.stem}.{threading.get_ident()}.fused.onnx")
     temporary = target.with_name(f"{target.stem}.{threading.get_ident()}.tmp.onnx")
-    optimizer.optimize_model(str(source), model_type="bert", num_heads=12, hidden_size=384).save_model_to_file(str(fused))
+    optimizer.optimize_model(str(source), model_type="bert", num_heads=12, hidden_size=384).save_model_to_file(
+        str(fused)
+    )
     try:
         quantize_dynamic(str(fused), str(temporary), weight_type=QuantType.QUInt8, per_channel=True)
     finally:

@@ -54,19 +54,33 @@ class EvalReport:
     predictions: list[Prediction] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        return {"n": self.n, "macro_f1": round(self.macro_f1, 4),
-                "per_skill": {s: {"macro_f1": round(r.macro_f1, 4), "support_strong": r.support_strong,
-                                  "accuracy_3": round(r.accuracy_3, 4), "kappa_3": round(r.kappa_3, 4)}
-                              for s, r in self.per_skill.items()},
-                "latency_ms": self.latency_ms,
-                "predictions": [p.to_json() for p in self.predictions]}
+        return {
+            "n": self.n,
+            "macro_f1": round(self.macro_f1, 4),
+            "per_skill": {
+                s: {
+                    "macro_f1": round(r.macro_f1, 4),
+                    "support_strong": r.support_strong,
+                    "accuracy_3": round(r.accuracy_3, 4),
+                    "kappa_3": round(r.kappa_3, 4),
+                }
+                for s, r in self.per_skill.items()
+            },
+            "latency_ms": self.latency_ms,
+            "predictions": [p.to_json() for p in self.predictions],
+        }
 
     def to_text(self) -> str:
-        lines = [f"{self.n} utterances; strong-vs-not macro-F1 {self.macro_f1:.3f} (mean over skills)",
-                 f"latency per utterance: p50 {self.latency_ms['p50']:.1f} ms, p95 {self.latency_ms['p95']:.1f} ms", ""]
+        lines = [
+            f"{self.n} utterances; strong-vs-not macro-F1 {self.macro_f1:.3f} (mean over skills)",
+            f"latency per utterance: p50 {self.latency_ms['p50']:.1f} ms, p95 {self.latency_ms['p95']:.1f} ms",
+            "",
+        ]
         for skill, result in self.per_skill.items():
-            lines.append(f"{skill}: macro-F1 {result.macro_f1:.3f} (strong in gold: {result.support_strong}); "
-                         f"3-level accuracy {result.accuracy_3:.3f}, kappa {result.kappa_3:.3f}")
+            lines.append(
+                f"{skill}: macro-F1 {result.macro_f1:.3f} (strong in gold: {result.support_strong}); "
+                f"3-level accuracy {result.accuracy_3:.3f}, kappa {result.kappa_3:.3f}"
+            )
             lines.append("  gold \\ predicted   strong    weak    none")
             for level, row in zip(LEVELS, result.confusion):
                 lines.append(f"  {level:18}" + "".join(f"{count:8d}" for count in row))
@@ -92,19 +106,21 @@ def three_level_kappa(gold: list[str], predicted: list[str]) -> float:
     return float(cohen_kappa_score(gold, predicted, labels=list(LEVELS)))
 
 
-def context_for(row: LabelledUtterance, skills: tuple[str, ...],
-                scenarios: Mapping[str, Scenario]) -> RatingContext:
+def context_for(row: LabelledUtterance, skills: tuple[str, ...], scenarios: Mapping[str, Scenario]) -> RatingContext:
     if row.scenario is None:
         return RatingContext(situation=row.situation, goal=row.goal, partner_last=row.partner_last, skills=skills)
     scenario = scenarios.get(row.scenario)
     if scenario is None:
-        raise UnknownScenario(f"turn {row.id!r} names scenario {row.scenario!r}, which is not in the library; "
-                              "run `rehearse scenarios list` for the ids")
+        raise UnknownScenario(
+            f"turn {row.id!r} names scenario {row.scenario!r}, which is not in the library; "
+            "run `rehearse scenarios list` for the ids"
+        )
     return scenario_context(scenario, row.partner_last)
 
 
-def evaluate(rater: Rater, rows: list[LabelledUtterance], warmup: int = 3,
-             scenarios: Mapping[str, Scenario] | None = None) -> EvalReport:
+def evaluate(
+    rater: Rater, rows: list[LabelledUtterance], warmup: int = 3, scenarios: Mapping[str, Scenario] | None = None
+) -> EvalReport:
     scenarios = scenarios or {}
     skills_seen = [s for s in DEAR_MAN_IDS if any(s in r.labels for r in rows)]
     skills_seen += sorted({s for r in rows for s in r.labels} - set(skills_seen))
@@ -125,19 +141,31 @@ def evaluate(rater: Rater, rows: list[LabelledUtterance], warmup: int = 3,
             predicted[skill].append(levels.get(skill, "none"))
     per_skill = {}
     for skill in skills_seen:
-        confusion = [[sum(g == gl and p == pl for g, p in zip(gold[skill], predicted[skill])) for pl in LEVELS]
-                     for gl in LEVELS]
+        confusion = [
+            [sum(g == gl and p == pl for g, p in zip(gold[skill], predicted[skill])) for pl in LEVELS] for gl in LEVELS
+        ]
         f1 = binary_macro_f1([g == "strong" for g in gold[skill]], [p == "strong" for p in predicted[skill]])
         accuracy = float(np.mean([g == p for g, p in zip(gold[skill], predicted[skill])]))
-        per_skill[skill] = SkillResult(f1, sum(g == "strong" for g in gold[skill]), confusion, accuracy,
-                                       three_level_kappa(gold[skill], predicted[skill]))
+        per_skill[skill] = SkillResult(
+            f1,
+            sum(g == "strong" for g in gold[skill]),
+            confusion,
+            accuracy,
+            three_level_kappa(gold[skill], predicted[skill]),
+        )
     overall = float(np.mean([r.macro_f1 for r in per_skill.values()])) if per_skill else 0.0
-    latency = {"p50": round(float(np.percentile(latencies, 50)), 2), "p95": round(float(np.percentile(latencies, 95)), 2)}
+    latency = {
+        "p50": round(float(np.percentile(latencies, 50)), 2),
+        "p95": round(float(np.percentile(latencies, 95)), 2),
+    }
     return EvalReport(len(rows), overall, per_skill, latency, predictions)
 
 
 def _prediction(row_id: str, ratings: list[Rating]) -> Prediction:
     contrasts = {r.skill: shown_contrast(r) for r in ratings}
-    return Prediction(row_id, {r.skill: r.level for r in ratings},
-                      {skill: pair[0] for skill, pair in contrasts.items()},
-                      {skill: pair[1] for skill, pair in contrasts.items()})
+    return Prediction(
+        row_id,
+        {r.skill: r.level for r in ratings},
+        {skill: pair[0] for skill, pair in contrasts.items()},
+        {skill: pair[1] for skill, pair in contrasts.items()},
+    )

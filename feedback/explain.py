@@ -25,19 +25,47 @@ def _cue(skills: str, pattern: str, says: str) -> Cue:
 
 
 WEAK_CUES = (
-    _cue("describe", r"\b(always|never|every single|constantly|all the time)\b", "'{match}' exaggerates instead of stating what happened"),
-    _cue("describe", r"\b(you don'?t care|on purpose|you just want|because you('re| are) (lazy|selfish))\b", "it guesses at the other person's motives"),
-    _cue("describe", r"\b(lazy|selfish|ridiculous|rude|disgusting|pathetic|useless|inconsiderate)\b", "'{match}' is a judgement, not a fact"),
-    _cue("express", r"\byou make me\b|\byou('re| are) making me\b", "the feeling is stated as an accusation ('{match}')"),
+    _cue(
+        "describe",
+        r"\b(always|never|every single|constantly|all the time)\b",
+        "'{match}' exaggerates instead of stating what happened",
+    ),
+    _cue(
+        "describe",
+        r"\b(you don'?t care|on purpose|you just want|because you('re| are) (lazy|selfish))\b",
+        "it guesses at the other person's motives",
+    ),
+    _cue(
+        "describe",
+        r"\b(lazy|selfish|ridiculous|rude|disgusting|pathetic|useless|inconsiderate)\b",
+        "'{match}' is a judgement, not a fact",
+    ),
+    _cue(
+        "express", r"\byou make me\b|\byou('re| are) making me\b", "the feeling is stated as an accusation ('{match}')"
+    ),
     _cue("express assert confident", r"\b(kind of|sort of|i guess|maybe|a little bit|just)\b", "'{match}' hedges it"),
-    _cue("assert", r"\b(would it be possible|i was wondering|i don'?t suppose|if it'?s not too much)\b", "it hints instead of asking ('{match}')"),
-    _cue("assert reinforce", r"\b(or else|otherwise i('ll| will)|you'?ll regret|or i('ll| will))\b", "'{match}' turns it into a threat"),
-    _cue("confident", r"\b(sorry|i apologi[sz]e|i'?m not sure|this is (probably )?stupid|i know this is dumb)\b", "'{match}' undercuts your position"),
+    _cue(
+        "assert",
+        r"\b(would it be possible|i was wondering|i don'?t suppose|if it'?s not too much)\b",
+        "it hints instead of asking ('{match}')",
+    ),
+    _cue(
+        "assert reinforce",
+        r"\b(or else|otherwise i('ll| will)|you'?ll regret|or i('ll| will))\b",
+        "'{match}' turns it into a threat",
+    ),
+    _cue(
+        "confident",
+        r"\b(sorry|i apologi[sz]e|i'?m not sure|this is (probably )?stupid|i know this is dumb)\b",
+        "'{match}' undercuts your position",
+    ),
 )
 
 _ACCUSATION = re.compile(r"\byou make me (feel )?", re.IGNORECASE)
-_HINT = re.compile(r"\b(would it be possible (for you )?to|i was wondering if you could|i don'?t suppose you could|could you maybe)\b",
-                   re.IGNORECASE)
+_HINT = re.compile(
+    r"\b(would it be possible (for you )?to|i was wondering if you could|i don'?t suppose you could|could you maybe)\b",
+    re.IGNORECASE,
+)
 
 
 def weak_cues(skill_id: str, text: str) -> list[str]:

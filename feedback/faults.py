@@ -55,4 +55,3 @@ FAULT_DELTAS: dict[Fault, int] = {
 # Chosen by grouped cross-validation on the training turns: wrong feedback is worse than none, so
 # a fault is named only when the head is sure (precision .6-.9, recall about .5 per fault there).
 FAULT_THRESHOLD = 0.85
-

@@ -26,8 +26,11 @@ class Rating(BaseModel):
     rewrite: str | None = Field(default=None, description="A stronger version of the learner's own words.")
     rater: str = "knn"
     note: str | None = Field(default=None, description="Set when a rater fell back to another, with why.")
-    fault: Fault | None = Field(default=None, description="The fault in the learner's words that undoes this "
-                                "skill (an attack, an apology for asking...); None when there is none.")
+    fault: Fault | None = Field(
+        default=None,
+        description="The fault in the learner's words that undoes this "
+        "skill (an attack, an apology for asking...); None when there is none.",
+    )
 
 
 class RatingContext(BaseModel):
@@ -42,8 +45,13 @@ class RatingContext(BaseModel):
 
 def scenario_context(scenario: Scenario, partner_last: str = "") -> RatingContext:
     """What a rater knows about a turn in `scenario`: the same in the app, the CLI and evaluation."""
-    return RatingContext(situation=scenario.situation, goal=scenario.goal, partner_last=partner_last,
-                         skills=tuple(scenario.skills), scenario_exemplars=scenario_exemplars(scenario))
+    return RatingContext(
+        situation=scenario.situation,
+        goal=scenario.goal,
+        partner_last=partner_last,
+        skills=tuple(scenario.skills),
+        scenario_exemplars=scenario_exemplars(scenario),
+    )
 
 
 def levels_by_skill(ratings: list[Rating]) -> dict[str, str]:

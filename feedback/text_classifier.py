@@ -26,8 +26,11 @@ log = logging.getLogger(__name__)
 DECIMALS = 5
 MAX_SEGMENTS = 8
 MIN_WORDS = 4
-_CLAUSE = re.compile(r",\s+(?=(?:but|and|because|cos|so|then|though)\b)|\s+(?:but|because|cos)\s+|"
-                     r"\s+and\s+(?=i\b|i'm\b|i've\b|im\b|ive\b)", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r",\s+(?=(?:but|and|because|cos|so|then|though)\b)|\s+(?:but|because|cos)\s+|"
+    r"\s+and\s+(?=i\b|i'm\b|i've\b|im\b|ive\b)",
+    re.IGNORECASE,
+)
 
 _encoder_lock = threading.Lock()
 _encoders: dict[str, SentenceEncoder] = {}
@@ -83,14 +86,21 @@ class TextHead:
         return p / p.sum(axis=1, keepdims=True)
 
     def to_json(self) -> dict[str, object]:
-        return {"labels": list(self.labels), "trained_on": self.trained_on,
-                "coef": np.round(self.coef, DECIMALS).tolist(), "intercept": np.round(self.intercept, DECIMALS).tolist()}
+        return {
+            "labels": list(self.labels),
+            "trained_on": self.trained_on,
+            "coef": np.round(self.coef, DECIMALS).tolist(),
+            "intercept": np.round(self.intercept, DECIMALS).tolist(),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> TextHead:
-        return cls(tuple(data["labels"]), np.asarray(data["coef"], dtype=np.float64),  # type: ignore[arg-type]
-                   np.asarray(data["intercept"], dtype=np.float64),
-                   dict(data.get("trained_on", {})))  # type: ignore[call-overload]
+        return cls(
+            tuple(data["labels"]),  # type: ignore[arg-type]
+            np.asarray(data["coef"], dtype=np.float64),
+            np.asarray(data["intercept"], dtype=np.float64),
+            dict(data.get("trained_on", {})),  # type: ignore[call-overload]
+        )
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,14 +121,20 @@ def read_labelled(path: Path) -> tuple[list[str], list[str]]:
             continue
         row = json.loads(line)
         if "text" not in row or "label" not in row:
-            raise ValueError(f"{path}:{number}: each line needs \"text\" and \"label\"")
+            raise ValueError(f'{path}:{number}: each line needs "text" and "label"')
         texts.append(row["text"])
         labels.append(row["label"])
     return texts, labels
 
 
-def train_head(texts: list[str], labels: list[str], label_order: tuple[str, ...], encoder: SentenceEncoder,
-               c: float = 4.0, source: str = "") -> TextHead:
+def train_head(
+    texts: list[str],
+    labels: list[str],
+    label_order: tuple[str, ...],
+    encoder: SentenceEncoder,
+    c: float = 4.0,
+    source: str = "",
+) -> TextHead:
     """Fit the head on `texts` (float64, deterministic solver) and record what it was trained on."""
     from sklearn.linear_model import LogisticRegression
 
@@ -136,12 +152,20 @@ def train_head(texts: list[str], labels: list[str], label_order: tuple[str, ...]
     else:
         coef[model.classes_], intercept[model.classes_] = model.coef_, model.intercept_
     counts = {label: labels.count(label) for label in label_order}
-    return TextHead(label_order, coef, intercept,
-                    {"engine": encoder.engine, "rows": len(texts), "counts": counts, "c": c, "data": source})
+    return TextHead(
+        label_order,
+        coef,
+        intercept,
+        {"engine": encoder.engine, "rows": len(texts), "counts": counts, "c": c, "data": source},
+    )
 
 
 def warn_on_engine(head: TextHead, encoder: SentenceEncoder, what: str) -> None:
     engine = head.trained_on.get("engine")
     if engine and engine != encoder.engine:
-        log.warning("the %s head was trained on %s embeddings but this encoder uses %s; run `rehearse safety "
-                    "train`", what, engine, encoder.engine)
+        log.warning(
+            "the %s head was trained on %s embeddings but this encoder uses %s; run `rehearse safety train`",
+            what,
+            engine,
+            encoder.engine,
+        )

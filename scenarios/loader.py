@@ -69,16 +69,22 @@ def scenario_problems(scenario: Scenario, document: YamlDocument, known_skills: 
 
     def check_skill(skill: str, path: tuple[str | int, ...]) -> None:
         if known_skills is not None and skill not in known_skills:
-            problems.append(document.problem(path, f"unknown skill id '{skill}'", did_you_mean(skill, known_skills),
-                                             at_value=True))
+            problems.append(
+                document.problem(path, f"unknown skill id '{skill}'", did_you_mean(skill, known_skills), at_value=True)
+            )
 
     for index, skill in enumerate(scenario.skills):
         check_skill(skill, ("skills", index))
     for skill in scenario.exemplars:
         check_skill(skill, ("exemplars", skill))
         if skill not in in_play and (known_skills is None or skill in known_skills):
-            problems.append(document.problem(("exemplars", skill), f"exemplars are given for '{skill}', which is not in skills",
-                                             f"add '{skill}' to skills or remove these exemplars"))
+            problems.append(
+                document.problem(
+                    ("exemplars", skill),
+                    f"exemplars are given for '{skill}', which is not in skills",
+                    f"add '{skill}' to skills or remove these exemplars",
+                )
+            )
     for skill in scenario.partner.deltas:
         check_skill(skill, ("partner", "deltas", skill))
     for index, requirement in enumerate(scenario.success.requires):
@@ -87,11 +93,18 @@ def scenario_problems(scenario: Scenario, document: YamlDocument, known_skills: 
     for path, text in scenario.all_partner_text():
         for name in PLACEHOLDER.findall(text):
             if name == TERMS and path[1] not in TERMS_FIELDS:
-                problems.append(document.problem(path, "{terms} can only be used in partner.agreement lines",
-                                                 "write the terms out, or move this line to partner.agreement"))
+                problems.append(
+                    document.problem(
+                        path,
+                        "{terms} can only be used in partner.agreement lines",
+                        "write the terms out, or move this line to partner.agreement",
+                    )
+                )
             elif name not in defined and name != TERMS:
                 hint = did_you_mean(name, defined) or f"define it under facts.details as '{name}: ...'"
-                problems.append(document.problem(path, f"the placeholder {{{name}}} is not defined in facts.details", hint))
+                problems.append(
+                    document.problem(path, f"the placeholder {{{name}}} is not defined in facts.details", hint)
+                )
     return problems
 
 
@@ -133,9 +146,14 @@ def load_library(paths: Iterable[Path | str] = (LIBRARY_DIR,), known_skills: Ite
             continue
         if loaded.id in first_seen:
             document = read_yaml(path)
-            library.problems.append(document.problem(
-                ("id",), f"the id '{loaded.id}' is already used by {first_seen[loaded.id]}", "give each scenario its own id",
-                at_value=True))
+            library.problems.append(
+                document.problem(
+                    ("id",),
+                    f"the id '{loaded.id}' is already used by {first_seen[loaded.id]}",
+                    "give each scenario its own id",
+                    at_value=True,
+                )
+            )
             continue
         first_seen[loaded.id] = path
         library.scenarios[loaded.id] = loaded

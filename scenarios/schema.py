@@ -107,7 +107,9 @@ class Closings(Strict):
 class Answer(Strict):
     """The partner's answer to a question the learner is likely to ask, grounded in the facts."""
 
-    about: list[Text] = Field(min_length=1, description="Words a question on this topic would use, e.g. ['who', 'book', 'meetings'].")
+    about: list[Text] = Field(
+        min_length=1, description="Words a question on this topic would use, e.g. ['who', 'book', 'meetings']."
+    )
     line: Text = Field(description="What the partner says back.")
 
 
@@ -115,8 +117,12 @@ class OfferResponses(Strict):
     """How the partner takes an offer (a compromise or an alternative) at each stance. Accepting
     is the agreement: when the partner is open enough it says one of `agreement` instead."""
 
-    consider: list[Text] = Field(default_factory=lambda: list(DEFAULT_CONSIDER), description="Wavering: open to it, not yet sold.")
-    counter: list[Text] = Field(default_factory=lambda: list(DEFAULT_COUNTER), description="Resistant or guarded: pushes back on the offer.")
+    consider: list[Text] = Field(
+        default_factory=lambda: list(DEFAULT_CONSIDER), description="Wavering: open to it, not yet sold."
+    )
+    counter: list[Text] = Field(
+        default_factory=lambda: list(DEFAULT_COUNTER), description="Resistant or guarded: pushes back on the offer."
+    )
 
 
 class LevelDeltas(Strict):
@@ -141,19 +147,30 @@ class Partner(Strict):
     )
     lines: StanceLines
     objections: list[Text] = Field(default_factory=list, description="Pushbacks raised when guarded or wavering.")
-    answers: list[Answer] = Field(default_factory=list, description="Answers to the questions a learner is likely to ask.")
+    answers: list[Answer] = Field(
+        default_factory=list, description="Answers to the questions a learner is likely to ask."
+    )
     offer_responses: OfferResponses = Field(default_factory=OfferResponses)
     agreement: list[Text] = Field(
-        default_factory=lambda: list(DEFAULT_AGREEMENT), min_length=1,
+        default_factory=lambda: list(DEFAULT_AGREEMENT),
+        min_length=1,
         description="What the partner says when it agrees; {terms} is what the learner asked for or offered, "
-                    "in the partner's words.")
-    give_in: list[Text] = Field(default_factory=lambda: list(DEFAULT_GIVE_IN), min_length=1,
-                                description="The partner's reply when the learner drops their goal.")
+        "in the partner's words.",
+    )
+    give_in: list[Text] = Field(
+        default_factory=lambda: list(DEFAULT_GIVE_IN),
+        min_length=1,
+        description="The partner's reply when the learner drops their goal.",
+    )
     attack: list[Text] = Field(default_factory=list, description="How they meet an attack; default: a resistant line.")
-    off_topic: list[Text] = Field(default_factory=lambda: list(DEFAULT_OFF_TOPIC), min_length=1,
-                                  description="Reply to a turn about something else.")
-    repeat: list[Text] = Field(default_factory=lambda: list(DEFAULT_REPEAT), min_length=1,
-                               description="Reply to the same words typed again.")
+    off_topic: list[Text] = Field(
+        default_factory=lambda: list(DEFAULT_OFF_TOPIC),
+        min_length=1,
+        description="Reply to a turn about something else.",
+    )
+    repeat: list[Text] = Field(
+        default_factory=lambda: list(DEFAULT_REPEAT), min_length=1, description="Reply to the same words typed again."
+    )
     closings: Closings = Field(default_factory=Closings)
 
 
@@ -192,7 +209,8 @@ class Scenario(Strict):
     exemplars: dict[SkillId, SkillExemplars] = Field(default_factory=dict)
     coach_notes: Text | None = None
     content_note: Text | None = Field(
-        default=None, description="Shown on the scenario card before starting, e.g. 'comments about body and food'.")
+        default=None, description="Shown on the scenario card before starting, e.g. 'comments about body and food'."
+    )
 
     def fill(self, text: str, terms: str | None = None) -> str:
         """`text` with each {placeholder} replaced by its value from facts.details, and {terms}

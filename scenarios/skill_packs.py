@@ -71,9 +71,14 @@ def load_packs(folders: Iterable[Path | str] = (PACKS_DIR,), reserved_ids: Itera
                 continue
             for index, skill in enumerate(pack.skills):
                 if skill.id in taken:
-                    loaded.problems.append(document.problem(("skills", index, "id"),
-                                                            f"the skill id '{skill.id}' is already used by {taken[skill.id]}",
-                                                            "choose another id", at_value=True))
+                    loaded.problems.append(
+                        document.problem(
+                            ("skills", index, "id"),
+                            f"the skill id '{skill.id}' is already used by {taken[skill.id]}",
+                            "choose another id",
+                            at_value=True,
+                        )
+                    )
                     continue
                 taken[skill.id] = str(path)
                 loaded.skills[skill.id] = skill

@@ -32,7 +32,8 @@ class Step(Strict):
     kind: Literal["pre_evaluation", "training", "post_evaluation"]
     scenario: ScenarioId
     feedback: Literal["arm", "hidden"] = Field(
-        default="arm", description="'hidden' for evaluation chats: no ratings or coach shown, in any arm.")
+        default="arm", description="'hidden' for evaluation chats: no ratings or coach shown, in any arm."
+    )
     surveys: bool = Field(default=True, description="Surveys before and after this step's session.")
 
 

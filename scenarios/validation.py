@@ -26,16 +26,25 @@ _TYPE_WORDS = {
 }
 
 
-_LIMIT_WORDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                "greater_than": "more than", "less_than": "less than"}
+_LIMIT_WORDS = {
+    "greater_than_equal": "at least",
+    "less_than_equal": "at most",
+    "greater_than": "more than",
+    "less_than": "less than",
+}
 
 
 def validate_document(document: YamlDocument, model: type[Model]) -> Model:
     """Validate plain YAML data against `model`; raise YamlFileError with every problem."""
     if not isinstance(document.data, dict):
-        raise YamlFileError(document.file, [document.problem(
-            (), f"expected a mapping of 'key: value' lines at the top, found {_kind(document.data)}"
-        )])
+        raise YamlFileError(
+            document.file,
+            [
+                document.problem(
+                    (), f"expected a mapping of 'key: value' lines at the top, found {_kind(document.data)}"
+                )
+            ],
+        )
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
@@ -54,10 +63,14 @@ def _problem(document: YamlDocument, model: type[BaseModel], error: Any) -> Prob
     if kind == "missing":
         parent, name = path[:-1], path[-1]
         line, column = document.position(parent)
-        return Problem(document.file, line, column, dotted(path), f"the required field '{name}' is missing", f"add '{name}:'")
+        return Problem(
+            document.file, line, column, dotted(path), f"the required field '{name}' is missing", f"add '{name}:'"
+        )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, path[:-1])
-        hint = did_you_mean(str(path[-1]), allowed) or (f"allowed here: {', '.join(sorted(allowed))}" if allowed else "")
+        hint = did_you_mean(str(path[-1]), allowed) or (
+            f"allowed here: {', '.join(sorted(allowed))}" if allowed else ""
+        )
         return document.problem(path, f"unknown field '{path[-1]}'", hint)
     if kind in ("enum", "literal_error"):
         choices = _enum_choices(model, path)
@@ -65,18 +78,24 @@ def _problem(document: YamlDocument, model: type[BaseModel], error: Any) -> Prob
         return document.problem(path, f"'{value}' is not one of: {', '.join(choices)}", hint, at_value=True)
     if kind == "too_short" and isinstance(value, list):
         needed = error["ctx"]["min_length"]
-        return document.problem(path, f"needs at least {needed} items, found {len(value)}",
-                                f"add {needed - len(value)} more", at_value=True)
+        return document.problem(
+            path, f"needs at least {needed} items, found {len(value)}", f"add {needed - len(value)} more", at_value=True
+        )
     if kind == "string_too_short":
         return document.problem(path, "is empty", "write some text or remove the field", at_value=True)
     if kind == "string_pattern_mismatch":
         skill_id = "_" in str(error["ctx"].get("pattern", ""))
-        hint = ("use lowercase letters, digits and underscores, e.g. ask_for_time" if skill_id
-                else "use lowercase letters, digits and hyphens, e.g. roommate-dishes")
+        hint = (
+            "use lowercase letters, digits and underscores, e.g. ask_for_time"
+            if skill_id
+            else "use lowercase letters, digits and hyphens, e.g. roommate-dishes"
+        )
         return document.problem(path, f"'{value}' is not a valid id", hint, at_value=True)
     if kind in _LIMIT_WORDS:
         limit = next(iter(error["ctx"].values()))
-        return document.problem(path, f"{value} is out of range: it must be {_LIMIT_WORDS[kind]} {limit}", at_value=True)
+        return document.problem(
+            path, f"{value} is out of range: it must be {_LIMIT_WORDS[kind]} {limit}", at_value=True
+        )
     if kind in _TYPE_WORDS:
         return document.problem(path, f"expected {_TYPE_WORDS[kind]}, found {_kind(value)}", at_value=True)
     return document.problem(path, error["msg"], at_value=True)

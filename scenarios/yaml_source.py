@@ -27,8 +27,7 @@ MAX_DEPTH = 64  # lists and mappings inside each other; a scenario goes ~6 deep
 Path_ = tuple[str | int, ...]
 
 _SAFE_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 }
 _CONSTRUCTED_SCALARS = {"tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null")}
 
@@ -76,15 +75,25 @@ def read_yaml(path: Path | str, display_name: str | None = None) -> YamlDocument
 
 def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlFileError(name, [Problem(
-            name, 1, 1, "",
-            f"the file is {len(raw) // 1024} KiB; files are limited to {MAX_FILE_BYTES // 1024} KiB",
-            "split it into several files",
-        )])
+        raise YamlFileError(
+            name,
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"the file is {len(raw) // 1024} KiB; files are limited to {MAX_FILE_BYTES // 1024} KiB",
+                    "split it into several files",
+                )
+            ],
+        )
     text = _decode_utf8(raw, name)
     problems = _tab_problems(text, name)
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        raise YamlFileError(name, [Problem(name, 1, 1, "", "the file is empty", "start from a scenario in scenarios/library/")])
+        raise YamlFileError(
+            name, [Problem(name, 1, 1, "", "the file is empty", "start from a scenario in scenarios/library/")]
+        )
     try:
         root = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as error:
@@ -110,28 +119,41 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDocument:
 
 _SYNTAX_HINTS = {
     "mapping values are not allowed here": "check this line's indentation against the line above; "
-                                           "text that contains ': ' must be put in quotes",
+    "text that contains ': ' must be put in quotes",
     "could not find expected ':'": "each line needs 'key: value'; text that runs over lines must be indented",
     "found character '\\t' that cannot start any token": "replace the tab with spaces",
     "found undefined alias": "remove the '*' or quote the text",
 }
 
 
-_OPENED = {"flow sequence": "list opened with '['", "flow mapping": "mapping opened with '{'",
-           "quoted scalar": "quoted text"}
+_OPENED = {
+    "flow sequence": "list opened with '['",
+    "flow mapping": "mapping opened with '{'",
+    "quoted scalar": "quoted text",
+}
 
 
 def _syntax_problem(error: MarkedYAMLError, name: str) -> Problem:
     problem_mark, context_mark = error.problem_mark, error.context_mark
     text = (error.problem or "YAML syntax error").strip()
     hint = next((h for key, h in _SYNTAX_HINTS.items() if key in text), "")
-    if context_mark is not None and problem_mark is not None and context_mark.line != problem_mark.line \
-            and error.context and ("flow" in error.context or "quoted" in error.context):
+    if (
+        context_mark is not None
+        and problem_mark is not None
+        and context_mark.line != problem_mark.line
+        and error.context
+        and ("flow" in error.context or "quoted" in error.context)
+    ):
         # An unclosed [ { or quote: the cause is where it opened, not where the parser gave up.
         opened = next((words for key, words in _OPENED.items() if key in error.context), "bracket")
-        return Problem(name, context_mark.line + 1, context_mark.column + 1, "",
-                       f"YAML syntax error: the {opened} that starts here is not closed "
-                       f"({text} on line {problem_mark.line + 1})", hint or "close it with the matching ] } or quote")
+        return Problem(
+            name,
+            context_mark.line + 1,
+            context_mark.column + 1,
+            "",
+            f"YAML syntax error: the {opened} that starts here is not closed ({text} on line {problem_mark.line + 1})",
+            hint or "close it with the matching ] } or quote",
+        )
     mark = problem_mark or context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = f"{text} ({error.context})" if error.context else text
@@ -150,9 +172,14 @@ def _nesting_problem(text: str, name: str) -> Problem:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                return Problem(name, mark.line + 1, mark.column + 1, "",
-                               f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside each other",
-                               _DEEP_HINT)
+                return Problem(
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "",
+                    f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside each other",
+                    _DEEP_HINT,
+                )
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
     return Problem(name, 1, 1, "", "nesting too deep to read", _DEEP_HINT)
@@ -166,8 +193,11 @@ class _Refused(Exception):
 def _children(node: Node, path: Path_) -> list[tuple[Path_, Node]]:
     """Each child with its path: a mapping's keys (at the mapping's path) and values, a list's items."""
     if isinstance(node, MappingNode):
-        return [part for key, value in node.value
-                for part in ((path, key), (path + (str(key.value) if isinstance(key, ScalarNode) else "<key>",), value))]
+        return [
+            part
+            for key, value in node.value
+            for part in ((path, key), (path + (str(key.value) if isinstance(key, ScalarNode) else "<key>",), value))
+        ]
     return [(path + (index,), item) for index, item in enumerate(node.value)] if isinstance(node, SequenceNode) else []
 
 
@@ -182,12 +212,20 @@ def _expansion_problem(root: Node | None, name: str) -> Problem | None:
 
     def measure(node: Node, path: Path_, depth: int) -> tuple[int, int]:
         if id(node) in open_nodes:
-            raise _Refused(node, path, "an alias (*name) refers to the value that contains it, so it never ends",
-                           "point the alias at an anchor (&name) outside this value")
+            raise _Refused(
+                node,
+                path,
+                "an alias (*name) refers to the value that contains it, so it never ends",
+                "point the alias at an anchor (&name) outside this value",
+            )
         if id(node) not in measured:
             if depth > MAX_DEPTH:
-                raise _Refused(node, path, f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside "
-                                           "each other", _DEEP_HINT)
+                raise _Refused(
+                    node,
+                    path,
+                    f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside each other",
+                    _DEEP_HINT,
+                )
             open_nodes.add(id(node))
             values, levels = 1, 0
             for child_path, child in _children(node, path):
@@ -197,8 +235,13 @@ def _expansion_problem(root: Node | None, name: str) -> Problem | None:
             measured[id(node)] = (values, levels)
         values, levels = measured[id(node)]
         if depth + levels > MAX_DEPTH:
-            raise _Refused(node, path, f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside each "
-                                       "other once the aliases (*name) are expanded", _ALIAS_HINT)
+            raise _Refused(
+                node,
+                path,
+                f"nesting too deep: more than {MAX_DEPTH} lists or mappings inside each "
+                "other once the aliases (*name) are expanded",
+                _ALIAS_HINT,
+            )
         return values, levels
 
     try:
@@ -207,8 +250,12 @@ def _expansion_problem(root: Node | None, name: str) -> Problem | None:
         node, path = root, cast(Path_, ())  # too many: point at the innermost value that alone expands past the limit
         while larger := [(p, c) for p, c in _children(node, path) if measured[id(c)][0] > MAX_VALUES]:
             path, node = larger[0]
-        raise _Refused(node, path, f"too many aliases: the value here expands to {measured[id(node)][0]:,} "
-                                   f"values (at most {MAX_VALUES:,})", _ALIAS_HINT)
+        raise _Refused(
+            node,
+            path,
+            f"too many aliases: the value here expands to {measured[id(node)][0]:,} values (at most {MAX_VALUES:,})",
+            _ALIAS_HINT,
+        )
     except _Refused as refused:
         mark = refused.node.start_mark
         return Problem(name, mark.line + 1, mark.column + 1, dotted(refused.path), refused.message, refused.hint)
@@ -221,11 +268,19 @@ def _decode_utf8(raw: bytes, name: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlFileError(name, [Problem(
-            name, line, column, "",
-            f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8 (most editors: 'Save with encoding')",
-        )])
+        raise YamlFileError(
+            name,
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    "",
+                    f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                    "save the file as UTF-8 (most editors: 'Save with encoding')",
+                )
+            ],
+        )
 
 
 def _tab_problems(text: str, name: str) -> list[Problem]:
@@ -233,11 +288,16 @@ def _tab_problems(text: str, name: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(Problem(
-                name, number, indent.index("\t") + 1, "",
-                "a tab is used for indentation; YAML needs spaces",
-                "replace the tab with spaces (two per level)",
-            ))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    indent.index("\t") + 1,
+                    "",
+                    "a tab is used for indentation; YAML needs spaces",
+                    "replace the tab with spaces (two per level)",
+                )
+            )
     return problems
 
 
@@ -252,11 +312,16 @@ class _Builder:
         self.document.positions.setdefault(path, start)
         self.document.value_positions[path] = start
         if node.tag not in _SAFE_TAGS:
-            self.problems.append(Problem(
-                self.document.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path),
-                f"the YAML tag {str(node.tag).replace('tag:yaml.org,2002:', '!!')} is not allowed",
-                "remove the tag; write plain text, numbers and lists",
-            ))
+            self.problems.append(
+                Problem(
+                    self.document.file,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    dotted(path),
+                    f"the YAML tag {str(node.tag).replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                    "remove the tag; write plain text, numbers and lists",
+                )
+            )
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -276,11 +341,16 @@ class _Builder:
             child = path + (key,)
             if key in result:
                 first = self.document.positions[child][0]
-                self.problems.append(Problem(
-                    self.document.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                    dotted(child), f"the key '{key}' appears twice (first on line {first})",
-                    "keep one and delete the other",
-                ))
+                self.problems.append(
+                    Problem(
+                        self.document.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        dotted(child),
+                        f"the key '{key}' appears twice (first on line {first})",
+                        "keep one and delete the other",
+                    )
+                )
                 continue
             self.document.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, child)

@@ -49,8 +49,15 @@ from simulator.safety.risk_model import DATA_PATH, LABELS, training_texts
 
 FROZEN_HEAD_C = 2.0  # the regularisation of the logistic-regression head this replaced
 
-ORDINARY = ("dearman", "role_play", "role_play_in_context", "none_more", "none_more_in_context", "none_4",
-            "none_4_in_context")
+ORDINARY = (
+    "dearman",
+    "role_play",
+    "role_play_in_context",
+    "none_more",
+    "none_more_in_context",
+    "none_4",
+    "none_4_in_context",
+)
 HARD = ("idiom", "idiom_in_context", "past_dbt", "past_dbt_in_context")
 
 
@@ -63,11 +70,13 @@ def figures(p: np.ndarray, labels: np.ndarray, themes: np.ndarray) -> dict[str, 
     hard = (labels == "none") & np.isin(themes, HARD)
     crisis = labels == "crisis"
     at_2 = float(np.quantile(risk[ordinary], 0.98))
-    out = {"risk_auc": roc_auc_score(at_risk, risk),
-           "crisis_auc_vs_none": roc_auc_score(crisis[labels != "check_in"], p[labels != "check_in", 0]),
-           "threshold_2pct_ordinary": at_2,
-           "risk_recall_at_2pct_ordinary": (risk[at_risk] >= at_2).mean(),
-           "hard_flagged_at_2pct_ordinary": (risk[hard] >= at_2).mean()}
+    out = {
+        "risk_auc": roc_auc_score(at_risk, risk),
+        "crisis_auc_vs_none": roc_auc_score(crisis[labels != "check_in"], p[labels != "check_in", 0]),
+        "threshold_2pct_ordinary": at_2,
+        "risk_recall_at_2pct_ordinary": (risk[at_risk] >= at_2).mean(),
+        "hard_flagged_at_2pct_ordinary": (risk[hard] >= at_2).mean(),
+    }
     for t in (0.5, 0.8, 0.9):
         out[f"risk_recall@{t}"] = (risk[at_risk] >= t).mean()
         out[f"ordinary_flagged@{t}"] = (risk[ordinary] >= t).mean()
@@ -86,9 +95,11 @@ def threshold_table(p: np.ndarray, labels: np.ndarray, themes: np.ndarray) -> li
     hard = (labels == "none") & np.isin(themes, HARD)
     lines = ["threshold  risk-recall ordinary-flagged hard-flagged | crisis-recall ordinary-stopped hard-stopped"]
     for t in np.arange(0.5, 0.99, 0.05):
-        lines.append(f"{t:.2f}       {(risk[at_risk] >= t).mean():.3f}       {(risk[ordinary] >= t).mean():.4f}"
-                     f"           {(risk[hard] >= t).mean():.3f}        | {(p[crisis, 0] >= t).mean():.3f}"
-                     f"         {(p[ordinary, 0] >= t).mean():.4f}          {(p[hard, 0] >= t).mean():.3f}")
+        lines.append(
+            f"{t:.2f}       {(risk[at_risk] >= t).mean():.3f}       {(risk[ordinary] >= t).mean():.4f}"
+            f"           {(risk[hard] >= t).mean():.3f}        | {(p[crisis, 0] >= t).mean():.3f}"
+            f"         {(p[ordinary, 0] >= t).mean():.4f}          {(p[hard, 0] >= t).mean():.3f}"
+        )
     return lines
 
 
@@ -132,15 +143,19 @@ def main() -> None:
         start = time.time()
         ordinary = (labels[train] == "none") & np.isin(themes[train], ORDINARY)
         keep = train[~ordinary | (rng.random(len(train)) < args.ordinary_fraction)]
-        model, tokenizer = fine_tuning.fine_tune([texts[i] for i in keep], list(labels[keep]), LABELS,
-                                                 bundled_model_dir(), settings)
+        model, tokenizer = fine_tuning.fine_tune(
+            [texts[i] for i in keep], list(labels[keep]), LABELS, bundled_model_dir(), settings
+        )
         tuned[test] = fine_tuning.probabilities(model, tokenizer, [texts[i] for i in test])
         done = ~np.isnan(tuned[:, 0])
         results[f"fine_tuned_folds_1_to_{number}"] = figures(tuned[done], labels[done], themes[done])
         np.save(args.out.with_suffix(".tuned.npy"), tuned)
         args.out.write_text(json.dumps(results, indent=1))
-        print(f"fold {number}: {len(keep)} rows, {time.time() - start:.0f} s",
-              json.dumps(results[f"fine_tuned_folds_1_to_{number}"]), flush=True)
+        print(
+            f"fold {number}: {len(keep)} rows, {time.time() - start:.0f} s",
+            json.dumps(results[f"fine_tuned_folds_1_to_{number}"]),
+            flush=True,
+        )
     print("\n".join(threshold_table(tuned, labels, themes)))
 
 

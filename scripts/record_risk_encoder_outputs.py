@@ -18,12 +18,21 @@ def main() -> None:
     texts = [line["text"] for line in recorded["lines"]]
     classifier = OnnxClassifier(risk_model.MODEL_PATH, ClassifierCard.load(risk_model.CARD_PATH))
     probabilities = classifier.probabilities(texts)
-    OUT.write_text(json.dumps({
-        "model_sha256": hashlib.sha256(risk_model.MODEL_PATH.read_bytes()).hexdigest(),
-        "labels": list(classifier.card.labels),
-        "lines": [{"text": text, "probabilities": [round(float(x), 6) for x in row]}
-                  for text, row in zip(texts, probabilities, strict=True)],
-    }, indent=1) + "\n", encoding="utf-8")
+    OUT.write_text(
+        json.dumps(
+            {
+                "model_sha256": hashlib.sha256(risk_model.MODEL_PATH.read_bytes()).hexdigest(),
+                "labels": list(classifier.card.labels),
+                "lines": [
+                    {"text": text, "probabilities": [round(float(x), 6) for x in row]}
+                    for text, row in zip(texts, probabilities, strict=True)
+                ],
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

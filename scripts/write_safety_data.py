@@ -26,21 +26,60 @@ RISK_OUT = ROOT / "simulator" / "safety" / "data" / "risk-train.jsonl"
 RISK_TURNS_OUT = ROOT / "simulator" / "safety" / "data" / "risk-turns.jsonl"
 SOOTHING_OUT = ROOT / "feedback" / "soothing" / "data" / "soothing-train.jsonl"
 
-OPENERS = ["", "", "", "tbh ", "ngl ", "honestly ", "idk ", "sorry, ", "um ", "ok so ", "can i say something, ",
-           "not gonna lie ", "I know this isn't the exercise but ", "sorry this is off topic but ",
-           "before we carry on, ", "I need to say something. ", "this is hard to type but "]
+OPENERS = [
+    "",
+    "",
+    "",
+    "tbh ",
+    "ngl ",
+    "honestly ",
+    "idk ",
+    "sorry, ",
+    "um ",
+    "ok so ",
+    "can i say something, ",
+    "not gonna lie ",
+    "I know this isn't the exercise but ",
+    "sorry this is off topic but ",
+    "before we carry on, ",
+    "I need to say something. ",
+    "this is hard to type but ",
+]
 CLOSERS = ["", "", "", ".", "...", " lol", " idk", " tbh", " :(", " 😔", " x", " sorry", "!!"]
-TEXT_SPEAK = [(r"\byou\b", "u"), (r"\byour\b", "ur"), (r"\bbecause\b", "cos"), (r"\bI'm\b", "im"),
-              (r"\bdon't\b", "dont"), (r"\bcan't\b", "cant"), (r"\bgoing to\b", "gonna"), (r"\bwant to\b", "wanna"),
-              (r"\breally\b", "rly"), (r"\bright now\b", "rn"), (r"\bI've\b", "ive"), (r"\bto be honest\b", "tbh"),
-              (r"\bthough\b", "tho"), (r"\btonight\b", "tonite"), (r"\bplease\b", "pls"), (r"\bwith\b", "w")]
-VENT_NONE = ["work has been mental this week", "my flatmate still hasn't paid the electric",
-             "I had a massive row with my mum on the phone", "my manager moved the deadline again",
-             "I've barely slept because of the neighbours", "everything feels like a lot at the minute",
-             "the landlord still hasn't fixed the heating", "my sister keeps borrowing money and not paying it back",
-             "I practised the DEAR MAN thing in the mirror", "I've got my group session on Thursday",
-             "my boyfriend keeps leaving his stuff everywhere", "uni is stressing me out so much",
-             "I keep putting off the conversation with my boss", "I'm so tired of arguing about the dishes"]
+TEXT_SPEAK = [
+    (r"\byou\b", "u"),
+    (r"\byour\b", "ur"),
+    (r"\bbecause\b", "cos"),
+    (r"\bI'm\b", "im"),
+    (r"\bdon't\b", "dont"),
+    (r"\bcan't\b", "cant"),
+    (r"\bgoing to\b", "gonna"),
+    (r"\bwant to\b", "wanna"),
+    (r"\breally\b", "rly"),
+    (r"\bright now\b", "rn"),
+    (r"\bI've\b", "ive"),
+    (r"\bto be honest\b", "tbh"),
+    (r"\bthough\b", "tho"),
+    (r"\btonight\b", "tonite"),
+    (r"\bplease\b", "pls"),
+    (r"\bwith\b", "w"),
+]
+VENT_NONE = [
+    "work has been mental this week",
+    "my flatmate still hasn't paid the electric",
+    "I had a massive row with my mum on the phone",
+    "my manager moved the deadline again",
+    "I've barely slept because of the neighbours",
+    "everything feels like a lot at the minute",
+    "the landlord still hasn't fixed the heating",
+    "my sister keeps borrowing money and not paying it back",
+    "I practised the DEAR MAN thing in the mirror",
+    "I've got my group session on Thursday",
+    "my boyfriend keeps leaving his stuff everywhere",
+    "uni is stressing me out so much",
+    "I keep putting off the conversation with my boss",
+    "I'm so tired of arguing about the dishes",
+]
 
 
 def lines(block: str) -> list[str]:
@@ -61,7 +100,7 @@ def typo(text: str, rng: random.Random) -> str:
     i = rng.choice(candidates)
     word = words[i]
     j = rng.randrange(1, len(word) - 2)
-    words[i] = word[:j] + word[j + 1] + word[j] + word[j + 2:]
+    words[i] = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
     return " ".join(words)
 
 
@@ -89,13 +128,27 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     role_play = lines(risk_lines.ROLE_PLAY)
     themes = {
-        "crisis": [("suicide", risk_lines.SUICIDE), ("self_harm", risk_lines.SELF_HARM), ("eating", risk_lines.EATING),
-                   ("harmed", risk_lines.HARMED), ("harm_others", risk_lines.HARM_OTHERS), ("crisis_more", risk_lines.CRISIS_MORE),
-                   ("crisis_4", risk_lines.CRISIS_ROUND_4)],
-        "check_in": [("distress", risk_lines.CHECK_IN), ("distress_more", risk_lines.CHECK_IN_MORE),
-                     ("distress_4", risk_lines.CHECK_IN_ROUND_4)],
-        "none": [("role_play", risk_lines.ROLE_PLAY), ("idiom", risk_lines.IDIOMS), ("past_dbt", risk_lines.PAST_AND_DBT),
-                 ("none_more", risk_lines.NONE_MORE), ("none_4", risk_lines.NONE_ROUND_4)],
+        "crisis": [
+            ("suicide", risk_lines.SUICIDE),
+            ("self_harm", risk_lines.SELF_HARM),
+            ("eating", risk_lines.EATING),
+            ("harmed", risk_lines.HARMED),
+            ("harm_others", risk_lines.HARM_OTHERS),
+            ("crisis_more", risk_lines.CRISIS_MORE),
+            ("crisis_4", risk_lines.CRISIS_ROUND_4),
+        ],
+        "check_in": [
+            ("distress", risk_lines.CHECK_IN),
+            ("distress_more", risk_lines.CHECK_IN_MORE),
+            ("distress_4", risk_lines.CHECK_IN_ROUND_4),
+        ],
+        "none": [
+            ("role_play", risk_lines.ROLE_PLAY),
+            ("idiom", risk_lines.IDIOMS),
+            ("past_dbt", risk_lines.PAST_AND_DBT),
+            ("none_more", risk_lines.NONE_MORE),
+            ("none_4", risk_lines.NONE_ROUND_4),
+        ],
     }
     per_line = {"crisis": 4, "check_in": 4, "none": 3}
     for label, groups in themes.items():
@@ -119,17 +172,23 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
     # long venting turns with nothing risky in them
     for _ in range(150):
         parts = rng.sample(VENT_NONE, 3) + [rng.choice(role_play)]
-        rows.append({"text": ". ".join(p.rstrip(".") for p in parts) + ".", "label": "none", "theme": "vent",
-                     "group": f"vent:{len(rows)}"})
+        rows.append(
+            {
+                "text": ". ".join(p.rstrip(".") for p in parts) + ".",
+                "label": "none",
+                "theme": "vent",
+                "group": f"vent:{len(rows)}",
+            }
+        )
     return rows
 
 
 def soothing_rows(rng: random.Random) -> list[dict[str, str]]:
     rows = []
-    for label, block, count in (("soothing", soothing_lines.SOOTHING + soothing_lines.SOOTHING_MORE
-                                 + soothing_lines.SOOTHING_ROUND_4, 2),
-                                ("ok", soothing_lines.OK + soothing_lines.OK_MORE + soothing_lines.OK_FEELINGS
-                                 + soothing_lines.OK_ROUND_4, 1)):
+    for label, block, count in (
+        ("soothing", soothing_lines.SOOTHING + soothing_lines.SOOTHING_MORE + soothing_lines.SOOTHING_ROUND_4, 2),
+        ("ok", soothing_lines.OK + soothing_lines.OK_MORE + soothing_lines.OK_FEELINGS + soothing_lines.OK_ROUND_4, 1),
+    ):
         for number, text in enumerate(lines(block)):
             for variant in chat_variants(text, rng, count):
                 rows.append({"text": variant, "label": label, "group": f"{label}:{number}"})
@@ -147,8 +206,12 @@ def coach_templates() -> list[str]:
     from feedback.explain import reason_for
     from feedback.skills import BUILT_IN_SKILLS
 
-    evidence = ["I always do the dishes and you never do", "sorry, maybe you could kind of pay me back?",
-                "I need the money by Friday", "you make me so angry"]
+    evidence = [
+        "I always do the dishes and you never do",
+        "sorry, maybe you could kind of pay me back?",
+        "I need the money by Friday",
+        "you make me so angry",
+    ]
     texts = []
     for skill in BUILT_IN_SKILLS.values():
         for level in ("strong", "weak", "none"):

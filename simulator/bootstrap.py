@@ -25,8 +25,13 @@ from simulator.storage.store import SessionStore, make_engine
 from simulator.storage.turn_locks import TurnLocks
 
 
-def bootstrap(settings: Settings, *, rater: Rater | None = None, partner: PartnerBackend | None = None,
-              assess_risk: Callable[[str], RiskAssessment] = assess_risk) -> Rehearsal:
+def bootstrap(
+    settings: Settings,
+    *,
+    rater: Rater | None = None,
+    partner: PartnerBackend | None = None,
+    assess_risk: Callable[[str], RiskAssessment] = assess_risk,
+) -> Rehearsal:
     """The service for `settings`; `rater` and `partner` replace the configured ones (tests,
     benchmarks). Raises RecordUnavailable, saying what to check, when the database is unreachable."""
     settings.ensure_dirs()
@@ -38,16 +43,27 @@ def bootstrap(settings: Settings, *, rater: Rater | None = None, partner: Partne
         checkpointer = make_checkpointer(settings)
     except DATABASE_ERRORS as error:
         engine.dispose()
-        raise RecordUnavailable(f"cannot reach the database at {redacted(url)} ({describe(error)}); check "
-                                "REHEARSE_DATABASE_URL and that the server is running") from error
+        raise RecordUnavailable(
+            f"cannot reach the database at {redacted(url)} ({describe(error)}); check "
+            "REHEARSE_DATABASE_URL and that the server is running"
+        ) from error
     catalog = load_catalog(settings.pack_folders)
     rater = rater or make_rater(settings, catalog)
     partner = partner or make_partner(settings)
     graph = build_graph(Dependencies(rater, partner, store, assess_risk, catalog.skills), checkpointer)
-    return Rehearsal(settings=settings, engine=engine, store=store, checkpointer=checkpointer, catalog=catalog,
-                     rater=rater, partner=partner, graph=graph, crisis_resources=crisis_resources,
-                     alerts=CrisisAlerts(settings.crisis_webhook, settings.crisis_webhook_timeout_s),
-                     turn_locks=TurnLocks(engine))
+    return Rehearsal(
+        settings=settings,
+        engine=engine,
+        store=store,
+        checkpointer=checkpointer,
+        catalog=catalog,
+        rater=rater,
+        partner=partner,
+        graph=graph,
+        crisis_resources=crisis_resources,
+        alerts=CrisisAlerts(settings.crisis_webhook, settings.crisis_webhook_timeout_s),
+        turn_locks=TurnLocks(engine),
+    )
 
 
 def settle_for_serving() -> None:

@@ -107,8 +107,10 @@ class Calibration:
         found = []
         skilled = self.played.get(Script.SKILLED)
         if skilled and (skilled.outcome != Outcome.AGREED or skilled.turns > SKILLED_TURN_LIMIT):
-            found.append(f"{self.scenario_id}: skilled play ends {skilled.outcome} after {skilled.turns} turns "
-                         f"(wanted agreed within {SKILLED_TURN_LIMIT})")
+            found.append(
+                f"{self.scenario_id}: skilled play ends {skilled.outcome} after {skilled.turns} turns "
+                f"(wanted agreed within {SKILLED_TURN_LIMIT})"
+            )
         for script in (Script.POOR, Script.SALAD, Script.REPEAT, Script.HOSTILE):
             played = self.played.get(script)
             if played and played.outcome == Outcome.AGREED:
@@ -119,11 +121,20 @@ class Calibration:
         return found
 
     def to_json(self) -> dict[str, object]:
-        return {"scenario": self.scenario_id, "difficulty": self.difficulty,
-                "scripts": {script.value: {"outcome": p.outcome, "turns": p.turns,
-                                           "turns_to_agreement": p.turns_to_agreement, "openness": p.openness}
-                            for script, p in self.played.items()},
-                "problems": self.problems()}
+        return {
+            "scenario": self.scenario_id,
+            "difficulty": self.difficulty,
+            "scripts": {
+                script.value: {
+                    "outcome": p.outcome,
+                    "turns": p.turns,
+                    "turns_to_agreement": p.turns_to_agreement,
+                    "openness": p.openness,
+                }
+                for script, p in self.played.items()
+            },
+            "problems": self.problems(),
+        }
 
 
 def play(rehearsal: Rehearsal, scenario_id: str, script: Script) -> Played:
@@ -151,20 +162,28 @@ def play(rehearsal: Rehearsal, scenario_id: str, script: Script) -> Played:
 
 def calibrate(rehearsal: Rehearsal, scenario_id: str, scripts: tuple[Script, ...] = tuple(Script)) -> Calibration:
     scenario = rehearsal.library().get(scenario_id).scenario
-    return Calibration(scenario_id, scenario.partner.difficulty.value,
-                       {script: play(rehearsal, scenario_id, script) for script in scripts})
+    return Calibration(
+        scenario_id,
+        scenario.partner.difficulty.value,
+        {script: play(rehearsal, scenario_id, script) for script in scripts},
+    )
 
 
 def difficulty_problems(results: list[Calibration]) -> list[str]:
     """Skilled play should take fewer turns on easy than moderate, and on moderate than hard (means)."""
     means: dict[str, float] = {}
     for level in Difficulty:
-        turns = [r.played[Script.SKILLED].turns for r in results
-                 if r.difficulty == level.value and Script.SKILLED in r.played]
+        turns = [
+            r.played[Script.SKILLED].turns
+            for r in results
+            if r.difficulty == level.value and Script.SKILLED in r.played
+        ]
         if turns:
             means[level.value] = sum(turns) / len(turns)
     ordered = [means[level.value] for level in Difficulty if level.value in means]
     if all(a < b for a, b in pairwise(ordered)):
         return []
-    return ["skilled play does not take longer as difficulty rises: mean turns "
-            + ", ".join(f"{level} {value:.1f}" for level, value in means.items())]
+    return [
+        "skilled play does not take longer as difficulty rises: mean turns "
+        + ", ".join(f"{level} {value:.1f}" for level, value in means.items())
+    ]

@@ -23,8 +23,11 @@ def limit_blas_threads() -> None:
 def make_rater(settings: Settings, catalog: SkillCatalog | None = None) -> Rater:
     limit_blas_threads()  # process-wide: the rater is built once, when a front end starts
     catalog = catalog or load_catalog(settings.pack_folders)
-    options: dict[str, Any] = {"cache_dir": settings.cache_dir, "skills": catalog.skills,
-                               "bank": load_bank().extended(catalog.pack_exemplars)}
+    options: dict[str, Any] = {
+        "cache_dir": settings.cache_dir,
+        "skills": catalog.skills,
+        "bank": load_bank().extended(catalog.pack_exemplars),
+    }
     if settings.rater == "llm":
         options.update(url=settings.rater_url, model=settings.rater_model, timeout_s=settings.rater_timeout_s)
     return build_rater(settings.rater, **options)

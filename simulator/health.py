@@ -68,17 +68,35 @@ def _partner(rehearsal: Rehearsal, probe: bool) -> dict[str, Any]:
     started = time.perf_counter()
     api_key = getattr(rehearsal.settings, "partner_api_key", "")
     try:
-        response = httpx.get(f"{base_url}/models", timeout=PARTNER_PROBE_TIMEOUT_S,
-                             headers={"Authorization": f"Bearer {api_key}"} if api_key else {})
+        response = httpx.get(
+            f"{base_url}/models",
+            timeout=PARTNER_PROBE_TIMEOUT_S,
+            headers={"Authorization": f"Bearer {api_key}"} if api_key else {},
+        )
     except httpx.TimeoutException:
-        return {"ok": False, "backend": backend, "url": base_url, "ms": _ms(started),
-                "error": f"no answer from {base_url}/models within {PARTNER_PROBE_TIMEOUT_S:g} s"}
+        return {
+            "ok": False,
+            "backend": backend,
+            "url": base_url,
+            "ms": _ms(started),
+            "error": f"no answer from {base_url}/models within {PARTNER_PROBE_TIMEOUT_S:g} s",
+        }
     except httpx.HTTPError as error:
-        return {"ok": False, "backend": backend, "url": base_url, "ms": _ms(started),
-                "error": f"cannot reach {base_url} ({_first_line(error)})"}
+        return {
+            "ok": False,
+            "backend": backend,
+            "url": base_url,
+            "ms": _ms(started),
+            "error": f"cannot reach {base_url} ({_first_line(error)})",
+        }
     if response.status_code != 200:
-        return {"ok": False, "backend": backend, "url": base_url, "ms": _ms(started),
-                "error": f"{base_url}/models answered HTTP {response.status_code}"}
+        return {
+            "ok": False,
+            "backend": backend,
+            "url": base_url,
+            "ms": _ms(started),
+            "error": f"{base_url}/models answered HTTP {response.status_code}",
+        }
     return {"ok": True, "backend": backend, "url": base_url, "ms": _ms(started)}
 
 

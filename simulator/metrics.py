@@ -24,21 +24,41 @@ from prometheus_client import (
 TURN_OUTCOMES = ("done", "failed", "refused")
 ACTIVE_WINDOW_S = 15 * 60  # a session counts as active while its learner sent something this recently
 
-TURNS = Counter("rehearse_turns", "Learner turns by outcome: done (rated and answered), failed (stored, "
-                "waiting for Retry), refused (not accepted; nothing stored).", ["outcome"])
-TURN_SECONDS = Histogram("rehearse_turn_seconds", "Seconds from the learner's send to the turn's result "
-                         "(done) or the failure message (failed).", ["outcome"],
-                         buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 21, 34, 60, 120))
-PARTNER_ERRORS = Counter("rehearse_partner_errors", "Partner replies that failed (server down, too slow, "
-                         "HTTP error); the turn waits for Retry.", ["backend"])
-RATER_FALLBACKS = Counter("rehearse_rater_fallbacks", "Turns where a rater fell back to another (the llm "
-                          "rater to knn) for at least one skill, by why.", ["rater", "reason"])
-DATABASE_ERRORS = Counter("rehearse_database_errors", "Turns and requests that met an unreachable database "
-                          "(the learner was asked to try again).")
-CRISIS_ALERT_ERRORS = Counter("rehearse_crisis_alert_errors", "Crisis alerts the webhook did not accept "
-                              "(unreachable, too slow, HTTP error); the learner's turn was not affected.")
-ACTIVE_SESSIONS = Gauge("rehearse_active_sessions", f"Sessions with a learner turn in the last "
-                        f"{ACTIVE_WINDOW_S // 60} minutes in this process.")
+TURNS = Counter(
+    "rehearse_turns",
+    "Learner turns by outcome: done (rated and answered), failed (stored, "
+    "waiting for Retry), refused (not accepted; nothing stored).",
+    ["outcome"],
+)
+TURN_SECONDS = Histogram(
+    "rehearse_turn_seconds",
+    "Seconds from the learner's send to the turn's result (done) or the failure message (failed).",
+    ["outcome"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 21, 34, 60, 120),
+)
+PARTNER_ERRORS = Counter(
+    "rehearse_partner_errors",
+    "Partner replies that failed (server down, too slow, HTTP error); the turn waits for Retry.",
+    ["backend"],
+)
+RATER_FALLBACKS = Counter(
+    "rehearse_rater_fallbacks",
+    "Turns where a rater fell back to another (the llm rater to knn) for at least one skill, by why.",
+    ["rater", "reason"],
+)
+DATABASE_ERRORS = Counter(
+    "rehearse_database_errors",
+    "Turns and requests that met an unreachable database (the learner was asked to try again).",
+)
+CRISIS_ALERT_ERRORS = Counter(
+    "rehearse_crisis_alert_errors",
+    "Crisis alerts the webhook did not accept "
+    "(unreachable, too slow, HTTP error); the learner's turn was not affected.",
+)
+ACTIVE_SESSIONS = Gauge(
+    "rehearse_active_sessions",
+    f"Sessions with a learner turn in the last {ACTIVE_WINDOW_S // 60} minutes in this process.",
+)
 
 for _outcome in TURN_OUTCOMES:  # show zeros from the start, so rates work before the first failure
     TURNS.labels(_outcome)

@@ -49,12 +49,14 @@ RECORD_ERRORS: tuple[type[BaseException], ...] = (RecordUnavailable, *DATABASE_E
 DURABILITY = "exit"
 
 # What the learner reads when the database cannot be reached during a turn.
-TURN_NOT_SAVED = ("The record could not be saved just now; your words are kept in the box, "
-                  "try again in a moment.")
-TURN_NOT_FINISHED = ("The record could not be saved just now. Your words are saved; "
-                     "press Retry in a moment to finish the turn.")
-CHECK_IN_WAITING = ("The role-play is paused. Choose whether what you wrote was part of the role-play, "
-                    "or whether you need help now, before you type again.")
+TURN_NOT_SAVED = "The record could not be saved just now; your words are kept in the box, try again in a moment."
+TURN_NOT_FINISHED = (
+    "The record could not be saved just now. Your words are saved; press Retry in a moment to finish the turn."
+)
+CHECK_IN_WAITING = (
+    "The role-play is paused. Choose whether what you wrote was part of the role-play, "
+    "or whether you need help now, before you type again."
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -160,8 +162,10 @@ class Rehearsal:
                 catalog = load_catalog(packs)
                 library = load_library(folders, known_skills=catalog.ids)
                 library.problems.extend(catalog.problems)
-                warn_about(partner_lines_that_soothe(loaded.scenario for loaded in library.scenarios.values()),
-                           "scenario partner lines")
+                warn_about(
+                    partner_lines_that_soothe(loaded.scenario for loaded in library.scenarios.values()),
+                    "scenario partner lines",
+                )
                 self._library = (signature, library)
             return self._library[1]
 
@@ -174,18 +178,39 @@ class Rehearsal:
 
     # sessions ------------------------------------------------------------------------------
     @_record_errors
-    def start(self, scenario: LoadedScenario | str, learner_id: str = "guest", *, feedback_shown: bool = True,
-              study_id: str | None = None, step_id: str | None = None, max_turns: int | None = None) -> SessionStatus:
+    def start(
+        self,
+        scenario: LoadedScenario | str,
+        learner_id: str = "guest",
+        *,
+        feedback_shown: bool = True,
+        study_id: str | None = None,
+        step_id: str | None = None,
+        max_turns: int | None = None,
+    ) -> SessionStatus:
         loaded = self.library().get(scenario) if isinstance(scenario, str) else scenario
         session_id = uuid.uuid4().hex
         prepare = getattr(self.rater, "prepare", None)
         if prepare is not None:  # index the scenario's own exemplars now, not during the first turn
             prepare(scenario_exemplars(loaded.scenario))
-        self.store.create_session(session_id, learner_id, loaded, self.rater.name, self.partner.name,
-                                  feedback_shown=feedback_shown, study_id=study_id, step_id=step_id)
-        start = {"session_id": session_id, "scenario_hash": loaded.content_hash, "branch": 0,
-                 "openness": initial_state(loaded.scenario).openness, "feedback_shown": feedback_shown,
-                 "max_turns": max_turns}
+        self.store.create_session(
+            session_id,
+            learner_id,
+            loaded,
+            self.rater.name,
+            self.partner.name,
+            feedback_shown=feedback_shown,
+            study_id=study_id,
+            step_id=step_id,
+        )
+        start = {
+            "session_id": session_id,
+            "scenario_hash": loaded.content_hash,
+            "branch": 0,
+            "openness": initial_state(loaded.scenario).openness,
+            "feedback_shown": feedback_shown,
+            "max_turns": max_turns,
+        }
         self.graph.invoke(start, self._config(session_id))
         return self.status(session_id)
 
@@ -216,7 +241,9 @@ class Rehearsal:
         try:
             status = self.status(session_id)
             if status.outcome:
-                yield Refused(f"This session has ended ({status.outcome.replace('_', ' ')}). Start a new one to practise again.")
+                yield Refused(
+                    f"This session has ended ({status.outcome.replace('_', ' ')}). Start a new one to practise again."
+                )
                 return
             if status.needs_recovery:
                 yield Refused("The previous turn is still unfinished. Press Retry to finish it first.")
@@ -244,8 +271,11 @@ class Rehearsal:
             status = self.status(session_id)
             if status.outcome or not status.needs_recovery:
                 return
-            text = self.store.pending_text(session_id, status.branch, status.turn + 1) \
-                if status.waiting_for_learner else None
+            text = (
+                self.store.pending_text(session_id, status.branch, status.turn + 1)
+                if status.waiting_for_learner
+                else None
+            )
         except RECORD_ERRORS as error:
             yield self._database_down(error, TURN_NOT_FINISHED, TurnFailed)
             return
@@ -257,7 +287,13 @@ class Rehearsal:
         metrics.session_seen(session_id)
         for event in events:
             if isinstance(event, TurnResult | TurnFailed | Refused):
-                outcome = "done" if isinstance(event, TurnResult) else "failed" if isinstance(event, TurnFailed) else "refused"
+                outcome = (
+                    "done"
+                    if isinstance(event, TurnResult)
+                    else "failed"
+                    if isinstance(event, TurnFailed)
+                    else "refused"
+                )
                 metrics.turn_finished(outcome, time.perf_counter() - started)
             yield event
 
@@ -344,20 +380,22 @@ class Rehearsal:
 
     @_record_errors
     def redo_from(self, session_id: str, turn_index: int) -> SessionStatus:
-        """"Do it again from here": continue the session as it was just before learner turn
+        """ "Do it again from here": continue the session as it was just before learner turn
         `turn_index`, on a new branch. The turns after it stay in the record on the old branch."""
         with self.turn_locks.hold(session_id, wait_s=self.turn_locks.lease_s + 1):
             config = self._config(session_id)
             snapshot = self.graph.get_state(config)
             current = snapshot.values.get("branch", 0)
-            while snapshot is not None and not (snapshot.values.get("turn") == turn_index - 1
-                                                and snapshot.next == ("learner",)):
+            while snapshot is not None and not (
+                snapshot.values.get("turn") == turn_index - 1 and snapshot.next == ("learner",)
+            ):
                 snapshot = self.graph.get_state(snapshot.parent_config) if snapshot.parent_config else None
             if snapshot is None or turn_index < 1:
                 raise ValueError(f"this session has no turn {turn_index} to start again from")
             record = self.store.get_session(session_id)
-            branch = self.store.create_branch(session_id, current, turn_index,
-                                              parent_outcome=record.outcome if record else None)
+            branch = self.store.create_branch(
+                session_id, current, turn_index, parent_outcome=record.outcome if record else None
+            )
             self.graph.update_state(snapshot.config, {"branch": branch, "outcome": None})
             self.graph.invoke(None, config)  # re-enter the learner node so it waits for the new turn
             self.store.reopen_session(session_id)
@@ -366,7 +404,9 @@ class Rehearsal:
     def _run(self, command: Any, session_id: str) -> Iterator[Event]:
         config = self._config(session_id)
         try:
-            for mode, chunk in self.graph.stream(command, config, stream_mode=["custom", "updates"], durability=DURABILITY):
+            for mode, chunk in self.graph.stream(
+                command, config, stream_mode=["custom", "updates"], durability=DURABILITY
+            ):
                 if mode == "custom" and "partner_chunk" in chunk:
                     yield PartnerChunk(chunk["partner_chunk"])
             values = self.graph.get_state(config).values

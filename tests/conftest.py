@@ -60,8 +60,10 @@ def postgres_url() -> str:
     it skip without REHEARSE_TEST_POSTGRES_URL (`scripts/with-postgres.sh` sets it)."""
     url = os.environ.get("REHEARSE_TEST_POSTGRES_URL")
     if not url:
-        pytest.skip("needs PostgreSQL: set REHEARSE_TEST_POSTGRES_URL, or run through scripts/with-postgres.sh "
-                    "(make test does), which starts Debian's postgresql")
+        pytest.skip(
+            "needs PostgreSQL: set REHEARSE_TEST_POSTGRES_URL, or run through scripts/with-postgres.sh "
+            "(make test does), which starts Debian's postgresql"
+        )
     return url
 
 

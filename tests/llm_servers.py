@@ -33,9 +33,25 @@ def transformers_server(model_dir: Path, log: Path, extra: tuple[str, ...] = ())
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     handle = log.open("ab")
-    process = subprocess.Popen([str(BIN / "transformers"), "serve", str(model_dir), "--host", "127.0.0.1",
-                                "--port", str(port), "--log-level", "warning", *extra],
-                               cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [
+            str(BIN / "transformers"),
+            "serve",
+            str(model_dir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            *extra,
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
@@ -118,19 +134,36 @@ class FakeOpenAIServer:
                 prompt = body.get("messages", [{}])[-1].get("content", "")
                 asked = re.search(r"Rate these skills: (.*)\.", prompt)
                 if asked:
-                    ratings = [{"skill": skill.strip(), "reasoning": "States it.", "level": "strong", "confidence": 0.9,
-                                "evidence": "", "reason": "Names the facts plainly.", "rewrite": "As said."}
-                               for skill in asked.group(1).split(",")]
+                    ratings = [
+                        {
+                            "skill": skill.strip(),
+                            "reasoning": "States it.",
+                            "level": "strong",
+                            "confidence": 0.9,
+                            "evidence": "",
+                            "reason": "Names the facts plainly.",
+                            "rewrite": "As said.",
+                        }
+                        for skill in asked.group(1).split(",")
+                    ]
                     text = json.dumps({"ratings": ratings})
                 else:
                     text = fake.PARTNER_REPLY
                 if body.get("stream"):
                     self._stream(text)
                 else:
-                    self._json({"id": "c1", "object": "chat.completion", "created": 0, "model": "fake",
-                                "choices": [{"index": 0, "finish_reason": "stop",
-                                             "message": {"role": "assistant", "content": text}}],
-                                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+                    self._json(
+                        {
+                            "id": "c1",
+                            "object": "chat.completion",
+                            "created": 0,
+                            "model": "fake",
+                            "choices": [
+                                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}
+                            ],
+                            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                        }
+                    )
 
             def _json(self, payload: dict) -> None:  # type: ignore[type-arg]
                 data = json.dumps(payload).encode()
@@ -149,8 +182,13 @@ class FakeOpenAIServer:
                     self.send_header("Content-Type", "text/event-stream")
                     self.end_headers()
                     for word in re.findall(r"\S+\s*", text):
-                        chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "fake",
-                                 "choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}]}
+                        chunk = {
+                            "id": "c1",
+                            "object": "chat.completion.chunk",
+                            "created": 0,
+                            "model": "fake",
+                            "choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}],
+                        }
                         self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     self.wfile.write(b"data: [DONE]\n\n")
                 except OSError:

@@ -34,8 +34,10 @@ def drop_database(server_url: str, url: str) -> None:
 
 
 def postgres_bin() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
-                   if p.parent.parent.name.isdigit() else 0)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
     if found:
         return found[-1].parent
     initdb = shutil.which("initdb")
@@ -59,19 +61,32 @@ class PostgresCluster:
 
     def start(self) -> None:
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off"
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w", "-t", "60",
-                  "-o", options, "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            options,
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def _run(self, tool: str, *args: str) -> None:
-        result = subprocess.run([*self._as_owner, str(self.bin / tool), *args], check=False, capture_output=True,
-                                text=True, timeout=120)
+        result = subprocess.run(
+            [*self._as_owner, str(self.bin / tool), *args], check=False, capture_output=True, text=True, timeout=120
+        )
         if result.returncode != 0:
             log = self.root / "server.log"
-            raise RuntimeError(f"{tool} failed: {result.stderr or result.stdout}\n"
-                               f"{log.read_text()[-2000:] if log.exists() else ''}")
+            raise RuntimeError(
+                f"{tool} failed: {result.stderr or result.stdout}\n{log.read_text()[-2000:] if log.exists() else ''}"
+            )
 
 
 @contextmanager

@@ -19,14 +19,22 @@ PASSWORD = "a-long-test-password"
 
 
 def rehearse_env(data_dir: Path, cache_dir: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "REHEARSE_DATA_DIR": str(data_dir), "REHEARSE_CACHE_DIR": str(cache_dir),
-           "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "REHEARSE_DATA_DIR": str(data_dir),
+        "REHEARSE_CACHE_DIR": str(cache_dir),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
     env.update(extra)
     return env
 
 
 def database_url_of(env: dict[str, str]) -> str:
-    return env.get("REHEARSE_DATABASE_URL") or f"sqlite:///{Path(env['REHEARSE_DATA_DIR']).resolve() / 'rehearse.sqlite'}"
+    return (
+        env.get("REHEARSE_DATABASE_URL") or f"sqlite:///{Path(env['REHEARSE_DATA_DIR']).resolve() / 'rehearse.sqlite'}"
+    )
 
 
 def add_account(env: dict[str, str], username: str, role: Role | str = Role.learner, password: str = PASSWORD) -> str:

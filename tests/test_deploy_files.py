@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
 YAML_FILES = sorted(p for p in DEPLOY.rglob("*") if p.suffix in (".yaml", ".yml"))
-TEXT_FILES = sorted(p for p in DEPLOY.rglob("*") if p.is_file() and p.suffix not in (".pyc",)
-                    and "__pycache__" not in p.parts)
+TEXT_FILES = sorted(
+    p for p in DEPLOY.rglob("*") if p.is_file() and p.suffix not in (".pyc",) and "__pycache__" not in p.parts
+)
 SETTING_NAME = re.compile(r"\bREHEARSE_[A-Z][A-Z0-9_]*")
 
 # Named in the deploy files but not settings of the app: the test suite's PostgreSQL URL, which
@@ -59,8 +60,14 @@ def option(args: list[str], name: str) -> str:
 
 
 def test_deploy_folder_has_its_files() -> None:
-    for name in ("Dockerfile", "compose.yaml", "README.md", "Caddyfile", "k8s/kustomization.yaml",
-                 "measure_storage.py"):
+    for name in (
+        "Dockerfile",
+        "compose.yaml",
+        "README.md",
+        "Caddyfile",
+        "k8s/kustomization.yaml",
+        "measure_storage.py",
+    ):
         assert (DEPLOY / name).is_file(), name
 
 
@@ -107,9 +114,11 @@ def test_compose_services_fit_together() -> None:
     assert env["REHEARSE_PARTNER"] == "openai"
     assert env["REHEARSE_PARTNER_MODEL"] == option(vllm["command"], "--model")
     assert urlsplit(env["REHEARSE_DATABASE_URL"]).hostname == "db"
-    assert app["depends_on"] == {"db": {"condition": "service_healthy"},
-                                 "migrate": {"condition": "service_completed_successfully"},
-                                 "vllm": {"condition": "service_healthy"}}
+    assert app["depends_on"] == {
+        "db": {"condition": "service_healthy"},
+        "migrate": {"condition": "service_completed_successfully"},
+        "vllm": {"condition": "service_healthy"},
+    }
     assert services["migrate"]["command"] == ["rehearse", "db", "upgrade"]
     devices = vllm["deploy"]["resources"]["reservations"]["devices"]
     assert devices[0]["driver"] == "nvidia" and "gpu" in devices[0]["capabilities"]
@@ -167,8 +176,7 @@ def test_example_secret_holds_placeholders_for_every_key_used() -> None:
     assert "secret.example.yaml" not in documents(K8S / "kustomization.yaml")[0]["resources"]
     values = secret["stringData"]
     assert all("REPLACE-ME" in value for value in values.values()), "example secrets must be placeholders"
-    used = set(re.findall(r"name: rehearse-secrets\s+key: (\w+)",
-                          "\n".join(p.read_text() for p in K8S.glob("*.yaml"))))
+    used = set(re.findall(r"name: rehearse-secrets\s+key: (\w+)", "\n".join(p.read_text() for p in K8S.glob("*.yaml"))))
     assert used and used <= set(values), f"keys used but not in the example Secret: {used - set(values)}"
 
 

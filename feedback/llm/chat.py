@@ -15,8 +15,14 @@ class ChatUnavailable(RuntimeError):
 class ChatClient(Protocol):
     name: str
 
-    def complete(self, messages: Messages, *, json_schema: dict[str, Any] | None = None, max_tokens: int = 400,
-                 temperature: float = 0.0) -> str:
+    def complete(
+        self,
+        messages: Messages,
+        *,
+        json_schema: dict[str, Any] | None = None,
+        max_tokens: int = 400,
+        temperature: float = 0.0,
+    ) -> str:
         """The whole reply. With `json_schema`, ask the server to constrain output to it."""
         ...
 

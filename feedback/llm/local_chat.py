@@ -24,14 +24,21 @@ class LocalChat:
         self._lock = threading.Lock()
         self._grammar_compiler: Any = None
 
-    def complete(self, messages: Messages, *, json_schema: dict[str, Any] | None = None, max_tokens: int = 400,
-                 temperature: float = 0.0) -> str:
+    def complete(
+        self,
+        messages: Messages,
+        *,
+        json_schema: dict[str, Any] | None = None,
+        max_tokens: int = 400,
+        temperature: float = 0.0,
+    ) -> str:
         inputs = self._inputs(messages)
         processors = [self._json_processor(json_schema)] if json_schema is not None else []
         with self._lock:
-            output = self.model.generate(**inputs, max_new_tokens=max_tokens, logits_processor=processors,
-                                         **self._sampling(temperature))
-        return self.tokenizer.decode(output[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+            output = self.model.generate(
+                **inputs, max_new_tokens=max_tokens, logits_processor=processors, **self._sampling(temperature)
+            )
+        return self.tokenizer.decode(output[0][inputs["input_ids"].shape[1] :], skip_special_tokens=True)
 
     def stream(self, messages: Messages, *, max_tokens: int = 200, temperature: float = 0.7) -> Iterator[str]:
         from transformers import TextIteratorStreamer
@@ -43,7 +50,9 @@ class LocalChat:
         def generate() -> None:
             try:
                 with self._lock:
-                    self.model.generate(**inputs, max_new_tokens=max_tokens, streamer=streamer, **self._sampling(temperature))
+                    self.model.generate(
+                        **inputs, max_new_tokens=max_tokens, streamer=streamer, **self._sampling(temperature)
+                    )
             except BaseException as error:  # noqa: BLE001 - reported to the consumer below
                 failure.append(error)
                 streamer.end()
@@ -56,8 +65,9 @@ class LocalChat:
             raise ChatUnavailable(f"the local model failed: {failure[0]}")
 
     def _inputs(self, messages: Messages) -> Any:
-        return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
-                                                  return_dict=True)
+        return self.tokenizer.apply_chat_template(
+            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
 
     @staticmethod
     def _sampling(temperature: float) -> dict[str, Any]:

@@ -14,8 +14,14 @@ from feedback.llm.chat import ChatUnavailable, Messages
 class OpenAIChat:
     name = "openai"
 
-    def __init__(self, base_url: str, model: str | None = None, api_key: str = "not-needed",
-                 timeout_s: float = 30.0, retries: int = 2):
+    def __init__(
+        self,
+        base_url: str,
+        model: str | None = None,
+        api_key: str = "not-needed",
+        timeout_s: float = 30.0,
+        retries: int = 2,
+    ):
         self.base_url = base_url.rstrip("/")
         self.client = openai.OpenAI(base_url=self.base_url, api_key=api_key, timeout=timeout_s, max_retries=retries)
         self._model = model
@@ -29,24 +35,42 @@ class OpenAIChat:
                 raise ChatUnavailable(self._explain(error)) from error
         return self._model
 
-    def complete(self, messages: Messages, *, json_schema: dict[str, Any] | None = None, max_tokens: int = 400,
-                 temperature: float = 0.0) -> str:
+    def complete(
+        self,
+        messages: Messages,
+        *,
+        json_schema: dict[str, Any] | None = None,
+        max_tokens: int = 400,
+        temperature: float = 0.0,
+    ) -> str:
         extra: dict[str, Any] = {}
         if json_schema is not None:
             # vLLM enforces this schema during decoding; servers that ignore it are handled by the caller.
-            extra["response_format"] = {"type": "json_schema",
-                                        "json_schema": {"name": "reply", "schema": json_schema, "strict": True}}
+            extra["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "reply", "schema": json_schema, "strict": True},
+            }
         try:
-            response = self.client.chat.completions.create(model=self.model, messages=messages,  # type: ignore[arg-type]
-                                                           max_tokens=max_tokens, temperature=temperature, **extra)
+            response = self.client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                max_tokens=max_tokens,
+                temperature=temperature,
+                **extra,
+            )
         except openai.OpenAIError as error:
             raise ChatUnavailable(self._explain(error)) from error
         return response.choices[0].message.content or ""
 
     def stream(self, messages: Messages, *, max_tokens: int = 200, temperature: float = 0.7) -> Iterator[str]:
         try:
-            chunks = self.client.chat.completions.create(model=self.model, messages=messages,  # type: ignore[arg-type]
-                                                         max_tokens=max_tokens, temperature=temperature, stream=True)
+            chunks = self.client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                max_tokens=max_tokens,
+                temperature=temperature,
+                stream=True,
+            )
             for chunk in chunks:
                 if isinstance(chunk, tuple):  # the SDK's stream type also admits raw pairs
                     continue

@@ -10,9 +10,11 @@ import re
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _NUMBERS = r"one|two|three|four|five|six|seven|eight|nine|ten|twice|once"
-_FEELINGS = (r"worried|anxious|stressed|upset|hurt|frustrated|angry|sad|scared|nervous|overwhelmed|disappointed|"
-             r"annoyed|resentful|embarrassed|uncomfortable|exhausted|tired|drained|on edge|taken for granted|unsafe|"
-             r"afraid|concerned|lonely|furious|helpless|guilty|ashamed")
+_FEELINGS = (
+    r"worried|anxious|stressed|upset|hurt|frustrated|angry|sad|scared|nervous|overwhelmed|disappointed|"
+    r"annoyed|resentful|embarrassed|uncomfortable|exhausted|tired|drained|on edge|taken for granted|unsafe|"
+    r"afraid|concerned|lonely|furious|helpless|guilty|ashamed"
+)
 
 
 def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:

@@ -33,13 +33,19 @@ class LinearHead:
         return p[:, [self.classes.index(level) for level in LEVELS]]
 
     def to_json(self) -> dict[str, object]:
-        return {"classes": list(self.classes), "coef": np.round(self.coef, 6).tolist(),
-                "intercept": np.round(self.intercept, 6).tolist()}
+        return {
+            "classes": list(self.classes),
+            "coef": np.round(self.coef, 6).tolist(),
+            "intercept": np.round(self.intercept, 6).tolist(),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> LinearHead:
-        return cls(tuple(data["classes"]), np.asarray(data["coef"], dtype=np.float32),  # type: ignore[arg-type]
-                   np.asarray(data["intercept"], dtype=np.float32))
+        return cls(
+            tuple(data["classes"]),  # type: ignore[arg-type]
+            np.asarray(data["coef"], dtype=np.float32),
+            np.asarray(data["intercept"], dtype=np.float32),
+        )
 
 
 @dataclass(frozen=True)
@@ -76,10 +82,14 @@ class RaterHead:
 
     def save(self, path: Path = HEAD_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"trained_on": self.trained_on,
-                "skills": {s: {"fingerprint": h.fingerprint, "span": h.span.to_json(), "utterance": h.utterance.to_json()}
-                           for s, h in sorted(self.skills.items())},
-                "faults": {f: h.to_json() for f, h in sorted(self.faults.items())}}
+        data = {
+            "trained_on": self.trained_on,
+            "skills": {
+                s: {"fingerprint": h.fingerprint, "span": h.span.to_json(), "utterance": h.utterance.to_json()}
+                for s, h in sorted(self.skills.items())
+            },
+            "faults": {f: h.to_json() for f, h in sorted(self.faults.items())},
+        }
         path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
@@ -87,7 +97,9 @@ class RaterHead:
         if not path.exists():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-        skills = {s: SkillHead(h["fingerprint"], LinearHead.from_json(h["span"]), LinearHead.from_json(h["utterance"]))
-                  for s, h in data["skills"].items()}
+        skills = {
+            s: SkillHead(h["fingerprint"], LinearHead.from_json(h["span"]), LinearHead.from_json(h["utterance"]))
+            for s, h in data["skills"].items()
+        }
         faults = {f: FaultHead.from_json(h) for f, h in data.get("faults", {}).items()}
         return cls(skills, data.get("trained_on", {}), faults)

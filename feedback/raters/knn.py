@@ -53,9 +53,14 @@ class SkillEstimate:
 class KnnRater:
     name = "knn"
 
-    def __init__(self, bank: ExemplarBank | None = None, encoder: SentenceEncoder | None = None,
-                 cache_dir: Path | None = None, skills: dict[str, Skill] | None = None,
-                 head: RaterHead | None | bool = True):
+    def __init__(
+        self,
+        bank: ExemplarBank | None = None,
+        encoder: SentenceEncoder | None = None,
+        cache_dir: Path | None = None,
+        skills: dict[str, Skill] | None = None,
+        head: RaterHead | None | bool = True,
+    ):
         self.bank = bank or load_bank()
         self.encoder = encoder or SentenceEncoder(cache_dir=cache_dir)
         self.skills = {**BUILT_IN_SKILLS, **(skills or {})}
@@ -93,7 +98,7 @@ class KnnRater:
         if not self.fault_heads:
             return found
         whole = turn_features(vectors, utterance)
-        per_span = np.vstack([turn_features(vectors[i:i + 1], span) for i, span in enumerate(spans)])
+        per_span = np.vstack([turn_features(vectors[i : i + 1], span) for i, span in enumerate(spans)])
         for fault, head in self.fault_heads.items():
             if float(head.probability(whole)[0]) >= FAULT_THRESHOLD:
                 found[fault] = spans[int(np.argmax(head.probability(per_span)))]
@@ -134,9 +139,16 @@ class KnnRater:
             nearest[level] = [index.texts[level][i] for i in np.argsort(-similarity, kind="stable")[:k]]
         return list(zip(nearest["strong"], nearest["weak"]))
 
-    def estimate(self, skill_id: str, spans: list[str], vectors: np.ndarray, utterance: str,
-                 exclude_self: bool = False, span_probability: np.ndarray | None = None,
-                 precomputed: np.ndarray | None = None) -> SkillEstimate:
+    def estimate(
+        self,
+        skill_id: str,
+        spans: list[str],
+        vectors: np.ndarray,
+        utterance: str,
+        exclude_self: bool = False,
+        span_probability: np.ndarray | None = None,
+        precomputed: np.ndarray | None = None,
+    ) -> SkillEstimate:
         head = self.heads.get(skill_id)
         similarity = self.similarities(skill_id, vectors, exclude_self, precomputed)
         if head is None:
@@ -146,12 +158,20 @@ class KnnRater:
         probability = head.utterance.probabilities(features)[0]
         manner = self.skills[skill_id].manner
         undercut = spans_p[:, 1] + spans_p[:, 2]
-        span = int(np.argmax(undercut if manner and probability[0] < STRONG_THRESHOLD else
-                             spans_p[:, 0] if manner else spans_p[:, 0] + spans_p[:, 1]))
+        span = int(
+            np.argmax(
+                undercut
+                if manner and probability[0] < STRONG_THRESHOLD
+                else spans_p[:, 0]
+                if manner
+                else spans_p[:, 0] + spans_p[:, 1]
+            )
+        )
         return SkillEstimate(probability, span)
 
-    def similarities(self, skill_id: str, vectors: np.ndarray, exclude_self: bool = False,
-                     precomputed: np.ndarray | None = None) -> np.ndarray:
+    def similarities(
+        self, skill_id: str, vectors: np.ndarray, exclude_self: bool = False, precomputed: np.ndarray | None = None
+    ) -> np.ndarray:
         """(spans, 6): top-k mean then top-1 similarity to the strong, weak and none exemplars.
         `precomputed` is `vectors` against every exemplar of every skill, computed once per turn."""
         per_level = []
@@ -177,8 +197,15 @@ class KnnRater:
         span = int(np.argmax(p[:, 0] + p[:, 1]))
         return SkillEstimate(p[span], span)
 
-    def _rating(self, skill_id: str, estimate: SkillEstimate, spans: list[str], vectors: np.ndarray,
-                extra: SkillIndex | None, topic: tuple[str, np.ndarray] | None) -> Rating:
+    def _rating(
+        self,
+        skill_id: str,
+        estimate: SkillEstimate,
+        spans: list[str],
+        vectors: np.ndarray,
+        extra: SkillIndex | None,
+        topic: tuple[str, np.ndarray] | None,
+    ) -> Rating:
         skill = self.skills[skill_id]
         p = estimate.probability
         level = "strong" if p[0] >= STRONG_THRESHOLD else ("weak" if p[1] >= p[2] else "none")
@@ -218,8 +245,15 @@ class KnnRater:
                 self._topic_cache[text] = self.encoder.encode([text])[0]
             return text, self._topic_cache[text]
 
-    def _contrast(self, skill_id: str, level: str, vector: np.ndarray, extra: SkillIndex | None,
-                  topic: tuple[str, np.ndarray] | None, said: tuple[str, str]) -> str | None:
+    def _contrast(
+        self,
+        skill_id: str,
+        level: str,
+        vector: np.ndarray,
+        extra: SkillIndex | None,
+        topic: tuple[str, np.ndarray] | None,
+        said: tuple[str, str],
+    ) -> str | None:
         """The scenario's own exemplar of `level` nearest to the learner's words; else a bank one that
         fits the situation; never the learner's words; a "strong" one always rates strong itself."""
         said_words = {normalised(words) for words in said}
@@ -232,10 +266,11 @@ class KnnRater:
                     continue
                 usable &= index.vectors[level] @ topic[1] >= ON_TOPIC_SIMILARITY
             similarity = np.where(usable, index.vectors[level] @ vector, -np.inf)
-            for row in np.argsort(-similarity, kind="stable")[:int(usable.sum())]:
+            for row in np.argsort(-similarity, kind="stable")[: int(usable.sum())]:
                 text = index.texts[level][row]
-                if normalised(text) in said_words or (from_bank and topic is not None
-                                                      and not fits_situation(text, topic[0])):
+                if normalised(text) in said_words or (
+                    from_bank and topic is not None and not fits_situation(text, topic[0])
+                ):
                     continue
                 return text
         return None
@@ -252,8 +287,14 @@ class KnnRater:
         if cached is not None:
             return cached
         texts, vectors = index.texts[level], index.vectors[level]
-        strong = np.array([self.estimate(skill_id, [text], vectors[i:i + 1], text, exclude_self=exclude_self)
-                           .probability[0] >= STRONG_THRESHOLD for i, text in enumerate(texts)], dtype=bool)
+        strong = np.array(
+            [
+                self.estimate(skill_id, [text], vectors[i : i + 1], text, exclude_self=exclude_self).probability[0]
+                >= STRONG_THRESHOLD
+                for i, text in enumerate(texts)
+            ],
+            dtype=bool,
+        )
         usable = strong if level == "strong" else ~strong
         with self._lock:
             self._verified[key] = usable
@@ -280,15 +321,21 @@ class KnnRater:
             return {}
         trained_engine = head.trained_on.get("engine")
         if trained_engine and trained_engine != self.encoder.engine:
-            log.warning("the rater head was trained on %s embeddings but this encoder uses %s; ratings may be "
-                        "less accurate", trained_engine, self.encoder.engine)
+            log.warning(
+                "the rater head was trained on %s embeddings but this encoder uses %s; ratings may be less accurate",
+                trained_engine,
+                self.encoder.engine,
+            )
         usable = {}
         for skill_id, skill_head in head.skills.items():
             if skill_head.fingerprint == skill_fingerprint(self.bank, skill_id):
                 usable[skill_id] = skill_head
             else:
-                log.warning("the trained head for '%s' predates edits to its exemplars; using plain neighbours "
-                            "until `rehearse feedback train` is run", skill_id)
+                log.warning(
+                    "the trained head for '%s' predates edits to its exemplars; using plain neighbours "
+                    "until `rehearse feedback train` is run",
+                    skill_id,
+                )
         return usable
 
     def _build_index(self, bank: ExemplarBank, cache_dir: Path | None) -> dict[str, SkillIndex]:
@@ -317,23 +364,38 @@ class KnnRater:
         key = hashlib.sha256("\x1e".join(f"{e.skill}\x1f{e.level}\x1f{e.text}" for e in exemplars).encode()).hexdigest()
         with self._lock:
             if key not in self._scenario_cache:
-                self._scenario_cache[key] = group_vectors(list(exemplars), self.encoder.encode([e.text for e in exemplars]))
+                self._scenario_cache[key] = group_vectors(
+                    list(exemplars), self.encoder.encode([e.text for e in exemplars])
+                )
             return self._scenario_cache[key]
 
 
-def utterance_features(skill_id: str, similarity: np.ndarray, span_probability: np.ndarray, utterance: str,
-                       vectors: np.ndarray) -> np.ndarray:
+def utterance_features(
+    skill_id: str, similarity: np.ndarray, span_probability: np.ndarray, utterance: str, vectors: np.ndarray
+) -> np.ndarray:
     """The utterance head's input; training (feedback.training) builds it with this same function:
     neighbour similarities, the rubric's cues, the span head's probabilities, and the turn itself
     (mean- and max-pooled span vectors), so the head can learn what neighbours alone miss
     (sarcasm, giving in, a "please" that asks for nothing)."""
-    return np.concatenate([
-        similarity.max(axis=0), similarity.min(axis=0), similarity.mean(axis=0), [len(similarity) / 5],
-        cue_flags(skill_id, utterance),
-        [span_probability[:, 0].max(), span_probability[:, 0].min(), span_probability[:, 0].mean(),
-         span_probability[:, 2].max(), span_probability[:, 2].min()],
-        [min(len(utterance), 400) / 100], vectors.mean(axis=0), vectors.max(axis=0),
-    ]).astype(np.float32)
+    return np.concatenate(
+        [
+            similarity.max(axis=0),
+            similarity.min(axis=0),
+            similarity.mean(axis=0),
+            [len(similarity) / 5],
+            cue_flags(skill_id, utterance),
+            [
+                span_probability[:, 0].max(),
+                span_probability[:, 0].min(),
+                span_probability[:, 0].mean(),
+                span_probability[:, 2].max(),
+                span_probability[:, 2].min(),
+            ],
+            [min(len(utterance), 400) / 100],
+            vectors.mean(axis=0),
+            vectors.max(axis=0),
+        ]
+    ).astype(np.float32)
 
 
 def turn_features(vectors: np.ndarray, utterance: str) -> np.ndarray:
@@ -348,9 +410,16 @@ def with_fault(rating: Rating, skill: Skill, faults: dict[Fault, str]) -> Rating
     undoing = [fault for fault in SKILL_FAULTS.get(skill.id, ()) if fault in faults]
     if undoing:
         fault = undoing[0]
-        return rating.model_copy(update={
-            "level": "none", "fault": fault, "evidence": faults[fault], "score": min(rating.score, 0.2),
-            "reason": f"{skill.name} is undone by {FAULT_WORDS[fault]} in your words.", "rewrite": None})
+        return rating.model_copy(
+            update={
+                "level": "none",
+                "fault": fault,
+                "evidence": faults[fault],
+                "score": min(rating.score, 0.2),
+                "reason": f"{skill.name} is undone by {FAULT_WORDS[fault]} in your words.",
+                "rewrite": None,
+            }
+        )
     if skill.id in SKILL_FAULTS and rating.level == "none":
         return rating.model_copy(update={"reason": f"{skill.name} is not shown in this turn; that is no fault."})
     return rating

@@ -60,18 +60,26 @@ def reply_schema(skills: list[str]) -> dict[str, Any]:
         "required": ["skill", "reasoning", "level", "confidence", "evidence", "reason", "rewrite"],
         "additionalProperties": False,
     }
-    return {"type": "object", "properties": {"ratings": {"type": "array", "items": item, "minItems": len(skills),
-                                                          "maxItems": len(skills)}},
-            "required": ["ratings"], "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": {"ratings": {"type": "array", "items": item, "minItems": len(skills), "maxItems": len(skills)}},
+        "required": ["ratings"],
+        "additionalProperties": False,
+    }
 
 
-def build_messages(utterance: str, context: RatingContext, skills: dict[str, Skill],
-                   pairs: dict[str, list[tuple[str, str]]]) -> list[dict[str, str]]:
+def build_messages(
+    utterance: str, context: RatingContext, skills: dict[str, Skill], pairs: dict[str, list[tuple[str, str]]]
+) -> list[dict[str, str]]:
     rubric = []
     for skill_id, contrasts in pairs.items():
         skill = skills[skill_id]
-        lines = [f"- {skill_id} ({skill.name}): {skill.definition}",
-                 f"  strong: {skill.strong}", f"  weak: {skill.weak}", f"  none: {skill.none}"]
+        lines = [
+            f"- {skill_id} ({skill.name}): {skill.definition}",
+            f"  strong: {skill.strong}",
+            f"  weak: {skill.weak}",
+            f"  none: {skill.none}",
+        ]
         for strong, weak in contrasts:
             lines.append(f'  contrast: strong "{strong}" / weak "{weak}"')
         rubric.append("\n".join(lines))
@@ -82,12 +90,13 @@ def build_messages(utterance: str, context: RatingContext, skills: dict[str, Ski
         "skill: first a short reasoning (one or two sentences), then the level, your confidence (0-1), the "
         "exact words of the turn the rating rests on, a one-sentence reason in the rubric's terms, and a "
         "stronger rewrite of the learner's own words. Talk about words and skills only: no reassurance, "
-        "no praise, never 'don't worry' or 'it's okay to feel'. Answer with JSON only.\n\nSkills:\n"
-        + "\n".join(rubric)
+        "no praise, never 'don't worry' or 'it's okay to feel'. Answer with JSON only.\n\nSkills:\n" + "\n".join(rubric)
     )
-    user = (f"Situation: {context.situation or '(not given)'}\nLearner's goal: {context.goal or '(not given)'}\n"
-            f"The other person just said: {context.partner_last or '(nothing yet)'}\n"
-            f"Learner's turn: {utterance}\n\nRate these skills: {', '.join(pairs)}.")
+    user = (
+        f"Situation: {context.situation or '(not given)'}\nLearner's goal: {context.goal or '(not given)'}\n"
+        f"The other person just said: {context.partner_last or '(nothing yet)'}\n"
+        f"Learner's turn: {utterance}\n\nRate these skills: {', '.join(pairs)}."
+    )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
@@ -129,8 +138,9 @@ class LlmRater:
         pairs = {skill: self.fallback.contrast_pairs(utterance, skill, self.contrast_pairs) for skill in rated}
         messages = build_messages(utterance, context, self.fallback.skills, pairs)
         try:
-            raw = self.client.complete(messages, json_schema=reply_schema(rated),
-                                       max_tokens=MAX_TOKENS_PER_SKILL * len(rated))
+            raw = self.client.complete(
+                messages, json_schema=reply_schema(rated), max_tokens=MAX_TOKENS_PER_SKILL * len(rated)
+            )
         except ChatUnavailable as error:
             return LlmRated(_noted(baseline, f"LLM rater unavailable ({error}); showing the knn rating"), None)
         try:
@@ -149,11 +159,17 @@ class LlmRater:
         # the rewrite is words for the learner to say to their partner, where validating them is a skill
         reason = recomposed(llm.reason, knn.reason) if llm.reason.strip() else knn.reason
         rewrite = llm.rewrite.strip() or knn.rewrite
-        return Rating(skill=knn.skill, level=llm.level, score=round(llm.confidence, 4),
-                      evidence=evidence if evidence and evidence.lower() in utterance.lower() else knn.evidence,
-                      nearest_strong=knn.nearest_strong, nearest_weak=knn.nearest_weak, reason=reason,
-                      rewrite=rewrite if rewrite and rewrite.strip() != utterance.strip() else knn.rewrite,
-                      rater=self.name)
+        return Rating(
+            skill=knn.skill,
+            level=llm.level,
+            score=round(llm.confidence, 4),
+            evidence=evidence if evidence and evidence.lower() in utterance.lower() else knn.evidence,
+            nearest_strong=knn.nearest_strong,
+            nearest_weak=knn.nearest_weak,
+            reason=reason,
+            rewrite=rewrite if rewrite and rewrite.strip() != utterance.strip() else knn.rewrite,
+            rater=self.name,
+        )
 
 
 def _noted(ratings: list[Rating], note: str) -> list[Rating]:
@@ -174,6 +190,8 @@ def _build_llm(options: LlmOptions) -> LlmRater:
     client = options.client
     if client is None:
         if not options.url:
-            raise RaterUnavailable("the llm rater needs a server: set REHEARSE_RATER_URL (e.g. http://gpu-host:8000/v1)")
+            raise RaterUnavailable(
+                "the llm rater needs a server: set REHEARSE_RATER_URL (e.g. http://gpu-host:8000/v1)"
+            )
         client = OpenAIChat(options.url, model=options.model, timeout_s=options.timeout_s, retries=1)
     return LlmRater(client, KnnRater(bank=options.bank, cache_dir=options.cache_dir, skills=options.skills))

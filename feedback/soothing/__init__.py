@@ -8,5 +8,13 @@ from feedback.soothing.guard import is_soothing, recomposed, sentences, without_
 from feedback.soothing.model import SoothingVerdict, soothing_model, unquoted
 from feedback.soothing.patterns import soothing_phrases
 
-__all__ = ["SoothingVerdict", "is_soothing", "recomposed", "sentences", "soothing_model", "soothing_phrases",
-           "unquoted", "without_soothing"]
+__all__ = [
+    "SoothingVerdict",
+    "is_soothing",
+    "recomposed",
+    "sentences",
+    "soothing_model",
+    "soothing_phrases",
+    "unquoted",
+    "without_soothing",
+]

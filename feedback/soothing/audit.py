@@ -26,7 +26,7 @@ class SoothingLine:
     reasons: tuple[str, ...]
 
     def __str__(self) -> str:
-        return f"{self.where}: \"{self.text}\" ({'; '.join(self.reasons)})"
+        return f'{self.where}: "{self.text}" ({"; ".join(self.reasons)})'
 
 
 # skills whose strong exemplars validate or ease the partner: that is the skill, not soothing
@@ -40,8 +40,11 @@ def soothing_lines(lines: Iterable[tuple[str, str]], vectors: np.ndarray | None 
     if not pairs:
         return []
     verdicts = soothing_model().verdicts([text for _, text in pairs], vectors)
-    return [SoothingLine(where, text, verdict.reasons) for (where, text), verdict in zip(pairs, verdicts)
-            if verdict.soothing]
+    return [
+        SoothingLine(where, text, verdict.reasons)
+        for (where, text), verdict in zip(pairs, verdicts)
+        if verdict.soothing
+    ]
 
 
 def strong_exemplars_that_soothe(texts: list[str], skills: list[str], vectors: np.ndarray) -> list[SoothingLine]:
@@ -55,8 +58,11 @@ _checked_lines: dict[str, tuple[str, ...]] = {}  # text -> reasons (empty: fine)
 
 def partner_lines_that_soothe(scenarios: Iterable[object]) -> list[SoothingLine]:
     """Authored partner lines (opening, stance lines, objections, closings) that soothe."""
-    pairs = [(f"scenario {s.id}, {'.'.join(map(str, path))}", text)  # type: ignore[attr-defined]
-             for s in scenarios for path, text in s.all_partner_text()]  # type: ignore[attr-defined]
+    pairs = [
+        (f"scenario {s.id}, {'.'.join(map(str, path))}", text)  # type: ignore[attr-defined]
+        for s in scenarios
+        for path, text in s.all_partner_text()  # type: ignore[attr-defined]
+    ]
     new = list({text: where for where, text in pairs if text not in _checked_lines}.items())
     found = {line.text: line.reasons for line in soothing_lines([(where, text) for text, where in new])}
     _checked_lines.update({text: found.get(text, ()) for text, _ in new})
@@ -65,5 +71,9 @@ def partner_lines_that_soothe(scenarios: Iterable[object]) -> list[SoothingLine]
 
 def warn_about(findings: list[SoothingLine], what: str) -> None:
     if findings:
-        log.warning("%d %s soothe (the no-soothing guard would drop them from generated text):\n  %s",
-                    len(findings), what, "\n  ".join(map(str, findings)))
+        log.warning(
+            "%d %s soothe (the no-soothing guard would drop them from generated text):\n  %s",
+            len(findings),
+            what,
+            "\n  ".join(map(str, findings)),
+        )

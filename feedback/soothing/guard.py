@@ -14,8 +14,11 @@ from feedback.soothing.model import SoothingVerdict, soothing_model
 
 # a sentence ends at . ! ? or a closing quotation followed by space, never inside a quotation
 _SPLIT = re.compile(r"(\"[^\"]*\"|“[^”]*”)|(?<=[.!?\"”])\s+(?=\S)")
-_LEANS_BACK = re.compile(r"^(?:but|and|so|also|still|though|however|that said|then|anyway|even so|plus|"
-                         r"which|because|or|yet|this|that|it|these|those)\b", re.IGNORECASE)
+_LEANS_BACK = re.compile(
+    r"^(?:but|and|so|also|still|though|however|that said|then|anyway|even so|plus|"
+    r"which|because|or|yet|this|that|it|these|those)\b",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[str]:

@@ -41,8 +41,18 @@ def learner_turns_in(chat: list[dict[str, Any]]) -> int:
     return sum(1 for message in chat if message.get("role") == "user")
 
 
-async def simulated_learner(url: str, username: str, password: str, scenario: str, lines: list[str], turns: int,
-                            think_s: float, ramp_s: float, rng: random.Random, latencies: list[float]) -> LearnerRun:
+async def simulated_learner(
+    url: str,
+    username: str,
+    password: str,
+    scenario: str,
+    lines: list[str],
+    turns: int,
+    think_s: float,
+    ramp_s: float,
+    rng: random.Random,
+    latencies: list[float],
+) -> LearnerRun:
     run = LearnerRun()
     client = AsyncAppClient(url)
     try:
@@ -70,8 +80,15 @@ async def simulated_learner(url: str, username: str, password: str, scenario: st
     return run
 
 
-async def drive(url: str, credentials: list[tuple[str, str]], sessions: int, turns: int, think_s: float,
-                seed: int, ramp_s: float = 0.0) -> dict[str, Any]:
+async def drive(
+    url: str,
+    credentials: list[tuple[str, str]],
+    sessions: int,
+    turns: int,
+    think_s: float,
+    seed: int,
+    ramp_s: float = 0.0,
+) -> dict[str, Any]:
     utterances = [row.utterance for row in load_labelled(training_files()[0])]
     rng = random.Random(seed)
     latencies: list[float] = []
@@ -79,8 +96,20 @@ async def drive(url: str, credentials: list[tuple[str, str]], sessions: int, tur
     for number in range(sessions):
         username, password = credentials[number % len(credentials)]
         lines = rng.sample(utterances, turns)
-        jobs.append(simulated_learner(url, username, password, SCENARIOS[number % len(SCENARIOS)], lines, turns,
-                                      think_s, ramp_s, random.Random(rng.random()), latencies))
+        jobs.append(
+            simulated_learner(
+                url,
+                username,
+                password,
+                SCENARIOS[number % len(SCENARIOS)],
+                lines,
+                turns,
+                think_s,
+                ramp_s,
+                random.Random(rng.random()),
+                latencies,
+            )
+        )
     began = time.perf_counter()
     runs = await asyncio.gather(*jobs)
     elapsed = time.perf_counter() - began
@@ -88,10 +117,20 @@ async def drive(url: str, credentials: list[tuple[str, str]], sessions: int, tur
     lost = sum(max(run.sent - (run.stored or 0), 0) for run in runs)
     errors = [run.error for run in runs if run.error]
     values = np.array(latencies) if latencies else np.array([float("nan")])
-    return {"sessions": sessions, "turns": sent, "p50_ms": round(float(np.percentile(values, 50)), 1),
-            "p95_ms": round(float(np.percentile(values, 95)), 1), "max_ms": round(float(values.max()), 1),
-            "lost_turns": lost, "errors": len(errors), "first_error": errors[0] if errors else None,
-            "think_s": think_s, "ramp_s": ramp_s, "wall_s": round(elapsed, 1), "turns_per_s": round(sent / elapsed, 2)}
+    return {
+        "sessions": sessions,
+        "turns": sent,
+        "p50_ms": round(float(np.percentile(values, 50)), 1),
+        "p95_ms": round(float(np.percentile(values, 95)), 1),
+        "max_ms": round(float(values.max()), 1),
+        "lost_turns": lost,
+        "errors": len(errors),
+        "first_error": errors[0] if errors else None,
+        "think_s": think_s,
+        "ramp_s": ramp_s,
+        "wall_s": round(elapsed, 1),
+        "turns_per_s": round(sent / elapsed, 2),
+    }
 
 
 def create_bench_accounts(data_dir: Path, count: int) -> list[tuple[str, str]]:
@@ -107,9 +146,17 @@ def create_bench_accounts(data_dir: Path, count: int) -> list[tuple[str, str]]:
     return [(name, BENCH_PASSWORD) for name in names]
 
 
-def run_http_turns(sessions: int, turns: int, think_s: float, cache_dir: Path, url: str | None = None,
-                   user: str | None = None, password: str | None = None, seed: int = 7,
-                   ramp_s: float = 0.0) -> dict[str, Any]:
+def run_http_turns(
+    sessions: int,
+    turns: int,
+    think_s: float,
+    cache_dir: Path,
+    url: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    seed: int = 7,
+    ramp_s: float = 0.0,
+) -> dict[str, Any]:
     if url:
         if not (user and password):
             raise ValueError("with --url give --user and --password of a learner account on that server")
@@ -117,8 +164,14 @@ def run_http_turns(sessions: int, turns: int, think_s: float, cache_dir: Path, u
     with tempfile.TemporaryDirectory(prefix="rehearse-bench-") as folder:
         data_dir = Path(folder) / "data"
         credentials = create_bench_accounts(data_dir, sessions)
-        env = {**dry_run_environment(data_dir), "REHEARSE_CACHE_DIR": str(cache_dir), "REHEARSE_PARTNER": "scripted", "REHEARSE_RATER": "knn", "GRADIO_ANALYTICS_ENABLED": "False",
-               "HF_HUB_OFFLINE": "1"}
+        env = {
+            **dry_run_environment(data_dir),
+            "REHEARSE_CACHE_DIR": str(cache_dir),
+            "REHEARSE_PARTNER": "scripted",
+            "REHEARSE_RATER": "knn",
+            "GRADIO_ANALYTICS_ENABLED": "False",
+            "HF_HUB_OFFLINE": "1",
+        }
         app = AppProcess(env, free_port(), Path(folder) / "app.log")
         app.start()
         try:

@@ -33,6 +33,12 @@ def run_rater_benchmark(cache_dir: Path, data: Path | None = None, rounds: int =
             start = time.perf_counter()
             rater.rate(utterance, context)
             latencies.append((time.perf_counter() - start) * 1000)
-    return {"engine": rater.encoder.engine, "load_s": round(load_s, 3), "utterances": len(utterances),
-            "ratings": len(latencies), "p50_ms": round(float(np.percentile(latencies, 50)), 2),
-            "p95_ms": round(float(np.percentile(latencies, 95)), 2), "max_ms": round(float(np.max(latencies)), 2)}
+    return {
+        "engine": rater.encoder.engine,
+        "load_s": round(load_s, 3),
+        "utterances": len(utterances),
+        "ratings": len(latencies),
+        "p50_ms": round(float(np.percentile(latencies, 50)), 2),
+        "p95_ms": round(float(np.percentile(latencies, 95)), 2),
+        "max_ms": round(float(np.max(latencies)), 2),
+    }

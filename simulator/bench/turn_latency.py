@@ -43,6 +43,11 @@ def run_turn_benchmark(cache_dir: Path, sessions: int = 20, turns: int = 8) -> d
                 if isinstance(result, TurnResult) and result.outcome:
                     break
         stored = sum(len(rehearsal.store.turns(s.id)) for s in rehearsal.store.sessions()) - 5
-    return {"turns": len(latencies), "completed": completed, "stored": stored,
-            "p50_ms": round(float(np.percentile(latencies, 50)), 2), "p95_ms": round(float(np.percentile(latencies, 95)), 2),
-            "max_ms": round(float(np.max(latencies)), 2)}
+    return {
+        "turns": len(latencies),
+        "completed": completed,
+        "stored": stored,
+        "p50_ms": round(float(np.percentile(latencies, 50)), 2),
+        "p95_ms": round(float(np.percentile(latencies, 95)), 2),
+        "max_ms": round(float(np.max(latencies)), 2),
+    }

@@ -32,8 +32,10 @@ def db_upgrade() -> None:
         report = upgrade(engine)
         close_checkpointer(make_checkpointer(settings))
     except DATABASE_ERRORS as error:
-        _fail(f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
-              "and that the server is running")
+        _fail(
+            f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
+            "and that the server is running"
+        )
     finally:
         engine.dispose()
     if report.stamped:
@@ -58,8 +60,10 @@ def db_current() -> None:
     try:
         revision = current(engine)
     except DATABASE_ERRORS as error:
-        _fail(f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
-              "and that the server is running")
+        _fail(
+            f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
+            "and that the server is running"
+        )
     finally:
         engine.dispose()
     newest = head()
@@ -69,7 +73,9 @@ def db_current() -> None:
 
 
 @db_app.command("revision")
-def db_revision(message: Annotated[str, typer.Argument(help="What changed, e.g. 'turns: add a language column'.")]) -> None:
+def db_revision(
+    message: Annotated[str, typer.Argument(help="What changed, e.g. 'turns: add a language column'.")],
+) -> None:
     """For developers, after changing simulator/storage/models.py: write the migration for it
     (compared against a scratch SQLite database at the newest revision); review it, then commit it."""
     import tempfile

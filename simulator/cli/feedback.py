@@ -27,8 +27,12 @@ def feedback_rate(
     goal: Annotated[str, typer.Option(help="What the learner wants.")] = "",
     partner_last: Annotated[str, typer.Option("--partner-last", help="The partner's last line.")] = "",
     skills: Annotated[str | None, typer.Option(help="Comma-separated skill ids; default: DEAR MAN.")] = None,
-    scenario: Annotated[str | None, typer.Option(help="A library scenario id: rate exactly as in the app, "
-                                                    "with its situation, goal, skills and exemplars.")] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            help="A library scenario id: rate exactly as in the app, with its situation, goal, skills and exemplars."
+        ),
+    ] = None,
     rater: Annotated[str | None, typer.Option(help="knn (default) or llm.")] = None,
     rater_url: Annotated[str | None, typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
 ) -> None:
@@ -54,7 +58,9 @@ def feedback_rate(
 
 @feedback_app.command("eval")
 def feedback_eval(
-    data: Annotated[Path, typer.Argument(help="Labelled JSONL: {id, situation, goal, partner_last, utterance, labels}.")],
+    data: Annotated[
+        Path, typer.Argument(help="Labelled JSONL: {id, situation, goal, partner_last, utterance, labels}.")
+    ],
     rater: Annotated[str | None, typer.Option(help="knn (default) or llm.")] = None,
     rater_url: Annotated[str | None, typer.Option("--rater-url", help="OpenAI-compatible URL for --rater llm.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
@@ -83,7 +89,9 @@ def feedback_eval(
 
 @feedback_app.command("train")
 def feedback_train(
-    data: Annotated[list[Path] | None, typer.Argument(help="Labelled JSONL files; default: feedback/data/*.jsonl.")] = None,
+    data: Annotated[
+        list[Path] | None, typer.Argument(help="Labelled JSONL files; default: feedback/data/*.jsonl.")
+    ] = None,
 ) -> None:
     """Retrain the knn rater's head from the exemplar bank and our labelled turns."""
     from feedback.raters.head import HEAD_PATH
@@ -97,5 +105,7 @@ def feedback_train(
     head.save(HEAD_PATH)
     for report in reports:
         cv = f"{report.cv_macro_f1:.3f}" if report.cv_macro_f1 is not None else "-"
-        typer.echo(f"{report.skill:16} bank {report.bank_rows:4d}  turns {report.utterance_rows:4d}  grouped-CV macro-F1 {cv}")
+        typer.echo(
+            f"{report.skill:16} bank {report.bank_rows:4d}  turns {report.utterance_rows:4d}  grouped-CV macro-F1 {cv}"
+        )
     typer.echo(f"saved {HEAD_PATH}")

@@ -36,9 +36,13 @@ def progress_command(
     if not progress.sessions:
         _fail(f"no sessions for learner '{learner}'")
     for point in progress.sessions:
-        survey = " ".join(f"{item} {point.pre.get(item, '-')}->{point.post.get(item, '-')}" for item in ("confident", "fear"))
-        typer.echo(f"{point.started_at[:16]}  {point.scenario_id:30} {point.outcome or 'open':16} "
-                   f"mastery {point.mastery if point.mastery is not None else '-'}  {survey}")
+        survey = " ".join(
+            f"{item} {point.pre.get(item, '-')}->{point.post.get(item, '-')}" for item in ("confident", "fear")
+        )
+        typer.echo(
+            f"{point.started_at[:16]}  {point.scenario_id:30} {point.outcome or 'open':16} "
+            f"mastery {point.mastery if point.mastery is not None else '-'}  {survey}"
+        )
     typer.echo(f"recurring weak skills: {', '.join(progress.recurring_weak) or 'none'}")
     typer.echo(f"next scenario: {progress.next_scenario}")
 
@@ -47,8 +51,9 @@ def progress_command(
 def report_command(
     study: Annotated[str, typer.Option("--study", help="The study id.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for report.html, report.md, the CSVs and PNG plots.")],
-    include_test: Annotated[bool, typer.Option("--include-test-participants", help=(
-        "Count test participants too (left out by default)."))] = False,
+    include_test: Annotated[
+        bool, typer.Option("--include-test-participants", help=("Count test participants too (left out by default)."))
+    ] = False,
 ) -> None:
     """Compare the arms: pre/post change per arm with 95% CIs, the ANCOVA difference between arms
     with its CI and Hedges' g, n and missing data per arm; plots and an HTML summary."""
@@ -75,11 +80,20 @@ def export_command(
     out: Annotated[Path, typer.Option("--out", help="Folder for the tables.")],
     format: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl.")] = "csv",
     study: Annotated[str | None, typer.Option("--study", help="Only this study's participants and sessions.")] = None,
-    include_text: Annotated[bool, typer.Option("--include-text", help="Include what learners typed (off by default).")] = False,
-    time_resolution: Annotated[str | None, typer.Option(
-        "--time-resolution", help="day, hour or exact; default: REHEARSE_EXPORT_TIME_RESOLUTION (day).")] = None,
-    include_test: Annotated[bool, typer.Option("--include-test-participants", help=(
-        "Export test participants too (left out by default), marked in participants.test_participant."))] = False,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Include what learners typed (off by default).")
+    ] = False,
+    time_resolution: Annotated[
+        str | None,
+        typer.Option("--time-resolution", help="day, hour or exact; default: REHEARSE_EXPORT_TIME_RESOLUTION (day)."),
+    ] = None,
+    include_test: Annotated[
+        bool,
+        typer.Option(
+            "--include-test-participants",
+            help=("Export test participants too (left out by default), marked in participants.test_participant."),
+        ),
+    ] = False,
 ) -> None:
     """Export participants, sessions, turns, ratings, coach events, partner states, surveys and outcomes."""
     from tqdm import tqdm
@@ -94,9 +108,15 @@ def export_command(
         _fail(f"--time-resolution {time_resolution}: choose day, hour or exact")
     settings = _settings()
     engine = make_engine(settings.resolved_database_url)
-    options = ExportOptions(out=out, format=format, study_id=study, include_text=include_text,  # type: ignore[arg-type]
-                            key=settings.export_key, include_test=include_test,
-                            time_resolution=TimeResolution(time_resolution or settings.export_time_resolution))
+    options = ExportOptions(
+        out=out,
+        format=format,  # type: ignore[arg-type]
+        study_id=study,
+        include_text=include_text,
+        key=settings.export_key,
+        include_test=include_test,
+        time_resolution=TimeResolution(time_resolution or settings.export_time_resolution),
+    )
     try:
         with tqdm(total=len(TABLES), desc="export", unit="table", file=sys.stderr) as bar:
             counts = export(engine, options, progress=lambda table: bar.update(1))

@@ -20,8 +20,12 @@ scenarios_app = typer.Typer(no_args_is_help=True, help="Validate, list and inspe
 
 
 @scenarios_app.command("validate")
-def scenarios_validate(paths: Annotated[list[Path] | None, typer.Argument(
-        help="Scenario or skill-pack files and folders; default: the built-in library and packs.")] = None) -> None:
+def scenarios_validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Scenario or skill-pack files and folders; default: the built-in library and packs."),
+    ] = None,
+) -> None:
     """Check scenario and skill-pack files; print every problem as file:line:col: field: message."""
     from feedback.skills import BUILT_IN_SKILLS
     from scenarios.checking import check_paths
@@ -47,11 +51,10 @@ def scenarios_list() -> None:
         typer.echo(f"(invalid) {file}: {len(problems)} problem(s); run `rehearse scenarios validate {file}`", err=True)
 
 
-
-
-
 @scenarios_app.command("schema")
-def scenarios_schema(pack: Annotated[bool, typer.Option("--pack", help="The skill-pack schema instead.")] = False) -> None:
+def scenarios_schema(
+    pack: Annotated[bool, typer.Option("--pack", help="The skill-pack schema instead.")] = False,
+) -> None:
     """Print the JSON Schema editors use for completion and checks."""
     from scenarios.json_schema import pack_json_schema, scenario_json_schema
 
@@ -84,8 +87,8 @@ def scenarios_calibrate(
     import tempfile
 
     from simulator.bootstrap import bootstrap
-    from simulator.partner.backends.scripted import ScriptedPartner
     from simulator.calibration import calibrate, difficulty_problems
+    from simulator.partner.backends.scripted import ScriptedPartner
 
     with tempfile.TemporaryDirectory(prefix="rehearse-calibrate-") as folder:
         rehearsal = bootstrap(_settings(data_dir=Path(folder)), partner=ScriptedPartner())
@@ -105,7 +108,9 @@ def scenarios_calibrate(
         for result in results:
             typer.echo(f"{result.scenario_id} ({result.difficulty})")
             for script, played in result.played.items():
-                typer.echo(f"  {script.value:10} {played.outcome!s:16} {played.turns:2d} turns  openness {played.openness}")
+                typer.echo(
+                    f"  {script.value:10} {played.outcome!s:16} {played.turns:2d} turns  openness {played.openness}"
+                )
                 if transcripts:
                     for move, learner, partner in played.transcript:
                         typer.echo(f"      you ({move}): {learner}\n      them: {partner}")

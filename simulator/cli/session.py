@@ -23,9 +23,13 @@ session_app = typer.Typer(no_args_is_help=True, help="Run rehearsal sessions wit
 @session_app.command("play")
 def session_play(
     scenario: Annotated[str, typer.Argument(help="A scenario id, or the path of a scenario file.")],
-    learner_lines: Annotated[Path, typer.Option("--learner-lines", help="One learner turn per line; blank lines are skipped.")],
+    learner_lines: Annotated[
+        Path, typer.Option("--learner-lines", help="One learner turn per line; blank lines are skipped.")
+    ],
     partner: Annotated[str | None, typer.Option(help="Partner backend: scripted (default), openai or local.")] = None,
-    partner_url: Annotated[str | None, typer.Option("--partner-url", help="OpenAI-compatible base URL (--partner openai).")] = None,
+    partner_url: Annotated[
+        str | None, typer.Option("--partner-url", help="OpenAI-compatible base URL (--partner openai).")
+    ] = None,
     model: Annotated[str | None, typer.Option(help="Model name (openai) or GGUF file / HF folder (local).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the session as JSON.")] = False,
 ) -> None:
@@ -67,15 +71,17 @@ def session_play(
             if isinstance(event, TurnResult):
                 result = event
         assert result is not None
-        turns.append({
-            "learner": result.learner_text,
-            "learner_move": result.learner_move,
-            "partner": result.partner_text,
-            "ratings": {r.skill: r.level for r in result.ratings},
-            "openness": result.openness,
-            "coach": result.coach.get("text") or None,
-            "safety": result.safety,  # "crisis" | "check_in": not rated, not answered
-        })
+        turns.append(
+            {
+                "learner": result.learner_text,
+                "learner_move": result.learner_move,
+                "partner": result.partner_text,
+                "ratings": {r.skill: r.level for r in result.ratings},
+                "openness": result.openness,
+                "coach": result.coach.get("text") or None,
+                "safety": result.safety,  # "crisis" | "check_in": not rated, not answered
+            }
+        )
         if not as_json:
             _print_turn(len(turns), result)
         if result.safety == "check_in":  # the lines are a script, so it was part of the role-play
@@ -85,8 +91,13 @@ def session_play(
             break
     if outcome is None:
         outcome = rehearsal.end(status.session_id).outcome
-    summary = {"scenario": loaded.id, "session_id": status.session_id, "outcome": outcome,
-               "opening": status.messages[0]["content"], "turns": turns}
+    summary = {
+        "scenario": loaded.id,
+        "session_id": status.session_id,
+        "outcome": outcome,
+        "opening": status.messages[0]["content"],
+        "turns": turns,
+    }
     if as_json:
         typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:

@@ -21,8 +21,14 @@ study_app = typer.Typer(no_args_is_help=True, help="Run and dry-run research stu
 def study_codes(
     study_file: Annotated[Path, typer.Argument(help="The study YAML.")],
     count: Annotated[int, typer.Option(help="How many enrolment codes to issue.")] = 10,
-    test: Annotated[bool, typer.Option("--test", help="Codes for test participants, who pilot the flow: their "
-                                       "data stays out of exports and reports unless asked for.")] = False,
+    test: Annotated[
+        bool,
+        typer.Option(
+            "--test",
+            help="Codes for test participants, who pilot the flow: their "
+            "data stays out of exports and reports unless asked for.",
+        ),
+    ] = False,
 ) -> None:
     """Issue enrolment codes for a study (one per line); each participant enrols once with one."""
     from scenarios.study_schema import load_study
@@ -42,9 +48,14 @@ def study_simulate(
     study_file: Annotated[Path, typer.Argument(help="The study YAML, e.g. scenarios/studies/two-arm-trial.yaml.")],
     participants: Annotated[int, typer.Option(help="How many simulated participants to enrol.")] = 20,
     seed: Annotated[int, typer.Option(help="Seed for codes, learners and their answers.")] = 1,
-    data_dir: Annotated[Path | None, typer.Option(
-        "--data-dir", help="Keep the simulated record in this new folder (never the live one) to export it or "
-                           "write its report; default: a scratch folder, deleted afterwards.")] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Keep the simulated record in this new folder (never the live one) to export it or "
+            "write its report; default: a scratch folder, deleted afterwards.",
+        ),
+    ] = None,
 ) -> None:
     """Dry-run a study: simulated learners of varied skill go through the whole sequence, in a
     record of their own; the live record is never touched."""
@@ -73,13 +84,19 @@ def study_simulate(
                 rehearsal.close()
     except DryRunError as error:
         _fail(str(error))
-    typer.echo(f"{report.participants} participants ({', '.join(f'{a}: {n}' for a, n in sorted(report.arms.items()))}), "
-               f"{report.sessions} sessions, {report.turns} turns; outcomes: "
-               + ", ".join(f"{o} {n}" for o, n in sorted(report.outcomes.items())))
+    typer.echo(
+        f"{report.participants} participants ({', '.join(f'{a}: {n}' for a, n in sorted(report.arms.items()))}), "
+        f"{report.sessions} sessions, {report.turns} turns; outcomes: "
+        + ", ".join(f"{o} {n}" for o, n in sorted(report.outcomes.items()))
+    )
     if data_dir is None:
-        typer.echo("The simulated record was thrown away; the live record is untouched. To export it or write its "
-                   "report, run again with --data-dir PILOT_FOLDER.")
+        typer.echo(
+            "The simulated record was thrown away; the live record is untouched. To export it or write its "
+            "report, run again with --data-dir PILOT_FOLDER."
+        )
     else:
         unset = "REHEARSE_DATABASE_URL= " if live.database_url else ""
-        typer.echo(f"Simulated record kept in {data_dir} (not the live one). Next: {unset}REHEARSE_DATA_DIR={data_dir} "
-                   f"rehearse report --study {study.id} --out {data_dir / 'report'}")
+        typer.echo(
+            f"Simulated record kept in {data_dir} (not the live one). Next: {unset}REHEARSE_DATA_DIR={data_dir} "
+            f"rehearse report --study {study.id} --out {data_dir / 'report'}"
+        )

@@ -43,11 +43,17 @@ def _new_password(password_stdin: bool) -> str:
 
 @users_app.command("add")
 def users_add(
-    username: Annotated[str, typer.Argument(help="Letters, digits and . _ @ -; also the learner id of their sessions.")],
+    username: Annotated[
+        str, typer.Argument(help="Letters, digits and . _ @ -; also the learner id of their sessions.")
+    ],
     role: Annotated[str, typer.Option(help="learner, instructor or researcher.")] = "learner",
     name: Annotated[str, typer.Option(help="The name shown on the pages.")] = "",
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
-    no_password: Annotated[bool, typer.Option("--no-password", help="For sign-in through the trusted proxy header only.")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    no_password: Annotated[
+        bool, typer.Option("--no-password", help="For sign-in through the trusted proxy header only.")
+    ] = False,
 ) -> None:
     """Create an account. The first instructor is made this way: `rehearse users add NAME --role instructor`."""
     from simulator.web.accounts import Role
@@ -71,7 +77,9 @@ def users_list() -> None:
 @users_app.command("password")
 def users_password(
     username: Annotated[str, typer.Argument()],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
 ) -> None:
     """Set a new password; the account's open sign-ins end."""
     with _account_errors():
@@ -80,8 +88,10 @@ def users_password(
 
 
 @users_app.command("role")
-def users_role(username: Annotated[str, typer.Argument()],
-               role: Annotated[str, typer.Argument(help="learner, instructor or researcher.")]) -> None:
+def users_role(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Argument(help="learner, instructor or researcher.")],
+) -> None:
     """Change an account's role."""
     from simulator.web.accounts import Role
 
@@ -93,8 +103,10 @@ def users_role(username: Annotated[str, typer.Argument()],
 
 
 @users_app.command("disable")
-def users_disable(username: Annotated[str, typer.Argument()],
-                  enable: Annotated[bool, typer.Option("--enable", help="Allow sign-in again.")] = False) -> None:
+def users_disable(
+    username: Annotated[str, typer.Argument()],
+    enable: Annotated[bool, typer.Option("--enable", help="Allow sign-in again.")] = False,
+) -> None:
     """Stop an account signing in (its sessions stay in the record)."""
     with _account_errors():
         _accounts().set_disabled(username, not enable)

@@ -47,16 +47,30 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         scenario = deps.scenario(state["scenario_hash"])
         deps.prepare_moves(scenario)
         opening = scenario.fill(scenario.partner.opening)
-        return {"messages": [ChatMessage(role="partner", content=opening)], "turn": 0,
-                "skill_history": [], "strong_counts": {}, "outcome": None, "pending_text": None, "terms": None}
+        return {
+            "messages": [ChatMessage(role="partner", content=opening)],
+            "turn": 0,
+            "skill_history": [],
+            "strong_counts": {},
+            "outcome": None,
+            "pending_text": None,
+            "terms": None,
+        }
 
     def learner(state: SessionState) -> dict[str, Any]:
         answer = interrupt({"await": "learner", "turn": state["turn"] + 1})
         if isinstance(answer, dict) and answer.get("action") == END_ACTION:
             return {"outcome": Outcome.ENDED_BY_LEARNER.value, "pending_text": None}
         text = answer["text"] if isinstance(answer, dict) else str(answer)
-        return {"pending_text": text, "ratings": [], "coach": None, "changes": [], "safety": None,
-                "learner_move": None, "no_gain": None}
+        return {
+            "pending_text": text,
+            "ratings": [],
+            "coach": None,
+            "changes": [],
+            "safety": None,
+            "learner_move": None,
+            "no_gain": None,
+        }
 
     def safety(state: SessionState) -> dict[str, Any]:
         verdict = CrisisVerdict(deps.assess_risk(state["pending_text"] or "").verdict)
@@ -76,8 +90,15 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         scenario = deps.scenario(state["scenario_hash"])
         ratings = [Rating(**r) for r in state["ratings"]]
         record = deps.store.get_session(state["session_id"])
-        decision = decide(ratings, state["turn"] + 1, state["skill_history"], band_of(state["openness"]), scenario.skills,
-                          deps.skills, values_note=record.values_note if record else None)
+        decision = decide(
+            ratings,
+            state["turn"] + 1,
+            state["skill_history"],
+            band_of(state["openness"]),
+            scenario.skills,
+            deps.skills,
+            values_note=record.values_note if record else None,
+        )
         return {"coach": asdict(decision)}
 
     def read_move(state: SessionState) -> dict[str, Any]:
@@ -111,10 +132,16 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
         faults = {Fault(r["fault"]) for r in state["ratings"] if r.get("fault")}
         no_gain = state.get("no_gain")
         after, changes = apply_ratings(before, levels, scenario, faults, no_gain=no_gain)
-        outcome = end_check(after, scenario, [*state["skill_history"], levels], state.get("learner_move"),
-                            state.get("terms"), no_gain)
-        return {"openness": after.openness, "openness_before": before.openness, "strong_counts": dict(after.strong_counts),
-                "changes": [c.reason for c in changes], "outcome": outcome.value if outcome else None}
+        outcome = end_check(
+            after, scenario, [*state["skill_history"], levels], state.get("learner_move"), state.get("terms"), no_gain
+        )
+        return {
+            "openness": after.openness,
+            "openness_before": before.openness,
+            "strong_counts": dict(after.strong_counts),
+            "changes": [c.reason for c in changes],
+            "outcome": outcome.value if outcome else None,
+        }
 
     def assess(state: SessionState) -> dict[str, Any]:
         update = safety(state)
@@ -126,20 +153,36 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
 
     def reply(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
-        history = tuple(Message(m["role"], m["content"]) for m in state["messages"]  # type: ignore[arg-type]
-                        if not m.get("safety"))  # what made the role-play stop was never said in it
+        history = tuple(
+            Message(m["role"], m["content"])  # type: ignore[arg-type]
+            for m in state["messages"]
+            if not m.get("safety")
+        )  # what made the role-play stop was never said in it
         history += (Message("learner", state["pending_text"] or ""),)
-        request = PartnerRequest(state["session_id"], scenario, band_of(state["openness"]), state["openness"],
-                                 history, state.get("outcome"), move=state.get("learner_move"),
-                                 terms=state.get("terms"), no_gain=state.get("no_gain"))
+        request = PartnerRequest(
+            state["session_id"],
+            scenario,
+            band_of(state["openness"]),
+            state["openness"],
+            history,
+            state.get("outcome"),
+            move=state.get("learner_move"),
+            terms=state.get("terms"),
+            no_gain=state.get("no_gain"),
+        )
         write = get_stream_writer()
         chunks = []
         for chunk in deps.partner.stream(request):
             chunks.append(chunk)
             write({"partner_chunk": chunk})
         text = deps.guard_partner_text("".join(chunks).strip(), scenario)
-        return {"messages": [*state["messages"], ChatMessage(role="learner", content=state["pending_text"] or ""),
-                             ChatMessage(role="partner", content=text)]}
+        return {
+            "messages": [
+                *state["messages"],
+                ChatMessage(role="learner", content=state["pending_text"] or ""),
+                ChatMessage(role="partner", content=text),
+            ]
+        }
 
     def record(state: SessionState) -> dict[str, Any]:
         verdict = state.get("safety")
@@ -163,7 +206,9 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
     def finish(state: SessionState) -> dict[str, Any]:
         scenario = deps.scenario(state["scenario_hash"])
         mastery = mastery_score(session_mastery(state.get("skill_history") or [], scenario.skills))
-        deps.store.end_session(state["session_id"], state.get("outcome") or Outcome.ENDED_BY_LEARNER.value, state["openness"], mastery)
+        deps.store.end_session(
+            state["session_id"], state.get("outcome") or Outcome.ENDED_BY_LEARNER.value, state["openness"], mastery
+        )
         return {}
 
     graph.add_node("open", open_session)

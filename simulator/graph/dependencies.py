@@ -27,7 +27,8 @@ class Dependencies:
     skills: Mapping[str, Skill] = field(default_factory=lambda: dict(BUILT_IN_SKILLS))  # the catalog, packs too
     # (turn text, the learner's earlier turns, scenario) -> what the turn does
     read_move: Callable[[str, list[str], Scenario], MoveReading] = field(
-        default=lambda text, earlier, scenario: move_reader().read(text, earlier, scenario))
+        default=lambda text, earlier, scenario: move_reader().read(text, earlier, scenario)
+    )
     prepare_moves: Callable[[Scenario], object] = field(default=lambda scenario: move_reader().topic_vectors(scenario))
 
     def scenario(self, content_hash: str) -> Scenario:

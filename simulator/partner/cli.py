@@ -50,19 +50,27 @@ def evaluate(path: Path, label_field: str = "move") -> dict[str, Any]:
     for move in LABELS:
         rows_of = [i for i, label in enumerate(gold) if label == move]
         if rows_of:
-            per_move[move] = {"accuracy": round(float(np.mean([predicted[i] == move for i in rows_of])), 3),
-                              "support": len(rows_of)}
-    return {"n": len(rows), "accuracy": round(float(np.mean([p == g for p, g in zip(predicted, gold)])), 3),
-            "per_move": per_move,
-            "latency_ms": {"p50": round(float(np.percentile(latencies, 50)), 2),
-                           "p95": round(float(np.percentile(latencies, 95)), 2)},
-            "confusions": sorted({f"{g} -> {p}" for g, p in zip(gold, predicted) if g != p})}
+            per_move[move] = {
+                "accuracy": round(float(np.mean([predicted[i] == move for i in rows_of])), 3),
+                "support": len(rows_of),
+            }
+    return {
+        "n": len(rows),
+        "accuracy": round(float(np.mean([p == g for p, g in zip(predicted, gold)])), 3),
+        "per_move": per_move,
+        "latency_ms": {
+            "p50": round(float(np.percentile(latencies, 50)), 2),
+            "p95": round(float(np.percentile(latencies, 95)), 2),
+        },
+        "confusions": sorted({f"{g} -> {p}" for g, p in zip(gold, predicted) if g != p}),
+    }
 
 
 @partner_app.command("eval-moves")
 def eval_moves(
-    data: Annotated[Path | None, typer.Argument(help="JSONL with \"text\", \"move\" and \"scenario\" per line; "
-                                                        f"default: {HELD_OUT}")] = None,
+    data: Annotated[
+        Path | None, typer.Argument(help=f'JSONL with "text", "move" and "scenario" per line; default: {HELD_OUT}')
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """How often the move reader agrees with labelled learner lines, overall and per move."""

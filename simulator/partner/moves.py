@@ -49,14 +49,33 @@ VERBATIM_SIMILARITY = 0.9
 SALAD_MIN_WORDS = 6
 SALAD_MAX_FUNCTION_SHARE = 0.15
 SALAD_SKILL_NAMES = 3
-_SKILL_NAMES = frozenset(("describe", "express", "assert", "reinforce", "mindful", "negotiate", "validate",
-                          "dearman", "dear", "give", "fast"))
+_SKILL_NAMES = frozenset(
+    (
+        "describe",
+        "express",
+        "assert",
+        "reinforce",
+        "mindful",
+        "negotiate",
+        "validate",
+        "dearman",
+        "dear",
+        "give",
+        "fast",
+    )
+)
 _WORD = re.compile(r"[a-z0-9£$€:.']+")
-_FUNCTION_WORDS = frozenset(re.findall(r"\S+", (
-    "i i'm i'd i'll i've me my you you're you'd you'll your we us our he she they them it it's is are was "
-    "were be been am do does did don't can can't could would will won't should shall have has had not no "
-    "a an the to of for on in at by with from that this what when who why how if so and but or as "
-    "just please like then there here")))
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        (
+            "i i'm i'd i'll i've me my you you're you'd you'll your we us our he she they them it it's is are was "
+            "were be been am do does did don't can can't could would will won't should shall have has had not no "
+            "a an the to of for on in at by with from that this what when who why how if so and but or as "
+            "just please like then there here"
+        ),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -87,29 +106,64 @@ def repeats_earlier(text: str, earlier: list[str]) -> bool:
     words = " ".join(normalised_words(text))
     if not words:
         return False
-    return any(difflib.SequenceMatcher(None, words, " ".join(normalised_words(before))).ratio()
-               >= VERBATIM_SIMILARITY for before in earlier)
+    return any(
+        difflib.SequenceMatcher(None, words, " ".join(normalised_words(before))).ratio() >= VERBATIM_SIMILARITY
+        for before in earlier
+    )
 
 
 # Cues in the words, each a 0/1 feature beside the sentence vector.
-CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
-    ("question_mark", r"\?\s*$"),
-    ("asks", r"^\W*(who|what|when|where|why|how|which|is|are|do|does|did|has|have|was|were)\b"),
-    ("sorry", r"\b(sorry|soz|sry|apologi[sz]e|my bad)\b"),
-    ("again", (r"\b(like i said|as i said|as i say|said before|again|(?:i'?m|i|am|is) still"
-               r"|still (?:asking|no|not|need|want|would)|i'?ll say it|repeat)\b")),
-    ("offer", (r"\b(how about|what about|what if|i could|(?<!before )(?<!until )(?<!so )(?<!that )i can|instead|happy to|would work|willing|as long as"
-              r"|split|half|in return|i'?ll help|swap|meet you|compromise|alternatively)\b")),
-    ("ask", (r"\b(i'?d like|i would like|i need|i want|please|pls|can you|could you|would you|i'?m asking"
-            r"|i'?m not|i won'?t|not going to|my answer)\b|^\W*no\b")),
-    ("concede", (r"\b(fine|forget it|never mind|nevermind|whatever|don'?t worry|it'?s fine|you win|doesn'?t matter"
-                r"|i'?ll just|okay,? i'?ll|ok,? i'?ll|i suppose|it'?s sent|maybe next)\b")),
-    ("insult", (r"\b(idiot|pathetic|lazy|useless|joke|ridiculous|shut up|slob|pig|liar|incompetent|worst|typical"
-               r"|stupid|selfish|cheapskate|get lost|waste of|clown|no wonder|disgusting|unbelievable|bully|regret it"
-                r"|what are you even|thanks for nothing|do you think you own|can you not|shame you)\b|!{2,}")),
-    ("acknowledge", (r"\b(i (can )?see|i get (that|it|why)|i know|i understand|makes sense|fair enough|that'?s fair"
-                    r"|must be|sounds like|i can tell|i hear)\b")),
-))
+CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("question_mark", r"\?\s*$"),
+        ("asks", r"^\W*(who|what|when|where|why|how|which|is|are|do|does|did|has|have|was|were)\b"),
+        ("sorry", r"\b(sorry|soz|sry|apologi[sz]e|my bad)\b"),
+        (
+            "again",
+            (
+                r"\b(like i said|as i said|as i say|said before|again|(?:i'?m|i|am|is) still"
+                r"|still (?:asking|no|not|need|want|would)|i'?ll say it|repeat)\b"
+            ),
+        ),
+        (
+            "offer",
+            (
+                r"\b(how about|what about|what if|i could|(?<!before )(?<!until )(?<!so )(?<!that )i can|instead|happy to|would work|willing|as long as"
+                r"|split|half|in return|i'?ll help|swap|meet you|compromise|alternatively)\b"
+            ),
+        ),
+        (
+            "ask",
+            (
+                r"\b(i'?d like|i would like|i need|i want|please|pls|can you|could you|would you|i'?m asking"
+                r"|i'?m not|i won'?t|not going to|my answer)\b|^\W*no\b"
+            ),
+        ),
+        (
+            "concede",
+            (
+                r"\b(fine|forget it|never mind|nevermind|whatever|don'?t worry|it'?s fine|you win|doesn'?t matter"
+                r"|i'?ll just|okay,? i'?ll|ok,? i'?ll|i suppose|it'?s sent|maybe next)\b"
+            ),
+        ),
+        (
+            "insult",
+            (
+                r"\b(idiot|pathetic|lazy|useless|joke|ridiculous|shut up|slob|pig|liar|incompetent|worst|typical"
+                r"|stupid|selfish|cheapskate|get lost|waste of|clown|no wonder|disgusting|unbelievable|bully|regret it"
+                r"|what are you even|thanks for nothing|do you think you own|can you not|shame you)\b|!{2,}"
+            ),
+        ),
+        (
+            "acknowledge",
+            (
+                r"\b(i (can )?see|i get (that|it|why)|i know|i understand|makes sense|fair enough|that'?s fair"
+                r"|must be|sounds like|i can tell|i hear)\b"
+            ),
+        ),
+    )
+)
 CUE_WEIGHT = 1.0
 GIVE_IN_CONFIDENCE = 0.5
 NO_CONTEXT = 0.35  # the scenario similarity used when a turn is read without its scenario
@@ -158,8 +212,9 @@ class MoveReader:
         vectors = encode_each(self.encoder, texts)
         return self.head.probabilities(features(vectors, texts, self.on_topic(vectors, scenario)))
 
-    def read(self, text: str, earlier_turns: list[str] | tuple[str, ...] = (),
-             scenario: Scenario | None = None) -> MoveReading:
+    def read(
+        self, text: str, earlier_turns: list[str] | tuple[str, ...] = (), scenario: Scenario | None = None
+    ) -> MoveReading:
         """The move of `text`, given the learner's `earlier_turns` in this session."""
         if not text.strip():
             return MoveReading(LearnerMove.OTHER, 1.0)
@@ -198,7 +253,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
             continue
         row = json.loads(line)
         if "text" not in row or "move" not in row:
-            raise ValueError(f"{path}:{number}: each line needs \"text\" and \"move\"")
+            raise ValueError(f'{path}:{number}: each line needs "text" and "move"')
         if row["move"] not in LABELS:
             raise ValueError(f"{path}:{number}: '{row['move']}' is not a move; use one of {', '.join(LABELS)}")
         rows.append(row)
@@ -208,8 +263,9 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 def row_features(reader: MoveReader, rows: list[dict[str, str]], scenarios: Mapping[str, Scenario]) -> np.ndarray:
     texts = [row["text"] for row in rows]
     vectors = encode_each(reader.encoder, texts)
-    on_topic = [reader.on_topic(vectors[i : i + 1], scenarios.get(row.get("scenario", "")))[0]
-                for i, row in enumerate(rows)]
+    on_topic = [
+        reader.on_topic(vectors[i : i + 1], scenarios.get(row.get("scenario", "")))[0] for i, row in enumerate(rows)
+    ]
     return features(vectors, texts, on_topic)
 
 
@@ -232,5 +288,9 @@ def train_move_head(encoder: SentenceEncoder, scenarios: Mapping[str, Scenario],
     reader = MoveReader(TextHead(LABELS, np.zeros((len(LABELS), 1)), np.zeros(len(LABELS))), encoder)
     coef, intercept = fit_head(row_features(reader, rows, scenarios), [row["move"] for row in rows])
     counts = {label: sum(row["move"] == label for row in rows) for label in LABELS}
-    return TextHead(LABELS, coef, intercept, {"engine": encoder.engine, "rows": len(rows), "counts": counts,
-                                              "c": REGULARISATION, "data": data.name})
+    return TextHead(
+        LABELS,
+        coef,
+        intercept,
+        {"engine": encoder.engine, "rows": len(rows), "counts": counts, "c": REGULARISATION, "data": data.name},
+    )

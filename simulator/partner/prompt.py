@@ -16,7 +16,7 @@ STANCE_DIRECTIONS = {
 }
 CLOSING_DIRECTIONS = {
     "agreed": "The conversation ends now with you agreeing to exactly what they asked for or offered, and nothing "
-              "else. Say those terms back in your own words and close it.",
+    "else. Say those terms back in your own words and close it.",
     "gave_in": "They have just dropped what they came to ask for. Accept it in character and close the conversation.",
     "walked_away": "You have had enough. End the conversation and leave, in character.",
     "not_agreed": "The conversation ends without agreement. Say so in character and close it.",
@@ -56,7 +56,9 @@ def system_prompt(request: PartnerRequest) -> str:
     if partner.triggers:
         parts.append("What makes you dig in: " + "; ".join(partner.triggers) + ".")
     if scenario.facts.hidden:
-        parts.append("What you know and they may not: " + "; ".join(scenario.fill(f) for f in scenario.facts.hidden) + ".")
+        parts.append(
+            "What you know and they may not: " + "; ".join(scenario.fill(f) for f in scenario.facts.hidden) + "."
+        )
     if scenario.facts.visible:
         parts.append("Facts you both know: " + "; ".join(scenario.fill(f) for f in scenario.facts.visible) + ".")
     parts.append(f"How you speak: {partner.style}.")
@@ -65,7 +67,7 @@ def system_prompt(request: PartnerRequest) -> str:
     if request.move in MOVE_DIRECTIONS:
         parts.append(MOVE_DIRECTIONS[request.move])
     if request.terms:
-        parts.append(f"What they have asked for or offered, in your words: \"{request.terms}\"")
+        parts.append(f'What they have asked for or offered, in your words: "{request.terms}"')
     direction = CLOSING_DIRECTIONS.get(request.outcome or "") or STANCE_DIRECTIONS.get(request.stance, "")
     if request.stance == "agreeing" and not request.outcome:
         direction = STANCE_DIRECTIONS["wavering"]  # open to it, but nothing is agreed until the session ends on it
@@ -81,8 +83,9 @@ def system_prompt(request: PartnerRequest) -> str:
     return "\n".join(parts)
 
 
-def build_messages(request: PartnerRequest, count_tokens: Callable[[str], int], history_budget: int = 1500
-                   ) -> list[dict[str, str]]:
+def build_messages(
+    request: PartnerRequest, count_tokens: Callable[[str], int], history_budget: int = 1500
+) -> list[dict[str, str]]:
     """System prompt plus the most recent turns that fit `history_budget` tokens (the latest
     learner turn always included)."""
     messages = [_as_chat(m) for m in request.history]

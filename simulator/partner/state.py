@@ -156,8 +156,13 @@ def deltas_for(scenario: Scenario) -> dict[str, dict[str, int]]:
 NO_GAIN_WORDS = {"verbatim": "the same words as before", "salad": "keywords, not said to anyone"}
 
 
-def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scenario,
-                  faults: Iterable[Fault] = (), no_gain: str | None = None) -> tuple[PartnerState, list[Change]]:
+def apply_ratings(
+    state: PartnerState,
+    levels: Mapping[str, str],
+    scenario: Scenario,
+    faults: Iterable[Fault] = (),
+    no_gain: str | None = None,
+) -> tuple[PartnerState, list[Change]]:
     """The partner's new state after a learner turn rated `levels` (skill -> level), with the
     `faults` found in its words (each counted once). `no_gain` ("verbatim" or "salad") keeps
     every loss and drops every gain."""
@@ -187,8 +192,11 @@ def apply_ratings(state: PartnerState, levels: Mapping[str, str], scenario: Scen
         changes.append(Change(no_gain, "no_gain", 0, f"{NO_GAIN_WORDS.get(no_gain, no_gain)}: no gain"))
     rise = sum(c.delta for c in changes)
     if rise > profile.max_rise:
-        changes.append(Change("pace", "cap", profile.max_rise - rise,
-                              f"one turn opens them only so far: {profile.max_rise - rise:+d}"))
+        changes.append(
+            Change(
+                "pace", "cap", profile.max_rise - rise, f"one turn opens them only so far: {profile.max_rise - rise:+d}"
+            )
+        )
     openness = max(FLOOR, min(CEILING, state.openness + sum(c.delta for c in changes)))
     return PartnerState(openness=openness, turn=state.turn + 1, strong_counts=counts), changes
 
@@ -202,15 +210,20 @@ def requirements_met(scenario: Scenario, history: list[Mapping[str, str]]) -> bo
     )
 
 
-def end_check(state: PartnerState, scenario: Scenario, history: list[Mapping[str, str]],
-              move: str | None = None, terms: str | None = None, no_gain: str | None = None) -> Outcome | None:
+def end_check(
+    state: PartnerState,
+    scenario: Scenario,
+    history: list[Mapping[str, str]],
+    move: str | None = None,
+    terms: str | None = None,
+    no_gain: str | None = None,
+) -> Outcome | None:
     """The outcome if the conversation ends after this turn, else None. `move` is this turn's
     learner move; `terms` what the learner has asked for or offered so far (None: nothing yet)."""
     if move == "give_in":
         return Outcome.GAVE_IN
     engaged = move not in ("attack", "off_topic") and not no_gain
-    if (engaged and terms and state.openness >= scenario.success.min_openness
-            and requirements_met(scenario, history)):
+    if engaged and terms and state.openness >= scenario.success.min_openness and requirements_met(scenario, history):
         return Outcome.AGREED
     if state.openness <= FLOOR:
         return Outcome.WALKED_AWAY

@@ -13,40 +13,90 @@ import re
 from feedback.spans import split_spans
 
 MAX_WORDS = 30
-_ASK = re.compile(r"\b(could i|can i|i'?m asking|i'?d like|i would like|i need|i want|please|can you|could you|would you|will you"
-                  r"|how about|what about|what if|i could|i won'?t|i'?m not|not going to|i'?ll [^.?!]*\bif"
-                  r"|instead|happy to|as long as|my answer)\b|^\W*no\b", re.IGNORECASE)
-_LEAD = re.compile(r"^(?:(?:so|ok|okay|right|look|well|honestly|and|but|then|also|no|yes|fine)\b[,.!]?\s+)+",
-                   re.IGNORECASE)
+_ASK = re.compile(
+    r"\b(could i|can i|i'?m asking|i'?d like|i would like|i need|i want|please|can you|could you|would you|will you"
+    r"|how about|what about|what if|i could|i won'?t|i'?m not|not going to|i'?ll [^.?!]*\bif"
+    r"|instead|happy to|as long as|my answer)\b|^\W*no\b",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^(?:(?:so|ok|okay|right|look|well|honestly|and|but|then|also|no|yes|fine)\b[,.!]?\s+)+", re.IGNORECASE
+)
 _NAME_TAIL = re.compile(r",\s*(?:[A-Z][a-z]+|please|thanks|then)\s*$")
 _NAME_HEAD = re.compile(r"^[A-Z][a-z]+,\s+")
 # (pattern at the start of the clause, what the partner says instead)
-_OPENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
-    (r"^(?:i'?d like you|i would like you|i need you|i want you|i'?m asking you) not to\s+", "I won't "),
-    ((r"^(?:please\s+)?(?:i'?d like you to|i would like you to|i need you to|i want you to|i'?m asking you to"
-      r"|can you please|could you please|can you|could you|would you|will you|please)\s+"), "I'll "),
-    (r"^(?:how about|what about|what if)\s+you\s+", "I'll "),
-    (r"^(?:how about|what about|what if)\s+i\s+", "You "),
-    (r"^(?:how about|what about|what if)\s+we\s+", "We "),
-    (r"^(?:how about|what about)\s+", ""),
-    (r"^(?:i'?d like to|i would like to|i need to|i want to)\s+", "You'll "),
-    (r"^(?:i'?d like|i would like|i need|i want)\s+", ""),
-    (r"^i\s+(?:could|can|will)\s+", "You'll "),
-    (r"^i'll\s+", "You'll "),
-))
-_SWAPS = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
-          "i've": "you've", "i'd": "you'd", "i'll": "you'll", "am": "are",
-          "your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
-          "you'd": "I'd", "you'll": "I'll"}
-_SUBJECT_BEFORE = {"", "and", "but", "so", "if", "when", "that", "because", "then", "or", "until", "unless",
-                   "could", "would", "can", "will", "should", "do", "did", "are", "were"}
+_OPENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), r)
+    for p, r in (
+        (r"^(?:i'?d like you|i would like you|i need you|i want you|i'?m asking you) not to\s+", "I won't "),
+        (
+            (
+                r"^(?:please\s+)?(?:i'?d like you to|i would like you to|i need you to|i want you to|i'?m asking you to"
+                r"|can you please|could you please|can you|could you|would you|will you|please)\s+"
+            ),
+            "I'll ",
+        ),
+        (r"^(?:how about|what about|what if)\s+you\s+", "I'll "),
+        (r"^(?:how about|what about|what if)\s+i\s+", "You "),
+        (r"^(?:how about|what about|what if)\s+we\s+", "We "),
+        (r"^(?:how about|what about)\s+", ""),
+        (r"^(?:i'?d like to|i would like to|i need to|i want to)\s+", "You'll "),
+        (r"^(?:i'?d like|i would like|i need|i want)\s+", ""),
+        (r"^i\s+(?:could|can|will)\s+", "You'll "),
+        (r"^i'll\s+", "You'll "),
+    )
+)
+_SWAPS = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "am": "are",
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "you're": "I'm",
+    "you've": "I've",
+    "you'd": "I'd",
+    "you'll": "I'll",
+}
+_SUBJECT_BEFORE = {
+    "",
+    "and",
+    "but",
+    "so",
+    "if",
+    "when",
+    "that",
+    "because",
+    "then",
+    "or",
+    "until",
+    "unless",
+    "could",
+    "would",
+    "can",
+    "will",
+    "should",
+    "do",
+    "did",
+    "are",
+    "were",
+}
 _ASKED_OF_PARTNER = re.compile(r"\b(?:could|can|would|will) I\s+")  # "could you" in the learner's words
 _ASKED_BY_LEARNER = re.compile(r"\b(?:could|can) you\s+")  # "could I"
 _INNER_OFFER = re.compile(r"\b(?:how about|what about)\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
 
 
-_META = re.compile(r"\b(ask you (?:for|about)|talk (?:to you )?about|have a word|a chat|sort this out)\b", re.IGNORECASE)
+_META = re.compile(
+    r"\b(ask you (?:for|about)|talk (?:to you )?about|have a word|a chat|sort this out)\b", re.IGNORECASE
+)
 _COMMITMENTS = ("I'll ", "I won't ", "You'll ", "You can ", "You're not ", "You won't ", "We ")
 
 
@@ -75,7 +125,7 @@ def stated_terms(text: str) -> str | None:
     for pattern, replacement in _OPENERS:
         match = pattern.match(clause)
         if match:
-            clause = replacement + swap_pronouns(clause[match.end():], first_is_subject=not replacement)
+            clause = replacement + swap_pronouns(clause[match.end() :], first_is_subject=not replacement)
             break
     else:
         clause = swap_pronouns(clause, first_is_subject=True)

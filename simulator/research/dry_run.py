@@ -32,15 +32,21 @@ def is_dry_run(settings: Settings) -> bool:
 def dry_run_settings(data_dir: Path, live: Settings) -> Settings:
     """`live`'s settings with the record in `data_dir` (SQLite), whatever REHEARSE_DATABASE_URL
     says; scenarios written in the console and the vector cache are still found."""
-    return live.model_copy(update={
-        "data_dir": data_dir, "database_url": None, "cache_dir_override": live.cache_dir,
-        "scenarios_dir": [*live.scenarios_dir, live.authored_dir]})
+    return live.model_copy(
+        update={
+            "data_dir": data_dir,
+            "database_url": None,
+            "cache_dir_override": live.cache_dir,
+            "scenarios_dir": [*live.scenarios_dir, live.authored_dir],
+        }
+    )
 
 
 def dry_run_environment(data_dir: Path, environment: dict[str, str] | None = None) -> dict[str, str]:
     """Variables for a child process (a benchmark's server) that writes to `data_dir` alone."""
-    variables = {k: v for k, v in (os.environ if environment is None else environment).items()
-                 if k != "REHEARSE_DATABASE_URL"}
+    variables = {
+        k: v for k, v in (os.environ if environment is None else environment).items() if k != "REHEARSE_DATABASE_URL"
+    }
     return {**variables, "REHEARSE_DATA_DIR": str(data_dir)}
 
 
@@ -49,8 +55,10 @@ def check_dry_run_folder(folder: Path, live: Settings) -> None:
     an earlier dry run made."""
     folder = folder.resolve()
     if folder == live.data_dir.resolve():
-        raise DryRunError(f"{folder} is the live data folder (REHEARSE_DATA_DIR); name a new folder for the pilot, "
-                          "e.g. --data-dir pilot/")
+        raise DryRunError(
+            f"{folder} is the live data folder (REHEARSE_DATA_DIR); name a new folder for the pilot, "
+            "e.g. --data-dir pilot/"
+        )
     if live.resolved_database_url == f"sqlite:///{folder / 'rehearse.sqlite'}":
         raise DryRunError(f"{folder} holds the live database; name a new folder for the pilot")
     if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).exists():
@@ -71,6 +79,8 @@ def dry_run_folder(live: Settings, keep: Path | None = None) -> Iterator[Path]:
 
 def mark_dry_run(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text("Simulated learners only: written by a Rehearse dry run (study simulate or bench), "
-                                 "never by the app.\n", encoding="utf-8")
+    (folder / MARKER).write_text(
+        "Simulated learners only: written by a Rehearse dry run (study simulate or bench), never by the app.\n",
+        encoding="utf-8",
+    )
     return folder

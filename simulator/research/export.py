@@ -35,10 +35,12 @@ TABLES = ("participants", "sessions", "turns", "ratings", "coach_events", "partn
 DICTIONARY: dict[str, dict[str, str]] = {
     "participants": {
         "participant": "Pseudonymous participant id (keyed hash; stable for the same export key).",
-        "study_id": "Study id.", "arm": "Arm the participant was assigned to.",
+        "study_id": "Study id.",
+        "arm": "Arm the participant was assigned to.",
         "block": "Randomization block (0-based).",
         "position": "Enrolment order within the study (0-based; empty for test participants, randomized apart).",
-        "consented_at": "When consent was given (UTC).", "enrolled_at": "When the arm was assigned (UTC).",
+        "consented_at": "When consent was given (UTC).",
+        "enrolled_at": "When the arm was assigned (UTC).",
         "status": "in_progress, completed (every step done, surveys answered) or withdrawn.",
         "current_step": "Study step the participant is on now (empty once completed or withdrawn).",
         "completed_at": "When the last step was done (UTC).",
@@ -46,78 +48,149 @@ DICTIONARY: dict[str, dict[str, str]] = {
         "test_participant": "1 for a test participant (exported only when asked: --include-test-participants).",
     },
     "sessions": {
-        "session_id": "Session id.", "participant": "Pseudonymous learner id.", "study_id": "Study id, empty outside studies.",
-        "step_id": "Study step.", "scenario_id": "Scenario id.", "scenario_hash": "SHA-256 of the scenario file used.",
-        "rater": "Rater (knn, llm).", "partner_backend": "Partner backend.",
+        "session_id": "Session id.",
+        "participant": "Pseudonymous learner id.",
+        "study_id": "Study id, empty outside studies.",
+        "step_id": "Study step.",
+        "scenario_id": "Scenario id.",
+        "scenario_hash": "SHA-256 of the scenario file used.",
+        "rater": "Rater (knn, llm).",
+        "partner_backend": "Partner backend.",
         "feedback_shown": "Whether ratings and coach were shown (false in evaluation chats and simulation-only arms).",
-        "status": "active or ended.", "outcome": "agreed, not_agreed, walked_away, crisis, ended_by_learner, max_turns.",
+        "status": "active or ended.",
+        "outcome": "agreed, not_agreed, walked_away, crisis, ended_by_learner, max_turns.",
         "final_openness": "Partner openness at the end (0-100).",
         "mastery": "Mean over skills in play of the best level reached (strong 2, weak 1, none 0).",
         "active_branch": "Branch shown last ('do it again from here' creates branches).",
-        "started_at": "Start (UTC).", "ended_at": "End (UTC).",
+        "started_at": "Start (UTC).",
+        "ended_at": "End (UTC).",
         "values_emotion": "Emotion (rated 5+ before) the learner reflected on.",
         "values_honoured": "Debrief answer: did the conversation honour what the feeling pointed to?",
         "values_note": "(with --include-text) What the feeling says about what matters to the learner.",
     },
     "turns": {
-        "session_id": "Session id.", "branch": "Branch (0 = first attempt).", "turn_index": "Learner turn number (1-based).",
+        "session_id": "Session id.",
+        "branch": "Branch (0 = first attempt).",
+        "turn_index": "Learner turn number (1-based).",
         "status": "done; pending (cut off); crisis (the crisis check stopped the role-play) or "
-                  "check_in (it paused to ask whether the learner was safe): neither is rated nor answered.",
+        "check_in (it paused to ask whether the learner was safe): neither is rated nor answered.",
         "openness_before": "Partner openness before the turn.",
-        "openness_after": "Partner openness after the turn.", "band": "Partner stance after the turn.",
+        "openness_after": "Partner openness after the turn.",
+        "band": "Partner stance after the turn.",
         "learner_move": "What the turn did, as the partner read it: question, offer, request, give_in, attack, "
-                        "validate, apology, repeat, off_topic or other.",
-        "created_at": "When the learner sent the turn (UTC).", "completed_at": "When the turn was processed (UTC).",
-        "learner_text": "(with --include-text) What the learner wrote.", "partner_text": "(with --include-text) The partner's reply.",
+        "validate, apology, repeat, off_topic or other.",
+        "created_at": "When the learner sent the turn (UTC).",
+        "completed_at": "When the turn was processed (UTC).",
+        "learner_text": "(with --include-text) What the learner wrote.",
+        "partner_text": "(with --include-text) The partner's reply.",
         "coach_text": "(with --include-text) What the coach said.",
     },
     "ratings": {
-        "session_id": "Session id.", "branch": "Branch.", "turn_index": "Learner turn number.", "skill": "Skill id.",
-        "level": "strong, weak or none.", "score": "Rater's confidence that the skill is strong (0-1).",
-        "rater": "Rater that produced the rating.", "note": "Set when a rater fell back to another, with why.",
-        "nearest_strong": "Nearest strong exemplar shown as contrast.", "nearest_weak": "Nearest weak exemplar shown as contrast.",
+        "session_id": "Session id.",
+        "branch": "Branch.",
+        "turn_index": "Learner turn number.",
+        "skill": "Skill id.",
+        "level": "strong, weak or none.",
+        "score": "Rater's confidence that the skill is strong (0-1).",
+        "rater": "Rater that produced the rating.",
+        "note": "Set when a rater fell back to another, with why.",
+        "nearest_strong": "Nearest strong exemplar shown as contrast.",
+        "nearest_weak": "Nearest weak exemplar shown as contrast.",
         "evidence": "(with --include-text) The learner's words the rating rests on.",
-        "reason": "(with --include-text) The rater's one-sentence reason.", "rewrite": "(with --include-text) Stronger rewrite.",
+        "reason": "(with --include-text) The rater's one-sentence reason.",
+        "rewrite": "(with --include-text) Stronger rewrite.",
     },
     "coach_events": {
-        "session_id": "Session id.", "branch": "Branch.", "turn_index": "Learner turn number.",
-        "spoke": "Whether the coach spoke.", "focus_skill": "Skill the coach spoke about.",
-        "next_skill": "Skill suggested next.", "text": "(with --include-text) What the coach said.",
+        "session_id": "Session id.",
+        "branch": "Branch.",
+        "turn_index": "Learner turn number.",
+        "spoke": "Whether the coach spoke.",
+        "focus_skill": "Skill the coach spoke about.",
+        "next_skill": "Skill suggested next.",
+        "text": "(with --include-text) What the coach said.",
     },
     "partner_states": {
-        "session_id": "Session id.", "branch": "Branch.", "turn_index": "Learner turn number.",
-        "openness": "Partner openness after the turn (0-100).", "band": "Stance band.",
+        "session_id": "Session id.",
+        "branch": "Branch.",
+        "turn_index": "Learner turn number.",
+        "openness": "Partner openness after the turn (0-100).",
+        "band": "Stance band.",
         "reasons": "Every openness change this turn with its size, separated by '; '.",
     },
     "surveys": {
-        "participant": "Pseudonymous learner id.", "session_id": "Session id.", "study_id": "Study id.", "step_id": "Study step.",
-        "scenario_id": "Scenario id.", "phase": "pre or post.", "item": "Survey item.",
-        "value": "Answer, 1 (not at all) to 7 (extremely).", "answered_at": "When answered (UTC).",
+        "participant": "Pseudonymous learner id.",
+        "session_id": "Session id.",
+        "study_id": "Study id.",
+        "step_id": "Study step.",
+        "scenario_id": "Scenario id.",
+        "phase": "pre or post.",
+        "item": "Survey item.",
+        "value": "Answer, 1 (not at all) to 7 (extremely).",
+        "answered_at": "When answered (UTC).",
     },
     "outcomes": {
-        "participant": "Pseudonymous learner id.", "study_id": "Study id.", "arm": "Arm (studies only).",
-        "step_id": "Study step.", "scenario_id": "Scenario id.", "session_id": "Session id.", "outcome": "Session outcome.",
-        "mastery": "Session mastery (0-2).", **{f"pre_{i}": f"'{i}' before the session (1-7)." for i in SURVEY_ITEMS},
+        "participant": "Pseudonymous learner id.",
+        "study_id": "Study id.",
+        "arm": "Arm (studies only).",
+        "step_id": "Study step.",
+        "scenario_id": "Scenario id.",
+        "session_id": "Session id.",
+        "outcome": "Session outcome.",
+        "mastery": "Session mastery (0-2).",
+        **{f"pre_{i}": f"'{i}' before the session (1-7)." for i in SURVEY_ITEMS},
         **{f"post_{i}": f"'{i}' after the session (1-7)." for i in SURVEY_ITEMS},
         **{f"delta_{i}": f"post_{i} minus pre_{i}." for i in SURVEY_ITEMS},
     },
 }
-TEXT_COLUMNS = {"sessions": ["values_note"], "turns": ["learner_text", "partner_text", "coach_text"],
-                "ratings": ["evidence", "reason", "rewrite"], "coach_events": ["text"]}
-SORT_KEYS = {"participants": ["study_id", "position", "participant"], "sessions": ["started_at", "session_id"],
-             "turns": ["session_id", "branch", "turn_index"], "ratings": ["session_id", "branch", "turn_index", "skill"],
-             "coach_events": ["session_id", "branch", "turn_index"],
-             "partner_states": ["session_id", "branch", "turn_index"],
-             "surveys": ["session_id", "phase", "item"], "outcomes": ["study_id", "participant", "session_id"]}
-INTEGER_COLUMNS = {"block", "position", "test_participant", "feedback_shown", "final_openness", "active_branch", "branch", "turn_index",
-                   "openness_before", "openness_after", "spoke", "openness", "value"}
+TEXT_COLUMNS = {
+    "sessions": ["values_note"],
+    "turns": ["learner_text", "partner_text", "coach_text"],
+    "ratings": ["evidence", "reason", "rewrite"],
+    "coach_events": ["text"],
+}
+SORT_KEYS = {
+    "participants": ["study_id", "position", "participant"],
+    "sessions": ["started_at", "session_id"],
+    "turns": ["session_id", "branch", "turn_index"],
+    "ratings": ["session_id", "branch", "turn_index", "skill"],
+    "coach_events": ["session_id", "branch", "turn_index"],
+    "partner_states": ["session_id", "branch", "turn_index"],
+    "surveys": ["session_id", "phase", "item"],
+    "outcomes": ["study_id", "participant", "session_id"],
+}
+INTEGER_COLUMNS = {
+    "block",
+    "position",
+    "test_participant",
+    "feedback_shown",
+    "final_openness",
+    "active_branch",
+    "branch",
+    "turn_index",
+    "openness_before",
+    "openness_after",
+    "spoke",
+    "openness",
+    "value",
+}
 FLOAT_COLUMNS = {"mastery", "score"}
-TIME_COLUMNS = {"consented_at", "enrolled_at", "withdrawn_at", "started_at", "ended_at", "created_at", "completed_at", "answered_at"}
+TIME_COLUMNS = {
+    "consented_at",
+    "enrolled_at",
+    "withdrawn_at",
+    "started_at",
+    "ended_at",
+    "created_at",
+    "completed_at",
+    "answered_at",
+}
 # A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...), +cmd, @SUM).
 FORMULA_START = r"^([=+\-@\t\r])"
-CSV_TEXT_NOTE = ("In CSV files, a text value that begins with =, +, -, @, a tab or a carriage return is given "
-                 "a leading apostrophe (') so that spreadsheets show it instead of running it as a formula; "
-                 "Parquet and JSONL files keep the text as written.")
+CSV_TEXT_NOTE = (
+    "In CSV files, a text value that begins with =, +, -, @, a tab or a carriage return is given "
+    "a leading apostrophe (') so that spreadsheets show it instead of running it as a formula; "
+    "Parquet and JSONL files keep the text as written."
+)
 
 
 class ExportError(RuntimeError):
@@ -153,8 +226,10 @@ def pseudonymizer(key: str) -> Callable[[str], str]:
 def export(engine: Engine, options: ExportOptions, progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Write every table to `options.out`; return the row count of each."""
     if not options.key:
-        raise ExportError("set REHEARSE_EXPORT_KEY to a long random secret before exporting; keep it safe and "
-                          "use the same key again to get the same pseudonyms")
+        raise ExportError(
+            "set REHEARSE_EXPORT_KEY to a long random secret before exporting; keep it safe and "
+            "use the same key again to get the same pseudonyms"
+        )
     if engine.dialect.name not in ("sqlite", "postgresql"):
         raise ExportError(f"export reads SQLite or PostgreSQL records, not {engine.dialect.name}")
     options.out.mkdir(parents=True, exist_ok=True)
@@ -186,11 +261,13 @@ def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
     study = options.study_id
     sqlite = engine.dialect.name == "sqlite"
     # The JSON list of reasons joined by '; ': in SQLite itself (a Python loop costs more than reading).
-    reasons = "(SELECT coalesce(group_concat(value, '; '), '') FROM json_each(reasons)) AS reasons" if sqlite \
-        else "reasons"
+    reasons = (
+        "(SELECT coalesce(group_concat(value, '; '), '') FROM json_each(reasons)) AS reasons" if sqlite else "reasons"
+    )
     # Withdrawn participants keep only their participants row; test participants stay out unless asked for.
-    withheld = ("SELECT participant_id FROM enrolments WHERE withdrawn_at IS NOT NULL"
-                + ("" if options.include_test else " OR test_participant = TRUE"))
+    withheld = "SELECT participant_id FROM enrolments WHERE withdrawn_at IS NOT NULL" + (
+        "" if options.include_test else " OR test_participant = TRUE"
+    )
     kept = f"learner_id NOT IN ({withheld})"
     chosen = f"SELECT id FROM sessions WHERE {kept}" + (" AND study_id = ?" if study else "")
     with_study = [study] if study else []
@@ -202,29 +279,53 @@ def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
             "CASE WHEN e.test_participant THEN 1 ELSE 0 END AS test_participant "
             "FROM participants p LEFT JOIN enrolments e ON e.participant_id = p.id WHERE p.arm IS NOT NULL"
             + ("" if options.include_test else " AND (e.test_participant IS NULL OR e.test_participant = FALSE)")
-            + (" AND p.study_id = ?" if study else ""), with_study),
+            + (" AND p.study_id = ?" if study else ""),
+            with_study,
+        ),
         "sessions": (
             "SELECT id AS session_id, learner_id AS participant, study_id, step_id, scenario_id, scenario_hash, "
             "rater, partner_backend, feedback_shown, status, outcome, final_openness, mastery, active_branch, "
             "started_at, ended_at, values_emotion, values_honoured, values_note FROM sessions "
-            f"WHERE {kept}" + (" AND study_id = ?" if study else ""), with_study),
+            f"WHERE {kept}" + (" AND study_id = ?" if study else ""),
+            with_study,
+        ),
         "turns": (
-            ('SELECT session_id, branch, "index" AS turn_index, status, openness_before, openness_after, band, '
-            "learner_move, created_at, completed_at, learner_text, partner_text, coach_text FROM turns "
-            f"WHERE session_id IN ({chosen})"), with_study),
+            (
+                'SELECT session_id, branch, "index" AS turn_index, status, openness_before, openness_after, band, '
+                "learner_move, created_at, completed_at, learner_text, partner_text, coach_text FROM turns "
+                f"WHERE session_id IN ({chosen})"
+            ),
+            with_study,
+        ),
         "ratings": (
-            ("SELECT session_id, branch, turn_index, skill, level, score, rater, note, nearest_strong, nearest_weak, "
-            f"evidence, reason, rewrite FROM ratings WHERE session_id IN ({chosen})"), with_study),
+            (
+                "SELECT session_id, branch, turn_index, skill, level, score, rater, note, nearest_strong, nearest_weak, "
+                f"evidence, reason, rewrite FROM ratings WHERE session_id IN ({chosen})"
+            ),
+            with_study,
+        ),
         "coach_events": (
-            ("SELECT session_id, branch, turn_index, spoke, focus_skill, next_skill, text FROM coach_events "
-            f"WHERE session_id IN ({chosen})"), with_study),
+            (
+                "SELECT session_id, branch, turn_index, spoke, focus_skill, next_skill, text FROM coach_events "
+                f"WHERE session_id IN ({chosen})"
+            ),
+            with_study,
+        ),
         "partner_states": (
-            (f"SELECT session_id, branch, turn_index, openness, band, {reasons} FROM partner_states "
-            f"WHERE session_id IN ({chosen})"), with_study),
+            (
+                f"SELECT session_id, branch, turn_index, openness, band, {reasons} FROM partner_states "
+                f"WHERE session_id IN ({chosen})"
+            ),
+            with_study,
+        ),
         "surveys": (
-            ("SELECT s.learner_id AS participant, a.session_id, s.study_id, s.step_id, s.scenario_id, a.phase, "
-            "a.item, a.value, a.answered_at FROM survey_answers a JOIN sessions s ON s.id = a.session_id "
-            f"WHERE a.session_id IN ({chosen})"), with_study),
+            (
+                "SELECT s.learner_id AS participant, a.session_id, s.study_id, s.step_id, s.scenario_id, a.phase, "
+                "a.item, a.value, a.answered_at FROM survey_answers a JOIN sessions s ON s.id = a.session_id "
+                f"WHERE a.session_id IN ({chosen})"
+            ),
+            with_study,
+        ),
         "_arms": ("SELECT id AS participant, arm FROM participants", []),
     }
     queries = {}
@@ -232,13 +333,20 @@ def _read(engine: Engine, options: ExportOptions) -> dict[str, pa.Table]:
         keys = SORT_KEYS.get(name)
         order = f" ORDER BY {', '.join(keys)}" if keys else ""
         columns = _columns(name, options.include_text) if name in DICTIONARY else None
-        wrapped = f"SELECT * FROM ({sql}) AS t{order}" if not columns else \
-            f"SELECT {', '.join(columns)} FROM ({sql}) AS t{order}"
+        wrapped = (
+            f"SELECT * FROM ({sql}) AS t{order}"
+            if not columns
+            else f"SELECT {', '.join(columns)} FROM ({sql}) AS t{order}"
+        )
         queries[name] = (wrapped, parameters)
-    tables = {name: _typed(table) for name, table in (_read_sqlite if sqlite else _read_postgres)(engine, queries).items()}
+    tables = {
+        name: _typed(table) for name, table in (_read_sqlite if sqlite else _read_postgres)(engine, queries).items()
+    }
     if not sqlite:
         index = tables["partner_states"].column_names.index("reasons")
-        joined = ["; ".join(json.loads(raw)) if raw else "" for raw in tables["partner_states"].column("reasons").to_pylist()]
+        joined = [
+            "; ".join(json.loads(raw)) if raw else "" for raw in tables["partner_states"].column("reasons").to_pylist()
+        ]
         tables["partner_states"] = tables["partner_states"].set_column(index, "reasons", pa.array(joined, pa.string()))
     return tables
 
@@ -281,8 +389,12 @@ def _read_postgres(engine: Engine, queries: dict[str, tuple[str, list[str]]]) ->
             cursor.execute(sql.replace("?", "%s"), parameters or None)
             rows = cursor.fetchall()
             columns = list(zip(*rows)) if rows else [()] * len(cursor.description)
-            tables[name] = pa.table({column[0]: _pg_array(values, cast(int, column[1]))
-                                     for column, values in zip(cursor.description, columns)})
+            tables[name] = pa.table(
+                {
+                    column[0]: _pg_array(values, cast(int, column[1]))
+                    for column, values in zip(cursor.description, columns)
+                }
+            )
         cursor.close()
     finally:
         connection.close()
@@ -339,8 +451,11 @@ def _coarse_times(tables: dict[str, pa.Table], resolution: TimeResolution) -> di
 
 
 def _outcomes(tables: dict[str, pa.Table]) -> pd.DataFrame:
-    sessions = tables["sessions"].select(["session_id", "participant", "study_id", "step_id", "scenario_id", "outcome",
-                                          "mastery"]).to_pandas()
+    sessions = (
+        tables["sessions"]
+        .select(["session_id", "participant", "study_id", "step_id", "scenario_id", "outcome", "mastery"])
+        .to_pandas()
+    )
     surveys = tables["surveys"].to_pandas()
     if len(surveys):
         wide = surveys.pivot_table(index="session_id", columns=["phase", "item"], values="value", aggfunc="first")
@@ -380,18 +495,20 @@ def _defused(table: pa.Table) -> pa.Table:
     """Text a spreadsheet would run as a formula, behind an apostrophe (CSV only)."""
     for index, field in enumerate(table.schema):
         column = table.column(index)
-        if (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)) and \
-                pc.any(pc.match_substring_regex(column, FORMULA_START)).as_py():
+        if (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)) and pc.any(
+            pc.match_substring_regex(column, FORMULA_START)
+        ).as_py():
             table = table.set_column(index, field, pc.replace_substring_regex(column, FORMULA_START, r"'\1"))
     return table
 
 
 def _write_dictionary(options: ExportOptions) -> None:
-    times = (f" Given {options.time_resolution.description} "
-             "(REHEARSE_EXPORT_TIME_RESOLUTION: day, hour or exact).")
-    rows = [{"table": table, "column": column, "description": description + (times if column in TIME_COLUMNS else "")}
-            for table in TABLES for column, description in DICTIONARY[table].items()
-            if options.include_text or column not in TEXT_COLUMNS.get(table, [])]
+    times = f" Given {options.time_resolution.description} (REHEARSE_EXPORT_TIME_RESOLUTION: day, hour or exact)."
+    rows = [
+        {"table": table, "column": column, "description": description + (times if column in TIME_COLUMNS else "")}
+        for table in TABLES
+        for column, description in DICTIONARY[table].items()
+        if options.include_text or column not in TEXT_COLUMNS.get(table, [])
+    ]
     rows.append({"table": "(all)", "column": "(text in CSV)", "description": CSV_TEXT_NOTE})
     _write(pa.Table.from_pylist(rows), options.out / f"data_dictionary.{_suffix(options.format)}", options.format)
-

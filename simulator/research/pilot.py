@@ -57,8 +57,13 @@ class SimulatedLearner:
                 sentences.append(self.rng.choice(pool))
         if not sentences:
             pair = scenario.exemplars.get("assert")
-            sentences.append(self.rng.choice(pair.strong if pair and self.rng.random() < self.skill else
-                                             (pair.weak if pair else ["I'm not sure what to say."])))
+            sentences.append(
+                self.rng.choice(
+                    pair.strong
+                    if pair and self.rng.random() < self.skill
+                    else (pair.weak if pair else ["I'm not sure what to say."])
+                )
+            )
         return " ".join(sentences[:3])
 
     def survey(self, phase: str, agreed: bool | None) -> SurveyAnswers:
@@ -77,11 +82,14 @@ def _scale(value: float) -> int:
     return max(1, min(7, round(value)))
 
 
-def run_pilot(rehearsal: Rehearsal, study: Study, participants: int, seed: int,
-              progress: Callable[[int], None] | None = None) -> PilotReport:
+def run_pilot(
+    rehearsal: Rehearsal, study: Study, participants: int, seed: int, progress: Callable[[int], None] | None = None
+) -> PilotReport:
     if not is_dry_run(rehearsal.settings):
-        raise DryRunError("simulated participants would enter the live record: run the pilot on a dry-run folder "
-                          "(`rehearse study simulate` makes one)")
+        raise DryRunError(
+            "simulated participants would enter the live record: run the pilot on a dry-run folder "
+            "(`rehearse study simulate` makes one)"
+        )
     rng = random.Random(seed)
     runner = StudyRunner(rehearsal, study)
     codes = runner.issue_codes(participants, rng)
@@ -101,8 +109,14 @@ def run_pilot(rehearsal: Rehearsal, study: Study, participants: int, seed: int,
     return report
 
 
-def _play_step(rehearsal: Rehearsal, runner: StudyRunner, enrolment: Enrolment, step, learner: SimulatedLearner,
-               report: PilotReport) -> None:
+def _play_step(
+    rehearsal: Rehearsal,
+    runner: StudyRunner,
+    enrolment: Enrolment,
+    step,
+    learner: SimulatedLearner,
+    report: PilotReport,
+) -> None:
     status = runner.start_step(enrolment, step)
     scenario = rehearsal.library().get(step.scenario).scenario
     pre = learner.survey("pre", None)

@@ -39,8 +39,11 @@ class Progress:
 
 def learner_progress(engine, learner_id: str, library: Library) -> Progress:
     with Session(engine) as db:
-        records = db.exec(select(RehearsalSession).where(RehearsalSession.learner_id == learner_id)
-                          .order_by(RehearsalSession.started_at)).all()  # type: ignore[arg-type]
+        records = db.exec(
+            select(RehearsalSession)
+            .where(RehearsalSession.learner_id == learner_id)
+            .order_by(RehearsalSession.started_at)  # type: ignore[arg-type]
+        ).all()
         ids = [r.id for r in records]
         answers = db.exec(select(SurveyAnswer).where(SurveyAnswer.session_id.in_(ids))).all() if ids else []  # type: ignore[attr-defined]
         ratings = db.exec(select(RatingRecord).where(RatingRecord.session_id.in_(ids))).all() if ids else []  # type: ignore[attr-defined]

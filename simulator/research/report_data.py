@@ -19,18 +19,22 @@ MEASURES = (*SURVEY_ITEMS, MASTERY)
 
 def counted_participants(engine: Engine, study_id: str, include_test: bool = False) -> pd.DataFrame:
     """participant, arm: everyone who agreed and has not withdrawn (test participants only if asked)."""
-    query = ("SELECT p.id AS participant, p.arm FROM participants p "
-             "LEFT JOIN enrolments e ON e.participant_id = p.id "
-             "WHERE p.study_id = :study AND p.arm IS NOT NULL AND e.withdrawn_at IS NULL"
-             + ("" if include_test else " AND (e.test_participant IS NULL OR e.test_participant = :no)"))
+    query = (
+        "SELECT p.id AS participant, p.arm FROM participants p "
+        "LEFT JOIN enrolments e ON e.participant_id = p.id "
+        "WHERE p.study_id = :study AND p.arm IS NOT NULL AND e.withdrawn_at IS NULL"
+        + ("" if include_test else " AND (e.test_participant IS NULL OR e.test_participant = :no)")
+    )
     with engine.connect() as connection:
         return pd.read_sql_query(text(query), connection, params={"study": study_id, "no": False})
 
 
 def survey_frame(engine: Engine, study_id: str, include_test: bool = False) -> pd.DataFrame:
     """arm, participant, step_id, phase, item, value for every counted participant."""
-    query = ("SELECT a.learner_id AS participant, s.step_id, a.phase, a.item, a.value "
-             "FROM survey_answers a JOIN sessions s ON s.id = a.session_id WHERE s.study_id = :study")
+    query = (
+        "SELECT a.learner_id AS participant, s.step_id, a.phase, a.item, a.value "
+        "FROM survey_answers a JOIN sessions s ON s.id = a.session_id WHERE s.study_id = :study"
+    )
     with engine.connect() as connection:
         answers = pd.read_sql_query(text(query), connection, params={"study": study_id})
     counted = counted_participants(engine, study_id, include_test)
@@ -39,8 +43,10 @@ def survey_frame(engine: Engine, study_id: str, include_test: bool = False) -> p
 
 def mastery_frame(engine: Engine, study_id: str, include_test: bool = False) -> pd.DataFrame:
     """arm, participant, step_id, mastery of each ended session (the newest per step)."""
-    query = ("SELECT learner_id AS participant, step_id, mastery, started_at FROM sessions "
-             "WHERE study_id = :study AND status = 'ended' ORDER BY started_at")
+    query = (
+        "SELECT learner_id AS participant, step_id, mastery, started_at FROM sessions "
+        "WHERE study_id = :study AND status = 'ended' ORDER BY started_at"
+    )
     with engine.connect() as connection:
         sessions = pd.read_sql_query(text(query), connection, params={"study": study_id})
     newest = sessions.drop_duplicates(["participant", "step_id"], keep="last")
@@ -55,9 +61,11 @@ def pre_post(engine: Engine, study: Study, include_test: bool = False) -> pd.Dat
     surveys = survey_frame(engine, study.id, include_test)
     first, last = study.sequence[0].id, study.sequence[-1].id
     pre = surveys[(surveys.step_id == first) & (surveys.phase == "pre")].pivot_table(
-        index="participant", columns="item", values="value", aggfunc="first")
+        index="participant", columns="item", values="value", aggfunc="first"
+    )
     post = surveys[(surveys.step_id == last) & (surveys.phase == "post")].pivot_table(
-        index="participant", columns="item", values="value", aggfunc="first")
+        index="participant", columns="item", values="value", aggfunc="first"
+    )
     mastery = mastery_frame(engine, study.id, include_test)
     before = [s.id for s in study.sequence if s.kind == "pre_evaluation"] or [first]
     after = [s.id for s in study.sequence if s.kind == "post_evaluation"] or [last]
@@ -70,8 +78,15 @@ def pre_post(engine: Engine, study: Study, include_test: bool = False) -> pd.Dat
                 values = (mastery_pre.get(participant), mastery_post.get(participant))
             else:
                 values = (_cell(pre, participant, measure), _cell(post, participant, measure))
-            rows.append({"participant": participant, "arm": arm, "measure": measure,
-                         "pre": _number(values[0]), "post": _number(values[1])})
+            rows.append(
+                {
+                    "participant": participant,
+                    "arm": arm,
+                    "measure": measure,
+                    "pre": _number(values[0]),
+                    "post": _number(values[1]),
+                }
+            )
     return pd.DataFrame(rows, columns=["participant", "arm", "measure", "pre", "post"])
 
 

@@ -51,12 +51,14 @@ def between_arm_differences(between: pd.DataFrame, measures: list[str], path: Pa
     return _save(figure, path)
 
 
-def trajectories(surveys: pd.DataFrame, steps: list[str], items: list[str], arms: list[str], path: Path,
-                 title: str) -> Path:
+def trajectories(
+    surveys: pd.DataFrame, steps: list[str], items: list[str], arms: list[str], path: Path, title: str
+) -> Path:
     points = [(step, phase) for step in steps for phase in ("pre", "post")]
     labels = [f"{textwrap.fill(step, 10, break_on_hyphens=True)}\n{phase}" for step, phase in points]
-    figure, axes = plt.subplots(len(items), 1, figsize=(max(8.0, 1.2 * len(points)), 3.2 * len(items)),
-                                sharey=True, squeeze=False)
+    figure, axes = plt.subplots(
+        len(items), 1, figsize=(max(8.0, 1.2 * len(points)), 3.2 * len(items)), sharey=True, squeeze=False
+    )
     for axis, item in zip(axes.flat, items):
         for arm in arms:
             group = surveys[(surveys.item == item) & (surveys.arm == arm)]
@@ -64,8 +66,11 @@ def trajectories(surveys: pd.DataFrame, steps: list[str], items: list[str], arms
             for step, phase in points:
                 values = group[(group.step_id == step) & (group.phase == phase)].value.to_numpy(dtype=float)
                 means.append(values.mean() if len(values) else np.nan)
-                low, high = (DescrStatsW(values).tconfint_mean() if len(values) > 1 and values.std() > 0
-                             else (means[-1], means[-1]))
+                low, high = (
+                    DescrStatsW(values).tconfint_mean()
+                    if len(values) > 1 and values.std() > 0
+                    else (means[-1], means[-1])
+                )
                 lows.append(low)
                 highs.append(high)
             x = np.arange(len(points))
@@ -76,7 +81,7 @@ def trajectories(surveys: pd.DataFrame, steps: list[str], items: list[str], arms
         axis.tick_params(axis="y", labelsize=FONT - 1)
         axis.set_ylim(1, 7)
         axis.grid(axis="y", alpha=0.3)
-    for axis in axes.flat[len(items):]:
+    for axis in axes.flat[len(items) :]:
         axis.set_visible(False)
     axes[0][0].set_ylabel("mean (1-7), band: 95% CI", fontsize=FONT)
     axes[0][0].legend(fontsize=FONT - 1, loc="upper right")

@@ -20,10 +20,35 @@ import statsmodels.formula.api as smf
 from statsmodels.stats.weightstats import DescrStatsW
 
 CONFIDENCE = 0.95
-WITHIN_COLUMNS = ["measure", "arm", "enrolled", "n", "missing", "pre_mean", "post_mean", "change_mean",
-                  "change_ci_low", "change_ci_high", "percent_change", "d_z"]
-BETWEEN_COLUMNS = ["measure", "reference_arm", "arm", "n_reference", "n_arm", "missing", "adjusted_difference",
-                   "ci_low", "ci_high", "p_value", "hedges_g", "g_ci_low", "g_ci_high"]
+WITHIN_COLUMNS = [
+    "measure",
+    "arm",
+    "enrolled",
+    "n",
+    "missing",
+    "pre_mean",
+    "post_mean",
+    "change_mean",
+    "change_ci_low",
+    "change_ci_high",
+    "percent_change",
+    "d_z",
+]
+BETWEEN_COLUMNS = [
+    "measure",
+    "reference_arm",
+    "arm",
+    "n_reference",
+    "n_arm",
+    "missing",
+    "adjusted_difference",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "hedges_g",
+    "g_ci_low",
+    "g_ci_high",
+]
 
 
 def within_arms(frame: pd.DataFrame, arms: list[str], measures: list[str]) -> pd.DataFrame:
@@ -36,14 +61,22 @@ def within_arms(frame: pd.DataFrame, arms: list[str], measures: list[str]) -> pd
             low, high = _t_interval(change)
             sd = change.std(ddof=1) if len(change) > 1 else math.nan
             pre_mean = complete.pre.mean() if len(complete) else math.nan
-            rows.append({
-                "measure": measure, "arm": arm, "enrolled": len(group), "n": len(complete),
-                "missing": len(group) - len(complete), "pre_mean": pre_mean,
-                "post_mean": complete.post.mean() if len(complete) else math.nan,
-                "change_mean": change.mean() if len(change) else math.nan, "change_ci_low": low,
-                "change_ci_high": high,
-                "percent_change": 100 * change.mean() / pre_mean if len(change) and pre_mean else math.nan,
-                "d_z": change.mean() / sd if sd and not math.isnan(sd) else math.nan})
+            rows.append(
+                {
+                    "measure": measure,
+                    "arm": arm,
+                    "enrolled": len(group),
+                    "n": len(complete),
+                    "missing": len(group) - len(complete),
+                    "pre_mean": pre_mean,
+                    "post_mean": complete.post.mean() if len(complete) else math.nan,
+                    "change_mean": change.mean() if len(change) else math.nan,
+                    "change_ci_low": low,
+                    "change_ci_high": high,
+                    "percent_change": 100 * change.mean() / pre_mean if len(change) and pre_mean else math.nan,
+                    "d_z": change.mean() / sd if sd and not math.isnan(sd) else math.nan,
+                }
+            )
     return pd.DataFrame(rows, columns=WITHIN_COLUMNS)
 
 
@@ -60,16 +93,29 @@ def between_arms(frame: pd.DataFrame, arms: list[str], measures: list[str]) -> p
             arm_change = _change(complete, arm)
             term = f"C(arm, Treatment(reference={reference!r}))[T.{arm}]"
             estimate = fit.params.get(term, math.nan) if fit is not None else math.nan
-            low, high = fit.conf_int(1 - CONFIDENCE).loc[term] if fit is not None and term in fit.params else \
-                (math.nan, math.nan)
+            low, high = (
+                fit.conf_int(1 - CONFIDENCE).loc[term]
+                if fit is not None and term in fit.params
+                else (math.nan, math.nan)
+            )
             g, g_low, g_high = _hedges_g(arm_change, ref_change)
-            rows.append({
-                "measure": measure, "reference_arm": reference, "arm": arm, "n_reference": len(ref_change),
-                "n_arm": len(arm_change), "missing": int(data.arm.isin([reference, arm]).sum()
-                                                         - complete.arm.isin([reference, arm]).sum()),
-                "adjusted_difference": estimate, "ci_low": low, "ci_high": high,
-                "p_value": fit.pvalues.get(term, math.nan) if fit is not None else math.nan,
-                "hedges_g": g, "g_ci_low": g_low, "g_ci_high": g_high})
+            rows.append(
+                {
+                    "measure": measure,
+                    "reference_arm": reference,
+                    "arm": arm,
+                    "n_reference": len(ref_change),
+                    "n_arm": len(arm_change),
+                    "missing": int(data.arm.isin([reference, arm]).sum() - complete.arm.isin([reference, arm]).sum()),
+                    "adjusted_difference": estimate,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "p_value": fit.pvalues.get(term, math.nan) if fit is not None else math.nan,
+                    "hedges_g": g,
+                    "g_ci_low": g_low,
+                    "g_ci_high": g_high,
+                }
+            )
     return pd.DataFrame(rows, columns=BETWEEN_COLUMNS)
 
 
@@ -103,6 +149,7 @@ def _hedges_g(arm: np.ndarray, reference: np.ndarray) -> tuple[float, float, flo
     if not pooled.any():
         return math.nan, math.nan, math.nan
     g = float(pingouin.compute_effsize(arm, reference, paired=False, eftype="hedges"))
-    low, high = pingouin.compute_esci(stat=g, nx=len(arm), ny=len(reference), eftype="hedges",
-                                      confidence=CONFIDENCE, decimals=6)
+    low, high = pingouin.compute_esci(
+        stat=g, nx=len(arm), ny=len(reference), eftype="hedges", confidence=CONFIDENCE, decimals=6
+    )
     return g, float(low), float(high)

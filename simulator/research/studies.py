@@ -129,8 +129,9 @@ class StudyRunner:
         issued the code without one)."""
         code = normal_code(code)
         with Session(self.engine) as db:
-            participant = db.exec(select(Participant).where(Participant.study_id == self.study.id,
-                                                            Participant.code == code)).first()
+            participant = db.exec(
+                select(Participant).where(Participant.study_id == self.study.id, Participant.code == code)
+            ).first()
             if participant is None:
                 raise EnrolmentError(f"the code '{code}' is not valid for this study; check it with the researcher")
             record = db.get(EnrolmentRecord, participant.id)
@@ -159,16 +160,24 @@ class StudyRunner:
         """Assign the participant holding `code` to an arm; asking again returns the same arm."""
         participant, record = self.lookup(code)
         if record.consent == ConsentDecision.declined:
-            raise EnrolmentError("this code was used to decline taking part; if you have changed your mind, ask "
-                                 "the researcher for a new code")
+            raise EnrolmentError(
+                "this code was used to decline taking part; if you have changed your mind, ask "
+                "the researcher for a new code"
+            )
         if record.withdrawn_at is not None:
             raise EnrolmentError("you have withdrawn from this study, so this code no longer opens it")
         if participant.arm is None:
             if not consent:
                 raise EnrolmentError("taking part needs your consent; read the text and tick the box to continue")
             participant = self._assign(participant.id, record.test_participant)
-        return Enrolment(participant.id, participant.code, participant.arm or "", participant.position or 0,
-                         participant.block or 0, record.test_participant)
+        return Enrolment(
+            participant.id,
+            participant.code,
+            participant.arm or "",
+            participant.position or 0,
+            participant.block or 0,
+            record.test_participant,
+        )
 
     def _assign(self, participant_id: str, test: bool) -> Participant:
         for _ in range(ASSIGN_ATTEMPTS):
@@ -196,9 +205,12 @@ class StudyRunner:
         raise EnrolmentError("many people are enrolling at this moment; press the button again")
 
     def _assigned_count(self, db: Session, test: bool) -> int:
-        query = select(func.count()).select_from(Participant).join(
-            EnrolmentRecord, col(EnrolmentRecord.participant_id) == col(Participant.id), isouter=True).where(
-            Participant.study_id == self.study.id, col(Participant.arm).is_not(None))
+        query = (
+            select(func.count())
+            .select_from(Participant)
+            .join(EnrolmentRecord, col(EnrolmentRecord.participant_id) == col(Participant.id), isouter=True)
+            .where(Participant.study_id == self.study.id, col(Participant.arm).is_not(None))
+        )
         if test:
             return db.exec(query.where(col(EnrolmentRecord.test_participant).is_(True))).one()
         # Live places are numbered: the next is one past the highest (gaps never reuse a place).
@@ -228,12 +240,16 @@ class StudyRunner:
     # the sequence ------------------------------------------------------------------------------
     def _sessions(self, participant_id: str) -> list[RehearsalSession]:
         with Session(self.engine) as db:
-            return list(db.exec(select(RehearsalSession).where(
-                RehearsalSession.learner_id == participant_id, RehearsalSession.study_id == self.study.id)
-                .order_by(col(RehearsalSession.started_at))).all())
+            return list(
+                db.exec(
+                    select(RehearsalSession)
+                    .where(RehearsalSession.learner_id == participant_id, RehearsalSession.study_id == self.study.id)
+                    .order_by(col(RehearsalSession.started_at))
+                ).all()
+            )
 
     def completed_steps(self, participant_id: str) -> list[str]:
-        return [step.id for step in self.study.sequence[:self.position(participant_id).number - 1]]
+        return [step.id for step in self.study.sequence[: self.position(participant_id).number - 1]]
 
     def position(self, participant_id: str) -> Position:
         """The first step not yet done, and what it waits for: a step is done once its
@@ -243,8 +259,17 @@ class StudyRunner:
         latest = {record.step_id: record for record in sessions}  # ordered by start: the newest wins
         ids = [record.id for record in sessions]
         with Session(self.engine) as db:
-            answered = set(db.exec(select(SurveyAnswer.session_id, SurveyAnswer.phase).where(
-                col(SurveyAnswer.session_id).in_(ids)).distinct()).all()) if ids else set()
+            answered = (
+                set(
+                    db.exec(
+                        select(SurveyAnswer.session_id, SurveyAnswer.phase)
+                        .where(col(SurveyAnswer.session_id).in_(ids))
+                        .distinct()
+                    ).all()
+                )
+                if ids
+                else set()
+            )
         position = Position(None, None, None, len(self.study.sequence) + 1)
         for number, step in enumerate(self.study.sequence, start=1):
             record = latest.get(step.id)
@@ -287,6 +312,11 @@ class StudyRunner:
         return self.study.arm(arm_id).feedback and step.feedback == "arm"
 
     def start_step(self, enrolment: Enrolment, step: Step) -> SessionStatus:
-        return self.rehearsal.start(step.scenario, learner_id=enrolment.participant_id,
-                                    feedback_shown=self.feedback_for(enrolment.arm, step),
-                                    study_id=self.study.id, step_id=step.id, max_turns=self.study.max_turns)
+        return self.rehearsal.start(
+            step.scenario,
+            learner_id=enrolment.participant_id,
+            feedback_shown=self.feedback_for(enrolment.arm, step),
+            study_id=self.study.id,
+            step_id=step.id,
+            max_turns=self.study.max_turns,
+        )

@@ -63,15 +63,33 @@ def study_overview(runner: StudyRunner, pseudonym: Callable[[str], str], test: b
     """Live participants, or with `test` the test participants alone (kept apart)."""
     study = runner.study
     with Session(runner.engine) as db:
-        rows = db.exec(select(Participant, EnrolmentRecord).join(
-            EnrolmentRecord, col(EnrolmentRecord.participant_id) == col(Participant.id), isouter=True).where(
-            Participant.study_id == study.id)).all()
+        rows = db.exec(
+            select(Participant, EnrolmentRecord)
+            .join(EnrolmentRecord, col(EnrolmentRecord.participant_id) == col(Participant.id), isouter=True)
+            .where(Participant.study_id == study.id)
+        ).all()
         sessions = db.exec(select(RehearsalSession).where(RehearsalSession.study_id == study.id)).all()
         ids = [s.id for s in sessions]
-        answered = set(db.exec(select(SurveyAnswer.session_id, SurveyAnswer.phase).where(
-            col(SurveyAnswer.session_id).in_(ids)).distinct()).all()) if ids else set()
-        flagged = db.exec(select(Turn.session_id, Turn.status).where(
-            col(Turn.session_id).in_(ids), col(Turn.status).in_(SAFETY_STATUSES))).all() if ids else []
+        answered = (
+            set(
+                db.exec(
+                    select(SurveyAnswer.session_id, SurveyAnswer.phase)
+                    .where(col(SurveyAnswer.session_id).in_(ids))
+                    .distinct()
+                ).all()
+            )
+            if ids
+            else set()
+        )
+        flagged = (
+            db.exec(
+                select(Turn.session_id, Turn.status).where(
+                    col(Turn.session_id).in_(ids), col(Turn.status).in_(SAFETY_STATUSES)
+                )
+            ).all()
+            if ids
+            else []
+        )
     flags: dict[str, set[str]] = {}
     for session_id, status in flagged:
         flags.setdefault(session_id, set()).add(status.replace("_", "-"))
@@ -100,12 +118,19 @@ def study_overview(runner: StudyRunner, pseudonym: Callable[[str], str], test: b
                 crises.append(f"{step.id}: {', '.join(sorted(outcome_flags))}")
             if step.surveys and (record.id, "pre") not in answered:
                 missing.append(f"{step.id}: pre")
-            if step.surveys and record.status == "ended" and record.outcome != "crisis" \
-                    and (record.id, "post") not in answered:
+            if (
+                step.surveys
+                and record.status == "ended"
+                and record.outcome != "crisis"
+                and (record.id, "post") not in answered
+            ):
                 missing.append(f"{step.id}: post")
         position = runner.position(participant.id) if status == ParticipationStatus.in_progress else None
-        done = len(study.sequence) if status == ParticipationStatus.completed else \
-            (position.number - 1 if position else len({r.step_id for r in own if r.status == "ended"}))
+        done = (
+            len(study.sequence)
+            if status == ParticipationStatus.completed
+            else (position.number - 1 if position else len({r.step_id for r in own if r.status == "ended"}))
+        )
         arm = participant.arm
         overview.enrolled[arm or ""] += 1
         overview.completed[arm or ""] += status == ParticipationStatus.completed
@@ -114,9 +139,19 @@ def study_overview(runner: StudyRunner, pseudonym: Callable[[str], str], test: b
             overview.reached[step_id] += 1
         if position and position.step:
             overview.on_step[position.step.id] += 1
-        overview.participants.append(ParticipantLine(
-            pseudonym(participant.id), bool(enrolment and enrolment.test_participant), status, arm,
-            enrolment.consent_at if enrolment else None, position.step.id if position and position.step else None,
-            done, missing, crises, enrolment.withdrawn_at if enrolment else None))
+        overview.participants.append(
+            ParticipantLine(
+                pseudonym(participant.id),
+                bool(enrolment and enrolment.test_participant),
+                status,
+                arm,
+                enrolment.consent_at if enrolment else None,
+                position.step.id if position and position.step else None,
+                done,
+                missing,
+                crises,
+                enrolment.withdrawn_at if enrolment else None,
+            )
+        )
     overview.participants.sort(key=lambda line: line.participant)
     return overview

@@ -13,5 +13,8 @@ class TimeResolution(StrEnum):
 
     @property
     def description(self) -> str:
-        return {"day": "to the day (YYYY-MM-DD)", "hour": "to the hour (YYYY-MM-DD HH:00)",
-                "exact": "to the microsecond"}[self.value]
+        return {
+            "day": "to the day (YYYY-MM-DD)",
+            "hour": "to the hour (YYYY-MM-DD HH:00)",
+            "exact": "to the microsecond",
+        }[self.value]

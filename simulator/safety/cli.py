@@ -25,8 +25,10 @@ def _fail(message: str) -> None:
 
 
 @safety_app.command("check")
-def check(text: Annotated[str, typer.Argument(help="A learner turn (crisis check) or coach text (guard).")],
-          soothing: Annotated[bool, typer.Option("--soothing", help="Run the no-soothing guard instead.")] = False) -> None:
+def check(
+    text: Annotated[str, typer.Argument(help="A learner turn (crisis check) or coach text (guard).")],
+    soothing: Annotated[bool, typer.Option("--soothing", help="Run the no-soothing guard instead.")] = False,
+) -> None:
     """Print the verdict and why."""
     if soothing:
         from feedback.soothing.guard import assess
@@ -54,9 +56,9 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            _fail(f"{path}:{number} is not JSON ({error.msg}); write one object per line with a \"text\"")
+            _fail(f'{path}:{number} is not JSON ({error.msg}); write one object per line with a "text"')
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            _fail(f"{path}:{number} has no \"text\" string; write one object per line with a \"text\"")
+            _fail(f'{path}:{number} has no "text" string; write one object per line with a "text"')
         rows.append(row)
     return rows
 
@@ -72,9 +74,11 @@ def verdict_function(check: Check) -> Any:
 
 
 @safety_app.command("eval")
-def evaluate(data: Annotated[Path, typer.Argument(help="JSONL: one {\"text\": ..., \"label\": ...} a line.")],
-             check: Annotated[Check, typer.Option("--check", help="Which check to run.")],
-             as_json: Annotated[bool, typer.Option("--json", help="Print verdicts and latency as JSON.")] = False) -> None:
+def evaluate(
+    data: Annotated[Path, typer.Argument(help='JSONL: one {"text": ..., "label": ...} a line.')],
+    check: Annotated[Check, typer.Option("--check", help="Which check to run.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print verdicts and latency as JSON.")] = False,
+) -> None:
     """Run a check over a file; with labels, print recall and false-positive rate."""
     rows = _read_rows(data)
     verdict_of = verdict_function(check)
@@ -84,8 +88,10 @@ def evaluate(data: Annotated[Path, typer.Argument(help="JSONL: one {\"text\": ..
         start = time.perf_counter()
         verdicts.append(verdict_of(row["text"]))
         latencies.append((time.perf_counter() - start) * 1000)
-    latency = {"p50": round(float(np.percentile(latencies, 50)), 2) if latencies else 0.0,
-               "p95": round(float(np.percentile(latencies, 95)), 2) if latencies else 0.0}
+    latency = {
+        "p50": round(float(np.percentile(latencies, 50)), 2) if latencies else 0.0,
+        "p95": round(float(np.percentile(latencies, 95)), 2) if latencies else 0.0,
+    }
     if as_json:
         typer.echo(json.dumps({"n": len(rows), "verdicts": verdicts, "latency_ms": latency}))
         return
@@ -101,8 +107,11 @@ def evaluate(data: Annotated[Path, typer.Argument(help="JSONL: one {\"text\": ..
 
 def rate_lines(check: Check, pairs: list[tuple[str, str]]) -> list[str]:
     """Recall and false-positive rate; for crisis: risk (crisis or check_in), then crisis only."""
-    groups = ([("risk (crisis or check_in)", {"crisis", "check_in"}), ("crisis only", {"crisis"})]
-              if check is Check.CRISIS else [("soothing", {"soothing"})])
+    groups = (
+        [("risk (crisis or check_in)", {"crisis", "check_in"}), ("crisis only", {"crisis"})]
+        if check is Check.CRISIS
+        else [("soothing", {"soothing"})]
+    )
     lines = []
     for name, positive in groups:
         truly = [verdict in positive for label, verdict in pairs if label in positive]
@@ -132,5 +141,7 @@ def train(only: Annotated[Check | None, typer.Option("--check", help="Retrain on
 
         classifier = train_crisis_classifier(log=typer.echo)
         classifier.write()
-        typer.echo(f"crisis: {classifier.card.trained_on['rows_used']} of {classifier.card.trained_on['rows']} "
-                   f"rows -> {MODEL_PATH} ({MODEL_PATH.stat().st_size / 2**20:.1f} MiB)")
+        typer.echo(
+            f"crisis: {classifier.card.trained_on['rows_used']} of {classifier.card.trained_on['rows']} "
+            f"rows -> {MODEL_PATH} ({MODEL_PATH.stat().st_size / 2**20:.1f} MiB)"
+        )

@@ -22,8 +22,13 @@ log = logging.getLogger(__name__)
 
 def alert_body(session_id: str, verdict: str, turn: int) -> dict[str, str | int]:
     """What the webhook receives; deliberately without the learner's words."""
-    return {"event": "rehearse.safety", "session_id": session_id, "verdict": verdict, "turn": turn,
-            "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    return {
+        "event": "rehearse.safety",
+        "session_id": session_id,
+        "verdict": verdict,
+        "turn": turn,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
 
 
 class CrisisAlerts:

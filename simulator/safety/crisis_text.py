@@ -14,8 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-DEFAULT_SAFETY_PLAN = ("If you have a safety plan, follow it now, and tell your therapist or skills coach "
-                       "what happened.")
+DEFAULT_SAFETY_PLAN = "If you have a safety plan, follow it now, and tell your therapist or skills coach what happened."
 
 
 class CrisisTextError(ValueError):
@@ -60,8 +59,10 @@ def load_crisis_resources(path: Path | None, fallback: str) -> CrisisResources:
     try:
         data = YAML(typ="safe", pure=True).load(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
-        raise CrisisTextError(f"REHEARSE_CRISIS_RESOURCES_FILE: cannot read {path} ({error.strerror}); "
-                              "point it at a readable YAML file or unset it") from error
+        raise CrisisTextError(
+            f"REHEARSE_CRISIS_RESOURCES_FILE: cannot read {path} ({error.strerror}); "
+            "point it at a readable YAML file or unset it"
+        ) from error
     except YAMLError as error:
         raise CrisisTextError(f"{path}: not valid YAML ({error}); see deploy/crisis-resources.example.yaml") from error
     try:

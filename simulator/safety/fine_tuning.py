@@ -19,8 +19,15 @@ import numpy as np
 TRAINING_MAX_TOKENS = 48
 # ordinary none lines (DEAR MAN and role-play turns, 60% of the data) are sampled: a fine-tuning
 # run then takes minutes on one slow core, and grouped cross-validation was run this way
-ORDINARY_THEMES = ("dearman", "role_play", "role_play_in_context", "none_more", "none_more_in_context",
-                   "none_4", "none_4_in_context")
+ORDINARY_THEMES = (
+    "dearman",
+    "role_play",
+    "role_play_in_context",
+    "none_more",
+    "none_more_in_context",
+    "none_4",
+    "none_4_in_context",
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +96,14 @@ def _batches(lengths: list[int], size: int, rng: random.Random) -> Iterator[list
     yield from batches
 
 
-def fine_tune(texts: list[str], labels: list[str], label_order: tuple[str, ...], model_dir: Path,
-              settings: FineTuning = FineTuning(), log: Any = None) -> tuple[Any, Any]:
+def fine_tune(
+    texts: list[str],
+    labels: list[str],
+    label_order: tuple[str, ...],
+    model_dir: Path,
+    settings: FineTuning = FineTuning(),
+    log: Any = None,
+) -> tuple[Any, Any]:
     """Train the classifier on `texts`; returns (model in eval mode, tokenizer)."""
     torch = _torch()
     from transformers import AutoTokenizer, get_linear_schedule_with_warmup
@@ -107,8 +120,10 @@ def fine_tune(texts: list[str], labels: list[str], label_order: tuple[str, ...],
     steps = settings.epochs * -(-len(texts) // settings.batch_size)
     decay = [p for n, p in model.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
     no_decay = [p for n, p in model.named_parameters() if any(k in n for k in ("bias", "LayerNorm"))]
-    optimiser = torch.optim.AdamW([{"params": decay, "weight_decay": settings.weight_decay},
-                                   {"params": no_decay, "weight_decay": 0.0}], lr=settings.learning_rate)
+    optimiser = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": settings.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=settings.learning_rate,
+    )
     schedule = get_linear_schedule_with_warmup(optimiser, int(settings.warmup_fraction * steps), steps)
     loss_of = torch.nn.CrossEntropyLoss(weight=class_weights)
     model.train()
@@ -128,8 +143,9 @@ def fine_tune(texts: list[str], labels: list[str], label_order: tuple[str, ...],
     return model.eval(), tokenizer
 
 
-def probabilities(model: Any, tokenizer: Any, texts: list[str], max_tokens: int = 128,
-                  batch_size: int = 64) -> np.ndarray:
+def probabilities(
+    model: Any, tokenizer: Any, texts: list[str], max_tokens: int = 128, batch_size: int = 64
+) -> np.ndarray:
     """Softmax probabilities from the PyTorch model, (rows, labels)."""
     torch = _torch()
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))

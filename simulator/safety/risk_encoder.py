@@ -34,8 +34,10 @@ class ClassifierCard:
     trained_on: dict[str, Any] = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps({"labels": list(self.labels), "trained_on": self.trained_on},
-                                   indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps({"labels": list(self.labels), "trained_on": self.trained_on}, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
 
     @classmethod
     def load(cls, path: Path) -> ClassifierCard:
@@ -87,10 +89,14 @@ def export_classifier(model: Any, tokenizer: Any, target: Path) -> None:
         with torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             program = torch.onnx.export(
-                model.eval(), (example["input_ids"], example["attention_mask"]),
-                input_names=["input_ids", "attention_mask"], output_names=["logits"],
+                model.eval(),
+                (example["input_ids"], example["attention_mask"]),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["logits"],
                 dynamic_shapes={"input_ids": {0: batch, 1: sequence}, "attention_mask": {0: batch, 1: sequence}},
-                dynamo=True, verbose=False)
+                dynamo=True,
+                verbose=False,
+            )
         assert program is not None, "torch.onnx.export with dynamo=True returns the program"
         program.save(str(float_path), external_data=False)
         quantise_onnx(float_path, target)

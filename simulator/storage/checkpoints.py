@@ -45,14 +45,24 @@ def postgres_checkpointer(url: str, max_size: int = 10, timeout_s: float = 5.0) 
     from psycopg_pool import ConnectionPool
 
     pool = ConnectionPool(
-        libpq_url(url), min_size=1, max_size=max(2, max_size), timeout=timeout_s, open=True,
-        check=ConnectionPool.check_connection, name="rehearse-checkpoints",
+        libpq_url(url),
+        min_size=1,
+        max_size=max(2, max_size),
+        timeout=timeout_s,
+        open=True,
+        check=ConnectionPool.check_connection,
+        name="rehearse-checkpoints",
         # The pool reconnects in the background, backing off (1, 2, 4 ... s). Ending each round
         # of attempts after `timeout_s` keeps the gaps shorter than a request's wait, so the
         # first turn after PostgreSQL is back connects, however long it was down.
         reconnect_timeout=timeout_s,
-        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row,
-                "connect_timeout": max(2, round(timeout_s)), "application_name": "rehearse-checkpoints"},
+        kwargs={
+            "autocommit": True,
+            "prepare_threshold": 0,
+            "row_factory": dict_row,
+            "connect_timeout": max(2, round(timeout_s)),
+            "application_name": "rehearse-checkpoints",
+        },
     )
     saver = PostgresSaver(pool)  # type: ignore[arg-type]
     try:
@@ -69,10 +79,14 @@ def _set_up(saver: Any, pool: Any) -> None:
     # CONCURRENTLY, which waits for every open transaction, a blocked lock request included.
     with pool.connection() as lock:
         deadline = time.monotonic() + SETUP_WAIT_S
-        while not lock.execute("SELECT pg_try_advisory_lock(%s) AS got", (CHECKPOINT_SETUP_LOCK_KEY,)).fetchone()["got"]:
+        while not lock.execute("SELECT pg_try_advisory_lock(%s) AS got", (CHECKPOINT_SETUP_LOCK_KEY,)).fetchone()[
+            "got"
+        ]:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"another process held the checkpoint set-up lock for {SETUP_WAIT_S} s; "
-                                   "check for a stuck `rehearse db upgrade` or app start")
+                raise TimeoutError(
+                    f"another process held the checkpoint set-up lock for {SETUP_WAIT_S} s; "
+                    "check for a stuck `rehearse db upgrade` or app start"
+                )
             time.sleep(0.2)
         try:
             saver.setup()

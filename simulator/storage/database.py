@@ -82,9 +82,17 @@ def make_engine(url: str, pool_size: int = 10, timeout_s: float = 5.0) -> Engine
         return engine
     if is_postgres(url):
         kept = max(1, pool_size // 2)
-        return create_engine(sqlalchemy_url(url), pool_pre_ping=True, pool_size=kept,
-                             max_overflow=max(0, pool_size - kept), pool_timeout=timeout_s, pool_recycle=1800,
-                             connect_args={"connect_timeout": max(2, round(timeout_s)),
-                                           "options": "-c timezone=UTC",
-                                           "application_name": "rehearse"})
+        return create_engine(
+            sqlalchemy_url(url),
+            pool_pre_ping=True,
+            pool_size=kept,
+            max_overflow=max(0, pool_size - kept),
+            pool_timeout=timeout_s,
+            pool_recycle=1800,
+            connect_args={
+                "connect_timeout": max(2, round(timeout_s)),
+                "options": "-c timezone=UTC",
+                "application_name": "rehearse",
+            },
+        )
     return create_engine(url, pool_pre_ping=True)

@@ -96,8 +96,9 @@ def new_revision(message: str, engine: Engine) -> Path:
     upgrade(engine)
     number = int(head()) + 1
     with engine.begin() as connection:
-        script = command.revision(alembic_config(connection), message=message, autogenerate=True,
-                                  rev_id=f"{number:04d}")
+        script = command.revision(
+            alembic_config(connection), message=message, autogenerate=True, rev_id=f"{number:04d}"
+        )
     head.cache_clear()
     path = Path(script.path) if script is not None and not isinstance(script, list) else MIGRATIONS_DIR
     return path

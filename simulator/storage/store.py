@@ -57,8 +57,11 @@ class SessionStore:
             return
         with Session(self.engine) as db:
             if db.get(ScenarioSnapshot, loaded.content_hash) is None:
-                db.add(ScenarioSnapshot(hash=loaded.content_hash, scenario_id=loaded.id,
-                                        content=loaded.scenario.model_dump(mode="json")))
+                db.add(
+                    ScenarioSnapshot(
+                        hash=loaded.content_hash, scenario_id=loaded.id, content=loaded.scenario.model_dump(mode="json")
+                    )
+                )
                 try:
                     db.commit()
                 except IntegrityError:  # another learner started the same scenario at the same moment
@@ -75,14 +78,24 @@ class SessionStore:
         return self._scenarios[content_hash]
 
     # sessions ------------------------------------------------------------------------------
-    def create_session(self, session_id: str, learner_id: str, loaded: LoadedScenario, rater: str, partner: str,
-                       **extra: Any) -> None:
+    def create_session(
+        self, session_id: str, learner_id: str, loaded: LoadedScenario, rater: str, partner: str, **extra: Any
+    ) -> None:
         self.save_snapshot(loaded)
         self._ensure_learner(learner_id)
         with Session(self.engine) as db:
-            db.add(RehearsalSession(id=session_id, learner_id=learner_id, scenario_id=loaded.id,
-                                    scenario_hash=loaded.content_hash, scenario_title=loaded.scenario.title,
-                                    rater=rater, partner_backend=partner, **extra))
+            db.add(
+                RehearsalSession(
+                    id=session_id,
+                    learner_id=learner_id,
+                    scenario_id=loaded.id,
+                    scenario_hash=loaded.content_hash,
+                    scenario_title=loaded.scenario.title,
+                    rater=rater,
+                    partner_backend=partner,
+                    **extra,
+                )
+            )
             db.commit()
 
     def _ensure_learner(self, learner_id: str) -> None:
@@ -108,13 +121,17 @@ class SessionStore:
         """Store answers as given; answering again replaces that phase's earlier answers."""
         with Session(self.engine) as db:
             db.exec(delete(SurveyAnswer).where(SurveyAnswer.session_id == session_id, SurveyAnswer.phase == phase))  # type: ignore[arg-type]
-            db.add_all(SurveyAnswer(session_id=session_id, learner_id=learner_id, phase=phase, item=item, value=value)
-                       for item, value in values.items())
+            db.add_all(
+                SurveyAnswer(session_id=session_id, learner_id=learner_id, phase=phase, item=item, value=value)
+                for item, value in values.items()
+            )
             db.commit()
 
     def survey(self, session_id: str, phase: str) -> dict[str, int]:
         with Session(self.engine) as db:
-            rows = db.exec(select(SurveyAnswer).where(SurveyAnswer.session_id == session_id, SurveyAnswer.phase == phase))
+            rows = db.exec(
+                select(SurveyAnswer).where(SurveyAnswer.session_id == session_id, SurveyAnswer.phase == phase)
+            )
             return {row.item: row.value for row in rows}
 
     def get_session(self, session_id: str) -> RehearsalSession | None:
@@ -135,7 +152,12 @@ class SessionStore:
             record = db.get(RehearsalSession, session_id)
             if record is None or record.status == "ended":
                 return
-            record.status, record.outcome, record.final_openness, record.ended_at = "ended", outcome, openness, utc_now()
+            record.status, record.outcome, record.final_openness, record.ended_at = (
+                "ended",
+                outcome,
+                openness,
+                utc_now(),
+            )
             record.mastery = mastery
             db.add(record)
             db.commit()
@@ -171,7 +193,8 @@ class SessionStore:
         session_id, branch, index = state["session_id"], state.get("branch", 0), state["turn"] + 1
         with Session(self.engine) as db:
             turn = self._turn(db, session_id, branch, index) or Turn(
-                session_id=session_id, branch=branch, index=index, learner_text=state["pending_text"] or "")
+                session_id=session_id, branch=branch, index=index, learner_text=state["pending_text"] or ""
+            )
             rerun = turn.status != "pending"
             turn.learner_text = state["pending_text"] or turn.learner_text
             turn.status = safety or "done"
@@ -187,21 +210,41 @@ class SessionStore:
             db.add(turn)
             if rerun:  # this turn was recorded before (a crash after its record): replace that
                 for table in (RatingRecord, PartnerStateRecord, CoachEvent):
-                    db.exec(delete(table).where(table.session_id == session_id, table.branch == branch,
-                                                table.turn_index == index))
+                    db.exec(
+                        delete(table).where(
+                            table.session_id == session_id, table.branch == branch, table.turn_index == index
+                        )
+                    )
             if not safety:
-                rows = [{"session_id": session_id, "branch": branch, "turn_index": index, **_rating_fields(r)}
-                        for r in state.get("ratings") or []]
+                rows = [
+                    {"session_id": session_id, "branch": branch, "turn_index": index, **_rating_fields(r)}
+                    for r in state.get("ratings") or []
+                ]
                 if rows:
                     db.execute(insert(RatingRecord), rows)
-                db.add(PartnerStateRecord(session_id=session_id, branch=branch, turn_index=index,
-                                          openness=state["openness"], band=band_of(state["openness"]),
-                                          reasons=list(state.get("changes") or [])))
+                db.add(
+                    PartnerStateRecord(
+                        session_id=session_id,
+                        branch=branch,
+                        turn_index=index,
+                        openness=state["openness"],
+                        band=band_of(state["openness"]),
+                        reasons=list(state.get("changes") or []),
+                    )
+                )
                 coach = state.get("coach")
                 if coach is not None:  # no coach runs when feedback is hidden
-                    db.add(CoachEvent(session_id=session_id, branch=branch, turn_index=index, spoke=bool(coach.get("spoke")),
-                                      focus_skill=coach.get("focus_skill"), next_skill=coach.get("next_skill"),
-                                      text=coach.get("text") or ""))
+                    db.add(
+                        CoachEvent(
+                            session_id=session_id,
+                            branch=branch,
+                            turn_index=index,
+                            spoke=bool(coach.get("spoke")),
+                            focus_skill=coach.get("focus_skill"),
+                            next_skill=coach.get("next_skill"),
+                            text=coach.get("text") or "",
+                        )
+                    )
             db.commit()
 
     def turns(self, session_id: str, branch: int | None = None) -> list[TurnView]:
@@ -216,17 +259,39 @@ class SessionStore:
             states = db.exec(select(PartnerStateRecord).where(PartnerStateRecord.session_id == session_id)).all()
         keep = lambda b, i: b in visible and i < visible[b]
         reasons = {(s.branch, s.turn_index): list(s.reasons) for s in states}
-        return [TurnView(t.index, t.learner_text, t.partner_text, t.status, t.openness_after, t.band, t.coach_text,
-                         [r for r in ratings if r.branch == t.branch and r.turn_index == t.index],
-                         reasons.get((t.branch, t.index), []), t.branch, t.learner_move)
-                for t in rows if keep(t.branch, t.index)]
+        return [
+            TurnView(
+                t.index,
+                t.learner_text,
+                t.partner_text,
+                t.status,
+                t.openness_after,
+                t.band,
+                t.coach_text,
+                [r for r in ratings if r.branch == t.branch and r.turn_index == t.index],
+                reasons.get((t.branch, t.index), []),
+                t.branch,
+                t.learner_move,
+            )
+            for t in rows
+            if keep(t.branch, t.index)
+        ]
 
-    def create_branch(self, session_id: str, parent_branch: int, from_turn: int, parent_outcome: str | None = None) -> int:
+    def create_branch(
+        self, session_id: str, parent_branch: int, from_turn: int, parent_outcome: str | None = None
+    ) -> int:
         with Session(self.engine) as db:
             existing = db.exec(select(SessionBranch.branch).where(SessionBranch.session_id == session_id)).all()
             branch = max([0, *existing]) + 1
-            db.add(SessionBranch(session_id=session_id, branch=branch, parent_branch=parent_branch, from_turn=from_turn,
-                                 parent_outcome=parent_outcome))
+            db.add(
+                SessionBranch(
+                    session_id=session_id,
+                    branch=branch,
+                    parent_branch=parent_branch,
+                    from_turn=from_turn,
+                    parent_outcome=parent_outcome,
+                )
+            )
             record = db.get(RehearsalSession, session_id)
             if record is not None:
                 record.active_branch = branch
@@ -236,16 +301,22 @@ class SessionStore:
 
     def branches(self, session_id: str) -> list[SessionBranch]:
         with Session(self.engine) as db:
-            return list(db.exec(select(SessionBranch).where(SessionBranch.session_id == session_id)
-                                .order_by(SessionBranch.branch)))  # type: ignore[arg-type]
+            return list(
+                db.exec(
+                    select(SessionBranch).where(SessionBranch.session_id == session_id).order_by(SessionBranch.branch)  # type: ignore[arg-type]
+                )
+            )
 
     def coach_spoke(self, session_id: str) -> list[bool]:
         """For each turn of the active branch, whether the coach spoke: the row of ticks."""
         with Session(self.engine) as db:
             record = db.get(RehearsalSession, session_id)
             visible = self._lineage(db, session_id, record.active_branch if record else 0)
-            rows = db.exec(select(Turn.branch, Turn.index, Turn.coach_text).where(
-                Turn.session_id == session_id).order_by(col(Turn.index))).all()
+            rows = db.exec(
+                select(Turn.branch, Turn.index, Turn.coach_text)
+                .where(Turn.session_id == session_id)
+                .order_by(col(Turn.index))
+            ).all()
         return [coach is not None for branch, index, coach in rows if branch in visible and index < visible[branch]]
 
     @staticmethod
@@ -261,13 +332,24 @@ class SessionStore:
 
     @staticmethod
     def _turn(db: Session, session_id: str, branch: int, index: int) -> Turn | None:
-        return db.exec(select(Turn).where(Turn.session_id == session_id, Turn.branch == branch,
-                                          Turn.index == index)).first()
+        return db.exec(
+            select(Turn).where(Turn.session_id == session_id, Turn.branch == branch, Turn.index == index)
+        ).first()
 
 
-_RATING_FIELDS = ("skill", "level", "score", "evidence", "nearest_strong", "nearest_weak", "reason", "rewrite", "rater", "note")
+_RATING_FIELDS = (
+    "skill",
+    "level",
+    "score",
+    "evidence",
+    "nearest_strong",
+    "nearest_weak",
+    "reason",
+    "rewrite",
+    "rater",
+    "note",
+)
 
 
 def _rating_fields(rating: dict[str, Any]) -> dict[str, Any]:
     return {name: rating.get(name) for name in _RATING_FIELDS}
-

@@ -30,8 +30,10 @@ class TurnBusy(RuntimeError):
     """Another request (another tab, or another replica) is running a turn of this session."""
 
     def __init__(self) -> None:
-        super().__init__("A turn of this session is still running, perhaps in another tab or window. Wait for "
-                         "its reply, then reload this page to carry on.")
+        super().__init__(
+            "A turn of this session is still running, perhaps in another tab or window. Wait for "
+            "its reply, then reload this page to carry on."
+        )
 
 
 class TurnLocks:
@@ -84,9 +86,11 @@ class TurnLocks:
         now = utc_now()
         until = now + timedelta(seconds=self.lease_s)
         with Session(self.engine) as db:
-            expired = db.exec(update(TurnLease).where(
-                TurnLease.session_id == session_id, TurnLease.expires_at < now).values(  # type: ignore[arg-type]
-                holder=holder, expires_at=until))
+            expired = db.exec(
+                update(TurnLease)
+                .where(TurnLease.session_id == session_id, TurnLease.expires_at < now)  # type: ignore[arg-type]
+                .values(holder=holder, expires_at=until)
+            )
             if expired.rowcount == 1:
                 db.commit()
                 return True
@@ -111,8 +115,7 @@ class TurnLocks:
 
     def _delete(self, session_id: str, holder: str) -> None:
         with Session(self.engine) as db:
-            db.exec(delete(TurnLease).where(
-                TurnLease.session_id == session_id, TurnLease.holder == holder))  # type: ignore[arg-type]
+            db.exec(delete(TurnLease).where(TurnLease.session_id == session_id, TurnLease.holder == holder))  # type: ignore[arg-type]
             db.commit()
 
     def _drop_orphans(self) -> None:
@@ -145,9 +148,11 @@ class TurnLocks:
         until = utc_now() + timedelta(seconds=self.lease_s)
         with Session(self.engine) as db:
             for session_id, holder in held.items():
-                db.exec(update(TurnLease).where(
-                    TurnLease.session_id == session_id, TurnLease.holder == holder).values(  # type: ignore[arg-type]
-                    expires_at=until))
+                db.exec(
+                    update(TurnLease)
+                    .where(TurnLease.session_id == session_id, TurnLease.holder == holder)  # type: ignore[arg-type]
+                    .values(expires_at=until)
+                )
             db.commit()
 
 

@@ -82,6 +82,7 @@ class Access:
 def plain_errors(handler: Callable[..., Any]) -> Callable[..., Any]:
     """A database outage becomes the plain message a learner can act on, not a traceback."""
     if inspect.isgeneratorfunction(handler):
+
         @functools.wraps(handler)
         def streaming(*args: Any, **kwargs: Any) -> Iterator[Any]:
             try:

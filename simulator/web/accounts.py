@@ -56,8 +56,9 @@ class Capability(StrEnum):
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.learner: frozenset({Capability.practise}),
     Role.instructor: frozenset(Capability),
-    Role.researcher: frozenset({Capability.practise, Capability.view_cohort, Capability.run_studies,
-                                Capability.export_data}),
+    Role.researcher: frozenset(
+        {Capability.practise, Capability.view_cohort, Capability.run_studies, Capability.export_data}
+    ),
 }
 
 
@@ -84,7 +85,9 @@ class Viewer:
 def normalise_username(username: str) -> str:
     name = username.strip().lower()
     if not USERNAME_PATTERN.match(name):
-        raise AccountError("a username is 2-64 characters: letters, digits and . _ @ - (starting with a letter or digit)")
+        raise AccountError(
+            "a username is 2-64 characters: letters, digits and . _ @ - (starting with a letter or digit)"
+        )
     return name
 
 
@@ -110,8 +113,14 @@ class Accounts:
         with Session(self.engine) as db:
             if db.get(Account, name) is not None:
                 raise AccountError(f"the username '{name}' is taken; choose another or change its password")
-            db.add(Account(username=name, role=role.value, display_name=display_name.strip(),
-                           password_hash=self.hasher.hash(password) if password is not None else None))
+            db.add(
+                Account(
+                    username=name,
+                    role=role.value,
+                    display_name=display_name.strip(),
+                    password_hash=self.hasher.hash(password) if password is not None else None,
+                )
+            )
             db.commit()
         return Viewer(name, role, display_name.strip())
 
@@ -186,8 +195,10 @@ class Accounts:
         wait = self._claim_attempt(name, client)
         if wait is not None:
             minutes = max(1, round(wait.total_seconds() / 60))
-            raise AccountError(f"too many wrong passwords for this username from here; try again in {minutes} "
-                               f"minute{'s' if minutes > 1 else ''}, or ask an instructor to unlock it")
+            raise AccountError(
+                f"too many wrong passwords for this username from here; try again in {minutes} "
+                f"minute{'s' if minutes > 1 else ''}, or ask an instructor to unlock it"
+            )
         with Session(self.engine) as db:
             account = db.get(Account, name)
             stored = account.password_hash if account is not None and not account.disabled else None
@@ -202,8 +213,12 @@ class Accounts:
                 account.password_hash = self.hasher.hash(password)  # type: ignore[union-attr]
             account.last_sign_in_at = utc_now()  # type: ignore[union-attr]
             db.add(account)
-            db.exec(delete(SignInThrottle).where(SignInThrottle.username == name,  # type: ignore[arg-type]
-                                                 SignInThrottle.client == client))  # type: ignore[arg-type]
+            db.exec(
+                delete(SignInThrottle).where(
+                    SignInThrottle.username == name,  # type: ignore[arg-type]
+                    SignInThrottle.client == client,  # type: ignore[arg-type]
+                )
+            )
             db.commit()
             return Viewer(account.username, Role(account.role), account.display_name)  # type: ignore[union-attr]
 
@@ -223,18 +238,27 @@ class Accounts:
         dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
         with self.engine.begin() as connection:
             # A write first: on SQLite it takes the database's write lock, so what is read next cannot change.
-            connection.execute(dialect.insert(SignInThrottle).values(
-                username=name, client=client, failures=0, last_failure_at=now).on_conflict_do_nothing())
-            row = connection.execute(select(SignInThrottle.failures, SignInThrottle.last_failure_at,
-                                            SignInThrottle.next_try_at).where(*key).with_for_update()).one()
+            connection.execute(
+                dialect.insert(SignInThrottle)
+                .values(username=name, client=client, failures=0, last_failure_at=now)
+                .on_conflict_do_nothing()
+            )
+            row = connection.execute(
+                select(SignInThrottle.failures, SignInThrottle.last_failure_at, SignInThrottle.next_try_at)
+                .where(*key)
+                .with_for_update()
+            ).one()
             failures = 0 if now - aware(row.last_failure_at) > FORGET_AFTER else row.failures
             next_try = aware(row.next_try_at) if row.next_try_at is not None and failures else None
             if failures >= FREE_TRIES and next_try is not None and now < next_try:
                 return next_try - now
             failures += 1
             wait = min(FIRST_WAIT * 2 ** (failures - FREE_TRIES), LONGEST_WAIT) if failures >= FREE_TRIES else None
-            connection.execute(update(SignInThrottle).where(*key).values(  # type: ignore[arg-type]
-                failures=failures, last_failure_at=now, next_try_at=now + wait if wait else None))
+            connection.execute(
+                update(SignInThrottle)
+                .where(*key)  # type: ignore[arg-type]
+                .values(failures=failures, last_failure_at=now, next_try_at=now + wait if wait else None)
+            )
         return None
 
     # sign-ins ------------------------------------------------------------------------------
@@ -243,8 +267,15 @@ class Accounts:
         token = secrets.token_urlsafe(32)
         now = utc_now()
         with Session(self.engine) as db:
-            db.add(SignIn(token_hash=token_digest(token), username=username, created_at=now,
-                          expires_at=now + self.lifetime, last_seen_at=now))
+            db.add(
+                SignIn(
+                    token_hash=token_digest(token),
+                    username=username,
+                    created_at=now,
+                    expires_at=now + self.lifetime,
+                    last_seen_at=now,
+                )
+            )
             db.exec(delete(SignIn).where(SignIn.expires_at < now))  # type: ignore[arg-type]
             db.exec(delete(SignInThrottle).where(SignInThrottle.last_failure_at < now - FORGET_AFTER))  # type: ignore[arg-type]
             db.commit()

@@ -92,7 +92,9 @@ class AppClient:
         return self
 
     def stream(self, api_name: str, *data: Any) -> Iterator[Update]:
-        posted = self.http.post(f"/gradio_api/call/{api_name}", json={"data": list(data), "session_hash": self.session_hash})
+        posted = self.http.post(
+            f"/gradio_api/call/{api_name}", json={"data": list(data), "session_hash": self.session_hash}
+        )
         if posted.status_code != 200:
             raise _failed(api_name, posted)
         event_id = posted.json()["event_id"]
@@ -114,8 +116,9 @@ class AppClient:
 
 class AsyncAppClient:
     def __init__(self, base_url: str, timeout: float = 120, limits: httpx.Limits | None = None):
-        self.http = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout,
-                                      limits=limits or httpx.Limits(max_connections=10))
+        self.http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"), timeout=timeout, limits=limits or httpx.Limits(max_connections=10)
+        )
         self.session_hash = uuid.uuid4().hex
 
     async def sign_in(self, username: str, password: str) -> AsyncAppClient:
@@ -125,7 +128,9 @@ class AsyncAppClient:
         return self
 
     async def stream(self, api_name: str, *data: Any) -> AsyncIterator[Update]:
-        posted = await self.http.post(f"/gradio_api/call/{api_name}", json={"data": list(data), "session_hash": self.session_hash})
+        posted = await self.http.post(
+            f"/gradio_api/call/{api_name}", json={"data": list(data), "session_hash": self.session_hash}
+        )
         if posted.status_code != 200:
             raise _failed(api_name, posted)
         event_id = posted.json()["event_id"]

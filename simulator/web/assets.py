@@ -24,9 +24,14 @@ def script(name: str) -> str:
 def offline_theme() -> gr.themes.Base:
     """The default look with system fonts, so the page loads nothing from the internet, and
     primary buttons dark enough for their white text."""
-    theme = gr.themes.Default(primary_hue="blue", font=[gr.themes.Font("system-ui"), "sans-serif"],
-                              font_mono=[gr.themes.Font("ui-monospace"), "monospace"])
+    theme = gr.themes.Default(
+        primary_hue="blue",
+        font=[gr.themes.Font("system-ui"), "sans-serif"],
+        font_mono=[gr.themes.Font("ui-monospace"), "monospace"],
+    )
     # The default primary buttons (blue-500 under white text) fall short of WCAG AA 4.5:1.
-    return theme.set(button_primary_background_fill="*primary_700",
-                     button_primary_background_fill_hover="*primary_800",
-                     button_primary_text_color="white")
+    return theme.set(
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_text_color="white",
+    )

@@ -55,9 +55,15 @@ def check_draft(text: str, file_name: str, library: Library, known_skills: set[s
     problems = scenario_problems(scenario, document, known_skills)
     holder = library.scenarios.get(scenario.id)
     if holder is not None and holder.path.resolve() != (authored_dir / name).resolve():
-        problems.append(document.problem(("id",), f"the id '{scenario.id}' is already used by {holder.path.name}",
-                                         "give this scenario its own id (scenarios in the built-in library cannot "
-                                         "be replaced, only copied under a new id)", at_value=True))
+        problems.append(
+            document.problem(
+                ("id",),
+                f"the id '{scenario.id}' is already used by {holder.path.name}",
+                "give this scenario its own id (scenarios in the built-in library cannot "
+                "be replaced, only copied under a new id)",
+                at_value=True,
+            )
+        )
     return DraftCheck(name, sorted(problems), scenario)
 
 
@@ -74,14 +80,20 @@ def save_draft(text: str, check: DraftCheck, authored_dir: Path) -> Path:
 
 def problem_list(check: DraftCheck) -> str:
     if check.ok:
-        return (f"<p class='rh-valid' role='status'>No problems: <code>{escape(check.file_name)}</code> is ready to "
-                "save.</p>")
+        return (
+            f"<p class='rh-valid' role='status'>No problems: <code>{escape(check.file_name)}</code> is ready to "
+            "save.</p>"
+        )
     items = "".join(
         f"<li><a href='#draft-line-{p.line}'>Line {p.line}, column {p.column}</a>: "
         f"<code>{escape(p.field or '(file)')}</code>: {escape(p.message)}"
-        f"{f' <span class=rh-hint>Hint: {escape(p.hint)}</span>' if p.hint else ''}</li>" for p in check.problems)
-    return (f"<div role='alert'><p class='rh-notice'>{len(check.problems)} problem(s) in "
-            f"<code>{escape(check.file_name)}</code>:</p><ul class='rh-problems'>{items}</ul></div>")
+        f"{f' <span class=rh-hint>Hint: {escape(p.hint)}</span>' if p.hint else ''}</li>"
+        for p in check.problems
+    )
+    return (
+        f"<div role='alert'><p class='rh-notice'>{len(check.problems)} problem(s) in "
+        f"<code>{escape(check.file_name)}</code>:</p><ul class='rh-problems'>{items}</ul></div>"
+    )
 
 
 def numbered_listing(text: str, problems: list[Problem]) -> str:
@@ -94,11 +106,17 @@ def numbered_listing(text: str, problems: list[Problem]) -> str:
     for number, line in enumerate(lines, 1):
         notes = by_line.get(number, [])
         flagged = " rh-flagged" if notes else ""
-        note = "".join(f"<span class='rh-line-problem'>⚠ {escape(p.field or '(file)')}: {escape(p.message)}</span>"
-                       for p in notes)
-        rows.append(f"<div class='rh-draft-line{flagged}' id='draft-line-{number}' data-line='{number}'>"
-                    f"<span class='rh-lineno' aria-hidden='true'>{number}</span><code>{escape(line) or ' '}</code>{note}</div>")
+        note = "".join(
+            f"<span class='rh-line-problem'>⚠ {escape(p.field or '(file)')}: {escape(p.message)}</span>" for p in notes
+        )
+        rows.append(
+            f"<div class='rh-draft-line{flagged}' id='draft-line-{number}' data-line='{number}'>"
+            f"<span class='rh-lineno' aria-hidden='true'>{number}</span><code>{escape(line) or ' '}</code>{note}</div>"
+        )
     beyond = [p for line, ps in by_line.items() if line > len(lines) for p in ps]
-    rows += [f"<div class='rh-draft-line rh-flagged' data-line='{p.line}'><span class='rh-line-problem'>⚠ "
-             f"{escape(p.message)}</span></div>" for p in beyond]
+    rows += [
+        f"<div class='rh-draft-line rh-flagged' data-line='{p.line}'><span class='rh-line-problem'>⚠ "
+        f"{escape(p.message)}</span></div>"
+        for p in beyond
+    ]
     return f"<div class='rh-draft' role='region' aria-label='Draft with line numbers'>{''.join(rows)}</div>"

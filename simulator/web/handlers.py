@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from simulator.web.access import Access
 
 log = logging.getLogger(__name__)
-UNEXPECTED = ("Something went wrong on our side and it has been logged. Try again; if it happens again, "
-              "reload the page (your sessions are kept).")
+UNEXPECTED = (
+    "Something went wrong on our side and it has been logged. Try again; if it happens again, "
+    "reload the page (your sessions are kept)."
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,9 @@ class Handler:
         return self.fn.__name__
 
 
-def handler(capability: Capability = Capability.practise,
-            with_request: bool = False) -> Callable[[Callable[..., Any]], Handler]:
+def handler(
+    capability: Capability = Capability.practise, with_request: bool = False
+) -> Callable[[Callable[..., Any]], Handler]:
     """Mark a module-level function `fn(pages, viewer, *inputs)` as a page handler."""
 
     def mark(fn: Callable[..., Any]) -> Handler:
@@ -106,6 +109,7 @@ class Pages:
         annotated `gr.Request` and the inputs after it; a generator streams."""
         pages = self
         if inspect.isgeneratorfunction(handler.fn):
+
             def streaming(request: gr.Request, *inputs: Any) -> Iterator[Any]:
                 with contract(handler.name):
                     viewer = pages.access.require(request, handler.capability)
@@ -115,6 +119,7 @@ class Pages:
 
             bound: Callable[..., Any] = streaming
         else:
+
             def single(request: gr.Request, *inputs: Any) -> Any:
                 with contract(handler.name):
                     viewer = pages.access.require(request, handler.capability)
@@ -166,4 +171,3 @@ def choices_update(choices: Sequence[tuple[str, str]], value: str | None = None)
 
 def visible(shown: bool) -> Any:
     return gr.update(visible=shown)
-

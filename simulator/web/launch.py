@@ -23,10 +23,17 @@ def build_server(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     use_private_uploads(settings)
     rehearsal = bootstrap(settings)
-    accounts = Accounts(rehearsal.engine, sign_in_hours=settings.sign_in_hours,
-                        idle_minutes=settings.sign_in_idle_minutes)
-    return http_server(rehearsal, build_app(rehearsal, accounts), accounts, css=stylesheet(), theme=offline_theme(),
-                       routers=[study_pages.build(rehearsal, accounts)])
+    accounts = Accounts(
+        rehearsal.engine, sign_in_hours=settings.sign_in_hours, idle_minutes=settings.sign_in_idle_minutes
+    )
+    return http_server(
+        rehearsal,
+        build_app(rehearsal, accounts),
+        accounts,
+        css=stylesheet(),
+        theme=offline_theme(),
+        routers=[study_pages.build(rehearsal, accounts)],
+    )
 
 
 def launch(settings: Settings | None = None) -> None:
@@ -37,6 +44,7 @@ def launch(settings: Settings | None = None) -> None:
     settle_for_serving()
     print(f"Rehearse is running at http://{settings.host}:{settings.port}", flush=True)
     if not server.state.accounts.any_exist():
-        print("No accounts yet: create the first instructor with `rehearse users add NAME --role instructor`.",
-              flush=True)
+        print(
+            "No accounts yet: create the first instructor with `rehearse users add NAME --role instructor`.", flush=True
+        )
     uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)

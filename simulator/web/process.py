@@ -33,8 +33,14 @@ class AppProcess:
 
     def start(self, timeout: float = 180) -> AppProcess:
         handle = self.log.open("ab")
-        self.process = subprocess.Popen([str(BIN / "rehearse"), "serve", "--port", str(self.port)], cwd=self.cwd,
-                                        env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            [str(BIN / "rehearse"), "serve", "--port", str(self.port)],
+            cwd=self.cwd,
+            env=self.env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -50,11 +50,15 @@ OPEN_PATHS = frozenset({"/login", "/logout", "/healthz", "/metrics"})
 # checks it, and the researcher's sign-in for the dashboard, on every request).
 OPEN_PREFIXES = ("/study/",)
 CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-EXPORT_GONE = ("This export is not available: an export can be downloaded once, within an hour, by the person "
-               "who prepared it. Prepare it again in the Console.")
-FIRST_RUN = ("There are no accounts yet. Create the first instructor in a terminal with "
-             "`rehearse users add NAME --role instructor` (from a checkout: .venv/bin/rehearse), then sign in here; "
-             "instructors add learners in the Console.")
+EXPORT_GONE = (
+    "This export is not available: an export can be downloaded once, within an hour, by the person "
+    "who prepared it. Prepare it again in the Console."
+)
+FIRST_RUN = (
+    "There are no accounts yet. Create the first instructor in a terminal with "
+    "`rehearse users add NAME --role instructor` (from a checkout: .venv/bin/rehearse), then sign in here; "
+    "instructors add learners in the Console."
+)
 PAGE_PATHS = ("/", "/index.html")
 
 LOGIN_PAGE = """<!doctype html>
@@ -98,11 +102,13 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def login_page(message: str = "", next_path: str = "/", username: str = "", status_code: int = 200,
-               form_token: str = "") -> HTMLResponse:
+def login_page(
+    message: str = "", next_path: str = "/", username: str = "", status_code: int = 200, form_token: str = ""
+) -> HTMLResponse:
     shown = f"<p class='problem' role='alert'>{escape(message)}</p>" if message else ""
-    page = LOGIN_PAGE.format(message=shown, next=escape(next_path), username=escape(username),
-                             form_token=escape(form_token))
+    page = LOGIN_PAGE.format(
+        message=shown, next=escape(next_path), username=escape(username), form_token=escape(form_token)
+    )
     return HTMLResponse(page, status_code=status_code, headers={"Cache-Control": "no-store"})
 
 
@@ -154,8 +160,9 @@ class SameOriginChanges:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
                 return
-            await PlainTextResponse("Refused: this request came from a page of another site.",
-                                    status_code=403)(scope, receive, send)
+            await PlainTextResponse("Refused: this request came from a page of another site.", status_code=403)(
+                scope, receive, send
+            )
             return
         await self.app(scope, receive, send)
 
@@ -182,8 +189,11 @@ class SignedInOnly:
         self.app, self.gate = app, gate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS or \
-                scope["path"].startswith(OPEN_PREFIXES):
+        if (
+            scope["type"] not in ("http", "websocket")
+            or scope["path"] in OPEN_PATHS
+            or scope["path"].startswith(OPEN_PREFIXES)
+        ):
             await self.app(scope, receive, send)
             return
         if await run_in_threadpool(self.gate.viewer, Request(scope)) is not None:
@@ -196,8 +206,9 @@ class SignedInOnly:
             target = scope["path"] + (f"?{query}" if query else "")
             await RedirectResponse(f"/login?next={quote(target)}", status_code=303)(scope, receive, send)
         else:
-            await JSONResponse({"detail": "Sign in first: open the app's address to reach the sign-in page."},
-                               status_code=401)(scope, receive, send)
+            await JSONResponse(
+                {"detail": "Sign in first: open the app's address to reach the sign-in page."}, status_code=401
+            )(scope, receive, send)
 
 
 class UploadGuard:
@@ -219,7 +230,7 @@ class UploadGuard:
             await self.upload(scope, receive, send)
             return
         prefix = next((p for p in self.FILE_PREFIXES if path.startswith(p)), None)
-        if prefix is not None and self.is_upload(path[len(prefix):]):
+        if prefix is not None and self.is_upload(path[len(prefix) :]):
             await PlainTextResponse("Not found.", status_code=404)(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -237,8 +248,9 @@ class UploadGuard:
     async def upload(self, scope: Scope, receive: Receive, send: Send) -> None:
         viewer = await run_in_threadpool(self.gate.viewer, Request(scope))
         if viewer is None or not viewer.can(Capability.author_scenarios):
-            await PlainTextResponse("Only instructors upload files (scenario drafts).",
-                                    status_code=403)(scope, receive, send)
+            await PlainTextResponse("Only instructors upload files (scenario drafts).", status_code=403)(
+                scope, receive, send
+            )
             return
         limit = MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD_BYTES
         too_big = PlainTextResponse(f"A file may be at most {MAX_UPLOAD_BYTES // 1024} KiB.", status_code=413)
@@ -273,8 +285,15 @@ class UploadGuard:
         await self.app(scope, replay, send)
 
 
-def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *, css: str = "",
-                 theme: gr.themes.Base | None = None, routers: Sequence[APIRouter] = ()) -> FastAPI:
+def build_server(
+    rehearsal: Rehearsal,
+    blocks: gr.Blocks,
+    accounts: Accounts,
+    *,
+    css: str = "",
+    theme: gr.themes.Base | None = None,
+    routers: Sequence[APIRouter] = (),
+) -> FastAPI:
     """`routers`: pages of their own (the study pages), served before the Gradio pages."""
     settings = rehearsal.settings
     gate = SignInGate(accounts, settings)
@@ -286,8 +305,13 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
     server.add_middleware(SignedInOnly, gate=gate)
     server.add_middleware(SameOriginChanges, allowed=settings.allowed_origin_set)
     # Listed here, Starlette's CORS replaces Gradio's, which echoes any origin with credentials.
-    server.add_middleware(CORSMiddleware, allow_origins=sorted(settings.allowed_origin_set), allow_credentials=True,
-                          allow_methods=["GET", "POST"], allow_headers=["*"])
+    server.add_middleware(
+        CORSMiddleware,
+        allow_origins=sorted(settings.allowed_origin_set),
+        allow_credentials=True,
+        allow_methods=["GET", "POST"],
+        allow_headers=["*"],
+    )
     add_sign_in_routes(server, gate, accounts, settings)
     add_sign_out_routes(server, gate, accounts)
     add_export_route(server, gate, shelf)
@@ -299,9 +323,18 @@ def build_server(rehearsal: Rehearsal, blocks: gr.Blocks, accounts: Accounts, *,
     shelf.sweep()
     # show_error=False: a failure the handlers did not foresee reaches the page as a plain "Error",
     # its details only in the server log; the messages handlers raise (gr.Error) still show.
-    return gr.mount_gradio_app(server, blocks, path="/", auth_dependency=gate.username, css=css, theme=theme,
-                               footer_links=[], show_error=False, max_file_size=MAX_UPLOAD_BYTES,
-                               app_kwargs={"docs_url": None, "redoc_url": None, "openapi_url": None})
+    return gr.mount_gradio_app(
+        server,
+        blocks,
+        path="/",
+        auth_dependency=gate.username,
+        css=css,
+        theme=theme,
+        footer_links=[],
+        show_error=False,
+        max_file_size=MAX_UPLOAD_BYTES,
+        app_kwargs={"docs_url": None, "redoc_url": None, "openapi_url": None},
+    )
 
 
 def add_sign_in_routes(server: FastAPI, gate: SignInGate, accounts: Accounts, settings: Settings) -> None:
@@ -310,13 +343,21 @@ def add_sign_in_routes(server: FastAPI, gate: SignInGate, accounts: Accounts, se
     def secure(request: Request) -> bool:
         return settings.cookie_secure or request.url.scheme == "https"
 
-    def form_page(request: Request, message: str = "", next_path: str = "/", username: str = "",
-                  status_code: int = 200) -> HTMLResponse:
+    def form_page(
+        request: Request, message: str = "", next_path: str = "/", username: str = "", status_code: int = 200
+    ) -> HTMLResponse:
         """The sign-in page with its form token, also set as a cookie only this site can read back."""
         token = request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(32)
         response = login_page(message, next_path, username, status_code, form_token=token)
-        response.set_cookie(FORM_COOKIE, token, httponly=True, samesite="strict", secure=secure(request),
-                            max_age=FORM_TOKEN_S, path="/login")
+        response.set_cookie(
+            FORM_COOKIE,
+            token,
+            httponly=True,
+            samesite="strict",
+            secure=secure(request),
+            max_age=FORM_TOKEN_S,
+            path="/login",
+        )
         return response
 
     @server.get("/login", response_class=HTMLResponse)
@@ -328,29 +369,48 @@ def add_sign_in_routes(server: FastAPI, gate: SignInGate, accounts: Accounts, se
         return form_page(request, next_path=safe_next(next))
 
     @server.post("/login")
-    def sign_in(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/"),
-                form_token: str = Form("")) -> Response:
+    def sign_in(
+        request: Request,
+        username: str = Form(""),
+        password: str = Form(""),
+        next: str = Form("/"),
+        form_token: str = Form(""),
+    ) -> Response:
         target = safe_next(next)
         if settings.trusted_header:
             return login_page("Sign-in is handled by your organisation's sign-on here.", target, status_code=400)
         expected = request.cookies.get(FORM_COOKIE, "")
         if not expected or not hmac.compare_digest(expected.encode(), form_token.encode()):
-            return form_page(request, "This sign-in form has expired or did not come from this site. "
-                             "Sign in again here.", target, status_code=403)
+            return form_page(
+                request,
+                "This sign-in form has expired or did not come from this site. Sign in again here.",
+                target,
+                status_code=403,
+            )
         try:
             viewer = accounts.check_password(username, password, client_of(request))
         except AccountError as error:
-            return form_page(request, f"{str(error)[:1].upper()}{str(error)[1:]}.", target, username,
-                             status_code=429)
+            return form_page(request, f"{str(error)[:1].upper()}{str(error)[1:]}.", target, username, status_code=429)
         if viewer is None:
-            return form_page(request, "That username and password do not match an account. Check both and try "
-                             "again.", target, username, status_code=401)
+            return form_page(
+                request,
+                "That username and password do not match an account. Check both and try again.",
+                target,
+                username,
+                status_code=401,
+            )
         response = RedirectResponse(target, status_code=303)
-        response.set_cookie(SIGN_IN_COOKIE, accounts.open_sign_in(viewer.username), httponly=True, samesite="lax",
-                            secure=secure(request), max_age=int(accounts.lifetime.total_seconds()), path="/")
+        response.set_cookie(
+            SIGN_IN_COOKIE,
+            accounts.open_sign_in(viewer.username),
+            httponly=True,
+            samesite="lax",
+            secure=secure(request),
+            max_age=int(accounts.lifetime.total_seconds()),
+            path="/",
+        )
         response.delete_cookie(FORM_COOKIE, path="/login")
         return response
-
 
 
 def add_sign_out_routes(server: FastAPI, gate: SignInGate, accounts: Accounts) -> None:
@@ -359,8 +419,9 @@ def add_sign_out_routes(server: FastAPI, gate: SignInGate, accounts: Accounts) -
     @server.get("/logout")
     def no_sign_out_by_link() -> Response:
         """A link or an image on any page could sign people out; only the page's button (a POST) does."""
-        return PlainTextResponse("Sign out with the button at the top of the page.", status_code=405,
-                                 headers={"Allow": "POST"})
+        return PlainTextResponse(
+            "Sign out with the button at the top of the page.", status_code=405, headers={"Allow": "POST"}
+        )
 
     @server.post("/logout")
     def sign_out(request: Request) -> Response:
@@ -377,7 +438,6 @@ def add_sign_out_routes(server: FastAPI, gate: SignInGate, accounts: Accounts) -
         return JSONResponse({"username": viewer.username, "role": viewer.role.value})
 
 
-
 def add_export_route(server: FastAPI, gate: SignInGate, shelf: ExportShelf) -> None:
     @server.get("/exports/{export_id}")
     def export_archive(export_id: str, request: Request) -> Response:
@@ -386,9 +446,13 @@ def add_export_route(server: FastAPI, gate: SignInGate, shelf: ExportShelf) -> N
         path = shelf.claim(viewer.username, export_id) if viewer and viewer.can(Capability.export_data) else None
         if viewer is None or path is None:
             return PlainTextResponse(EXPORT_GONE, status_code=404)
-        return FileResponse(path, media_type="application/zip", filename=ARCHIVE_NAME,
-                            headers={"Cache-Control": "no-store"},
-                            background=BackgroundTask(shelf.discard, viewer.username, export_id))
+        return FileResponse(
+            path,
+            media_type="application/zip",
+            filename=ARCHIVE_NAME,
+            headers={"Cache-Control": "no-store"},
+            background=BackgroundTask(shelf.discard, viewer.username, export_id),
+        )
 
 
 def use_private_uploads(settings: Settings) -> Path:

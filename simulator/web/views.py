@@ -34,16 +34,28 @@ def alert(message: str) -> str:
 
 
 # crisis check ------------------------------------------------------------------------------
-CHECK_IN_QUESTION = ("The role-play is paused. What you wrote may be about you rather than the scenario. "
-                     "Are you safe right now?")
-CHECK_IN_CHOICES = ("If you are not safe, or not sure, contact someone below and choose “I need help now”. "
-                    "If it was part of the role-play, choose “This was part of the role-play – carry on” and "
-                    "type your next turn.")
+CHECK_IN_QUESTION = (
+    "The role-play is paused. What you wrote may be about you rather than the scenario. Are you safe right now?"
+)
+CHECK_IN_CHOICES = (
+    "If you are not safe, or not sure, contact someone below and choose “I need help now”. "
+    "If it was part of the role-play, choose “This was part of the role-play – carry on” and "
+    "type your next turn."
+)
 CRISIS_STOPPED = "The role-play has stopped because of what you wrote. Contact someone now:"
 SAFETY_LABELS = {"crisis": "crisis: role-play stopped", "check_in": "check-in: role-play paused"}
-MOVE_WORDS = {"question": "a question", "offer": "an offer or alternative", "request": "a request or a no",
-              "give_in": "giving in", "attack": "an attack", "validate": "validating them", "apology": "an apology",
-              "repeat": "saying it again", "off_topic": "off the topic", "other": "no ask (facts, feelings, hello)"}
+MOVE_WORDS = {
+    "question": "a question",
+    "offer": "an offer or alternative",
+    "request": "a request or a no",
+    "give_in": "giving in",
+    "attack": "an attack",
+    "validate": "validating them",
+    "apology": "an apology",
+    "repeat": "saying it again",
+    "off_topic": "off the topic",
+    "other": "no ask (facts, feelings, hello)",
+}
 
 
 def safety_notice(verdict: str, resources: Sequence[str]) -> str:
@@ -51,17 +63,24 @@ def safety_notice(verdict: str, resources: Sequence[str]) -> str:
     role-play: out of role, plain, with the programme's contacts."""
     contacts = "".join(f"<li>{escape(line)}</li>" for line in resources)
     if verdict == "check_in":
-        return (f"<div class='rh-check-in' role='alert'><p><strong>{escape(CHECK_IN_QUESTION)}</strong></p>"
-                f"<ul class='rh-resources'>{contacts}</ul><p>{escape(CHECK_IN_CHOICES)}</p></div>")
-    return (f"<div class='rh-crisis' role='alert'><p><strong>{escape(CRISIS_STOPPED)}</strong></p>"
-            f"<ul class='rh-resources'>{contacts}</ul></div>")
+        return (
+            f"<div class='rh-check-in' role='alert'><p><strong>{escape(CHECK_IN_QUESTION)}</strong></p>"
+            f"<ul class='rh-resources'>{contacts}</ul><p>{escape(CHECK_IN_CHOICES)}</p></div>"
+        )
+    return (
+        f"<div class='rh-crisis' role='alert'><p><strong>{escape(CRISIS_STOPPED)}</strong></p>"
+        f"<ul class='rh-resources'>{contacts}</ul></div>"
+    )
 
 
 def safety_mark(verdict: str) -> dict[str, object]:
     """A line in the conversation, outside the role-play, after a turn the crisis check flagged."""
     title = "Check-in: the role-play paused here" if verdict == "check_in" else "The role-play stopped here"
-    return {"role": "assistant", "content": "Not rated; the partner did not hear this.",
-            "metadata": {"title": title, "status": "done"}}
+    return {
+        "role": "assistant",
+        "content": "Not rated; the partner did not hear this.",
+        "metadata": {"title": title, "status": "done"},
+    }
 
 
 def safety_summary(turns: Sequence[TurnView], outcome: str | None) -> str:
@@ -88,15 +107,19 @@ def card_label(loaded: LoadedScenario, catalog: Catalog) -> str:
     scenario = loaded.scenario
     skills = ", ".join(skill_name(s, catalog) for s in scenario.skills)
     note = " · content note" if scenario.content_note else ""
-    return f"{scenario.title} — {scenario.category.value} · {scenario.partner.difficulty.value}{note} · skills: {skills}"
+    return (
+        f"{scenario.title} — {scenario.category.value} · {scenario.partner.difficulty.value}{note} · skills: {skills}"
+    )
 
 
 def content_note(scenario: Scenario) -> str:
     """The scenario's content note, with the way out: another scenario from the list."""
     if not scenario.content_note:
         return ""
-    return (f"<p class='rh-content-note' role='note'><strong>Content note:</strong> {escape(scenario.content_note)} "
-            "If you would rather not practise this now, pick another scenario from the list.</p>")
+    return (
+        f"<p class='rh-content-note' role='note'><strong>Content note:</strong> {escape(scenario.content_note)} "
+        "If you would rather not practise this now, pick another scenario from the list.</p>"
+    )
 
 
 def scenario_cards(library: Library, catalog: Catalog, category: str | None = None) -> list[tuple[str, str]]:
@@ -109,26 +132,34 @@ def scenario_cards(library: Library, catalog: Catalog, category: str | None = No
 def scenario_details(loaded: LoadedScenario, catalog: Catalog) -> str:
     scenario = loaded.scenario
     known = "".join(f"<li>{escape(fact)}</li>" for fact in scenario.facts.visible)
-    return (f"<section class='rh-card' aria-label='Scenario'><h3>{escape(scenario.title)}</h3>"
-            + content_note(scenario)
-            + f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
-            f"<p><strong>Your goal.</strong> {escape(scenario.goal)}</p>"
-            f"<p><strong>You are talking to</strong> {escape(scenario.partner.name)}, {escape(scenario.partner.role)}."
-            f" Difficulty: {escape(scenario.partner.difficulty.value)}. Up to {scenario.max_turns} turns.</p>"
-            + (f"<p><strong>What you know</strong></p><ul>{known}</ul>" if known else "")
-            + f"<p><strong>Skills in play:</strong> {escape(', '.join(skill_name(s, catalog) for s in scenario.skills))}</p>"
-            "</section>")
+    return (
+        f"<section class='rh-card' aria-label='Scenario'><h3>{escape(scenario.title)}</h3>"
+        + content_note(scenario)
+        + f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
+        f"<p><strong>Your goal.</strong> {escape(scenario.goal)}</p>"
+        f"<p><strong>You are talking to</strong> {escape(scenario.partner.name)}, {escape(scenario.partner.role)}."
+        f" Difficulty: {escape(scenario.partner.difficulty.value)}. Up to {scenario.max_turns} turns.</p>"
+        + (f"<p><strong>What you know</strong></p><ul>{known}</ul>" if known else "")
+        + f"<p><strong>Skills in play:</strong> {escape(', '.join(skill_name(s, catalog) for s in scenario.skills))}</p>"
+        "</section>"
+    )
 
 
 def session_brief(scenario: Scenario, values_note: str | None, values_emotion: str | None) -> str:
     """What the learner needs in view while rehearsing; the note is theirs, kept as written."""
     known = "".join(f"<li>{escape(fact)}</li>" for fact in scenario.facts.visible)
-    note = (f"<p><strong>What matters to you here</strong> ({escape(values_emotion or '')}): {escape(values_note)}</p>"
-            if values_note else "")
-    return (f"<details class='rh-brief' open><summary>Your brief</summary>"
-            f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
-            f"<p><strong>Your goal.</strong> {escape(scenario.goal)}</p>"
-            + (f"<ul>{known}</ul>" if known else "") + f"{note}</details>")
+    note = (
+        f"<p><strong>What matters to you here</strong> ({escape(values_emotion or '')}): {escape(values_note)}</p>"
+        if values_note
+        else ""
+    )
+    return (
+        f"<details class='rh-brief' open><summary>Your brief</summary>"
+        f"<p><strong>Situation.</strong> {escape(scenario.situation)}</p>"
+        f"<p><strong>Your goal.</strong> {escape(scenario.goal)}</p>"
+        + (f"<ul>{known}</ul>" if known else "")
+        + f"{note}</details>"
+    )
 
 
 # debrief -----------------------------------------------------------------------------------
@@ -142,37 +173,67 @@ def skills_summary(turns: Sequence[TurnView], skills: Sequence[str], catalog: Ca
         levels = [next((r.level for r in t.ratings if r.skill == skill), None) for t in turns]
         cells = "".join(f"<td class='rh-level-{lv or 'none'}'>{LEVEL_MARKS.get(lv or '', '–')}</td>" for lv in levels)
         best = max((lv for lv in levels if lv), key=LEVEL_ORDER.__getitem__, default=None)
-        rows.append(f"<tr data-skill='{escape(skill)}'><th scope='row'>{escape(skill_name(skill, catalog))}</th>{cells}"
-                    f"<td class='rh-level-{best or 'none'}'><strong>{LEVEL_MARKS.get(best or '', '–')}</strong></td></tr>")
-    return (f"<table class='rh-ratings rh-summary'><caption>Skills over the session</caption>"
-            f"<thead><tr><th scope='col'>Skill</th>{heads}<th scope='col'>Best</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+        rows.append(
+            f"<tr data-skill='{escape(skill)}'><th scope='row'>{escape(skill_name(skill, catalog))}</th>{cells}"
+            f"<td class='rh-level-{best or 'none'}'><strong>{LEVEL_MARKS.get(best or '', '–')}</strong></td></tr>"
+        )
+    return (
+        f"<table class='rh-ratings rh-summary'><caption>Skills over the session</caption>"
+        f"<thead><tr><th scope='col'>Skill</th>{heads}<th scope='col'>Best</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def transcript(turns: Sequence[TurnView], partner_name: str, catalog: Catalog, opening: str | None = None) -> str:
     """The conversation, each learner turn with its ratings and what moved the partner."""
-    parts = [f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(opening)}</p>"] if opening else []
+    parts = (
+        [f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(opening)}</p>"]
+        if opening
+        else []
+    )
     for turn in turns:
         ratings = "".join(rating_item(r, catalog) for r in turn.ratings)
         reasons = "".join(f"<li>{escape(reason)}</li>" for reason in turn.reasons)
-        openness = (f"<p class='rh-openness-note'>Partner openness after this turn: {turn.openness_after}/100"
-                    f" ({escape(turn.band or '')})</p>") if turn.openness_after is not None else ""
+        openness = (
+            (
+                f"<p class='rh-openness-note'>Partner openness after this turn: {turn.openness_after}/100"
+                f" ({escape(turn.band or '')})</p>"
+            )
+            if turn.openness_after is not None
+            else ""
+        )
         flag = SAFETY_LABELS.get(turn.status)
         parts.append(
             f"<article class='rh-turn{' rh-safety-' + turn.status if flag else ''}' id='turn-{turn.index}' "
             f"aria-label='Turn {turn.index}'>"
             f"<h4>Turn {turn.index}</h4>"
             f"<p class='rh-line rh-learner'><strong>You:</strong> {escape(turn.learner_text)}</p>"
-            + (f"<p class='rh-move'>Read as: {escape(MOVE_WORDS.get(turn.learner_move, turn.learner_move))}</p>"
-               if turn.learner_move else "")
-            + (f"<p class='rh-safety-flag'>Safety {escape(flag)}. Not rated; the partner did not answer.</p>" if flag
-               else f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(turn.partner_text)}</p>"
-               if turn.partner_text else "<p class='rh-line'><em>No reply yet (turn not finished).</em></p>")
-            + (f"<ul class='rh-turn-ratings' aria-label='Ratings for turn {turn.index}'>{ratings}</ul>" if ratings else "")
+            + (
+                f"<p class='rh-move'>Read as: {escape(MOVE_WORDS.get(turn.learner_move, turn.learner_move))}</p>"
+                if turn.learner_move
+                else ""
+            )
+            + (
+                f"<p class='rh-safety-flag'>Safety {escape(flag)}. Not rated; the partner did not answer.</p>"
+                if flag
+                else f"<p class='rh-line rh-partner'><strong>{escape(partner_name)}:</strong> {escape(turn.partner_text)}</p>"
+                if turn.partner_text
+                else "<p class='rh-line'><em>No reply yet (turn not finished).</em></p>"
+            )
+            + (
+                f"<ul class='rh-turn-ratings' aria-label='Ratings for turn {turn.index}'>{ratings}</ul>"
+                if ratings
+                else ""
+            )
             + openness
             + (f"<ul class='rh-changes' aria-label='What moved the partner'>{reasons}</ul>" if reasons else "")
-            + (f"<p class='rh-coach-note'><strong>Coach:</strong> {escape(turn.coach_text)}</p>" if turn.coach_text else "")
-            + "</article>")
+            + (
+                f"<p class='rh-coach-note'><strong>Coach:</strong> {escape(turn.coach_text)}</p>"
+                if turn.coach_text
+                else ""
+            )
+            + "</article>"
+        )
     return "<div class='rh-transcript'>" + "".join(parts) + "</div>" if parts else "<p>No turns yet.</p>"
 
 
@@ -180,8 +241,10 @@ def rating_item(rating: RatingRecord, catalog: Catalog) -> str:
     reason = f" — {escape(rating.reason)}" if rating.reason else ""
     stronger = rating.rewrite or rating.nearest_strong
     example = f"<br>A stronger way: <q>{escape(stronger)}</q>" if stronger else ""
-    return (f"<li class='rh-level-{rating.level}'><strong>{escape(skill_name(rating.skill, catalog))}</strong>: "
-            f"{LEVEL_MARKS[rating.level]}{reason}{example}</li>")
+    return (
+        f"<li class='rh-level-{rating.level}'><strong>{escape(skill_name(rating.skill, catalog))}</strong>: "
+        f"{LEVEL_MARKS[rating.level]}{reason}{example}</li>"
+    )
 
 
 def openness_figure(turns: Sequence[TurnView], start: int) -> Figure:
@@ -191,8 +254,13 @@ def openness_figure(turns: Sequence[TurnView], start: int) -> Figure:
     axes.axhspan(OPEN_BAND_FROM, 100, color="#e3f1e6")
     axes.axhspan(0, RESISTANT_BAND_BELOW, color="#f7e6e6")
     axes.plot(xs, ys, marker="o", color="#1f4e8c")
-    axes.set(xlim=(-0.2, max(xs) + 0.2), ylim=(0, 100), xlabel="Turn (0 = start)", ylabel="Openness",
-             title="Partner openness over the turns")
+    axes.set(
+        xlim=(-0.2, max(xs) + 0.2),
+        ylim=(0, 100),
+        xlabel="Turn (0 = start)",
+        ylabel="Openness",
+        title="Partner openness over the turns",
+    )
     axes.set_xticks(xs)
     return figure
 
@@ -238,9 +306,11 @@ def progress_summary(progress: Progress, library: Library, catalog: Catalog) -> 
     suggestion = ""
     if progress.next_scenario and progress.next_scenario in library.scenarios:
         suggestion = f"<p><strong>A scenario that practises them:</strong> {escape(library.scenarios[progress.next_scenario].scenario.title)}</p>"
-    return (f"<p><strong>Sessions:</strong> {len(progress.sessions)} started, {len(ended)} ended.</p>"
-            f"<p><strong>Skills that stayed below strong in at least half of your recent sessions:</strong> {escape(weak)}</p>"
-            + suggestion)
+    return (
+        f"<p><strong>Sessions:</strong> {len(progress.sessions)} started, {len(ended)} ended.</p>"
+        f"<p><strong>Skills that stayed below strong in at least half of your recent sessions:</strong> {escape(weak)}</p>"
+        + suggestion
+    )
 
 
 # cohort ------------------------------------------------------------------------------------
@@ -248,8 +318,11 @@ def safety_flags(engine) -> dict[str, list[tuple[int, str]]]:
     """session id -> the (turn, verdict) where the crisis check stopped or paused the role-play,
     from the turns' status; sessions that ended as a crisis after a check-in are included."""
     with Session(engine) as db:
-        flagged = db.exec(select(Turn.session_id, Turn.index, Turn.status).where(
-            col(Turn.status).in_(tuple(SAFETY_LABELS))).order_by(col(Turn.index))).all()
+        flagged = db.exec(
+            select(Turn.session_id, Turn.index, Turn.status)
+            .where(col(Turn.status).in_(tuple(SAFETY_LABELS)))
+            .order_by(col(Turn.index))
+        ).all()
     flags: dict[str, list[tuple[int, str]]] = {}
     for session_id, index, status in flagged:
         flags.setdefault(session_id, []).append((index, status))
@@ -276,8 +349,16 @@ def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.Da
     flags = safety_flags(engine)
 
     def blank(name: str) -> dict[str, object]:
-        return {"learner": name, "sessions": 0, "ended": 0, "turns": 0, "mean mastery": None, "latest mastery": None,
-                "last active": None, "safety": ""}
+        return {
+            "learner": name,
+            "sessions": 0,
+            "ended": 0,
+            "turns": 0,
+            "mean mastery": None,
+            "latest mastery": None,
+            "last active": None,
+            "safety": "",
+        }
 
     rows = {name: blank(name) for name in learners}
     masteries: dict[str, list[float]] = {}
@@ -299,11 +380,14 @@ def cohort_frame(engine, pseudonym: Callable[[str], str] | None = None) -> pd.Da
     for name, values in masteries.items():
         rows[name]["mean mastery"] = round(sum(values) / len(values), 2)
     for name, counts in flagged.items():
-        rows[name]["safety"] = ", ".join(f"{kind} in {n} session{'s' if n > 1 else ''}"
-                                         for kind, n in sorted(counts.items(), reverse=True))
+        rows[name]["safety"] = ", ".join(
+            f"{kind} in {n} session{'s' if n > 1 else ''}" for kind, n in sorted(counts.items(), reverse=True)
+        )
     if pseudonym is None:
         return pd.DataFrame(list(rows.values()), columns=list(blank("")))
-    hidden = sorted(({**row, "learner": pseudonym(name)} for name, row in rows.items()), key=lambda r: str(r["learner"]))
+    hidden = sorted(
+        ({**row, "learner": pseudonym(name)} for name, row in rows.items()), key=lambda r: str(r["learner"])
+    )
     frame = pd.DataFrame(hidden, columns=list(blank(""))).drop(columns=["last active"])
     return frame.rename(columns={"learner": "participant"})
 
@@ -317,11 +401,21 @@ def safety_sessions_frame(engine, pseudonym: Callable[[str], str] | None = None)
     `cohort_frame`: pseudonyms and no times."""
     flags = safety_flags(engine)
     with Session(engine) as db:
-        sessions = db.exec(select(RehearsalSession).where(
-            (RehearsalSession.outcome == "crisis") | RehearsalSession.id.in_(list(flags)))  # type: ignore[attr-defined]
-            .order_by(RehearsalSession.started_at.desc())).all()  # type: ignore[attr-defined]
-    rows = [[session_flag(r.outcome, flags.get(r.id, [])), pseudonym(r.learner_id) if pseudonym else r.learner_id,
-             r.scenario_title, f"{r.started_at:%Y-%m-%d %H:%M}", (r.outcome or "in progress").replace("_", " "), r.id]
-            for r in sessions]
+        sessions = db.exec(
+            select(RehearsalSession)
+            .where((RehearsalSession.outcome == "crisis") | RehearsalSession.id.in_(list(flags)))  # type: ignore[attr-defined]
+            .order_by(RehearsalSession.started_at.desc())  # type: ignore[attr-defined]
+        ).all()
+    rows = [
+        [
+            session_flag(r.outcome, flags.get(r.id, [])),
+            pseudonym(r.learner_id) if pseudonym else r.learner_id,
+            r.scenario_title,
+            f"{r.started_at:%Y-%m-%d %H:%M}",
+            (r.outcome or "in progress").replace("_", " "),
+            r.id,
+        ]
+        for r in sessions
+    ]
     frame = pd.DataFrame(rows, columns=SAFETY_COLUMNS)
     return frame if pseudonym is None else frame.drop(columns=["started"]).rename(columns={"learner": "participant"})

@@ -52,8 +52,12 @@ def safety_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> 
     """An app as a clinic would run it: its own crisis text file and a webhook that pages someone."""
     root = tmp_path_factory.mktemp("safety-app")
     with WebhookServer() as webhook:
-        env = rehearse_env(root / "data", vector_cache, REHEARSE_CRISIS_WEBHOOK=webhook.url,
-                           REHEARSE_CRISIS_RESOURCES_FILE=str(REPO / "deploy" / "crisis-resources.example.yaml"))
+        env = rehearse_env(
+            root / "data",
+            vector_cache,
+            REHEARSE_CRISIS_WEBHOOK=webhook.url,
+            REHEARSE_CRISIS_RESOURCES_FILE=str(REPO / "deploy" / "crisis-resources.example.yaml"),
+        )
         add_account(env, "warm-up")
         with running_app(env, root / "app.log") as process:
             yield SafetyApp(process, env, root / "data", webhook=webhook)
@@ -62,9 +66,9 @@ def safety_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> 
 @pytest.fixture(scope="module")
 def exporting_app(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Iterator[WebApp]:
     """An app of its own for the tests that export. While the export reads SQLite through a second
-    SQLite library (ADBC, issue 12 item 1), an export can break the server's file locks, and the
-    server then misses accounts added later by other processes: the shared app must not export, and
-these tests make every account before they export."""
+        SQLite library (ADBC, issue 12 item 1), an export can break the server's file locks, and the
+        server then misses accounts added later by other processes: the shared app must not export, and
+    these tests make every account before they export."""
     root = tmp_path_factory.mktemp("exporting-app")
     env = rehearse_env(root / "data", vector_cache, REHEARSE_EXPORT_KEY=EXPORT_KEY)
     add_account(env, "warm-up")

@@ -49,10 +49,15 @@ def test_a_learner_cannot_touch_another_learners_session(web_app):
     owner, other = signed_in(web_app.url, web_app.account()), signed_in(web_app.url, web_app.account())
     session_id = owner.call("start", "roommate-dishes", "", *UNANSWERED)[0]
     owner.call("send", session_id, TURN)
-    for api_name, data in [("send", (session_id, "This is not my session but I type anyway.")),
-                           ("open_session", (session_id,)), ("end", (session_id,)), ("retry", (session_id,)),
-                           ("debrief", (session_id,)), ("redo", (session_id, "1")),
-                           ("save_post", (session_id, None, *["1"] * 8))]:
+    for api_name, data in [
+        ("send", (session_id, "This is not my session but I type anyway.")),
+        ("open_session", (session_id,)),
+        ("end", (session_id,)),
+        ("retry", (session_id,)),
+        ("debrief", (session_id,)),
+        ("redo", (session_id, "1")),
+        ("save_post", (session_id, None, *["1"] * 8)),
+    ]:
         assert refused(other, api_name, *data) == NOT_YOURS, api_name
     reopened = owner.call("open_session", session_id)
     assert [m["role"] for m in reopened[1]] == ["assistant", "user", "assistant"]  # nothing added, nothing ended
@@ -61,10 +66,16 @@ def test_a_learner_cannot_touch_another_learners_session(web_app):
 
 def test_a_learner_cannot_use_the_console(web_app):
     learner = signed_in(web_app.url, web_app.account())
-    for api_name, data in [("console_scenarios", ()), ("console_cohort", ()), ("console_studies", ()),
-                           ("console_check", ("id: x", "x.yaml")), ("console_save", ("id: x", "x.yaml")),
-                           ("console_preview", ("id: x", "x.yaml")), ("console_codes", ("", 5)),
-                           ("console_export", ("csv", False))]:
+    for api_name, data in [
+        ("console_scenarios", ()),
+        ("console_cohort", ()),
+        ("console_studies", ()),
+        ("console_check", ("id: x", "x.yaml")),
+        ("console_save", ("id: x", "x.yaml")),
+        ("console_preview", ("id: x", "x.yaml")),
+        ("console_codes", ("", 5)),
+        ("console_export", ("csv", False)),
+    ]:
         message = refused(learner, api_name, *data)
         assert message.startswith("Only instructors"), (api_name, message)
         assert "learner account" in message
@@ -116,7 +127,9 @@ def test_an_instructor_adds_a_learner_who_can_then_sign_in(web_app):
     instructor = signed_in(web_app.url, web_app.account(Role.instructor))
     note, table = instructor.call("console_add_account", "new-learner-7", "learner", "Nia", "a fine long password")
     assert "Created learner account" in note
-    assert ["new-learner-7", "learner", "Nia"] == table["data"][[row[0] for row in table["data"]].index("new-learner-7")][:3]
+    assert ["new-learner-7", "learner", "Nia"] == table["data"][
+        [row[0] for row in table["data"]].index("new-learner-7")
+    ][:3]
     assert signed_in(web_app.url, "new-learner-7", "a fine long password").call("progress")
     note, _ = instructor.call("console_add_account", "new-learner-7", "learner", "", "a fine long password")
     assert "Not created" in note and "taken" in note
@@ -126,6 +139,7 @@ def test_only_instructors_manage_accounts(web_app):
     for role in (Role.learner, Role.researcher):
         client = signed_in(web_app.url, web_app.account(role))
         assert refused(client, "console_add_account", "sneaky", "instructor", "", "a fine long password").startswith(
-            "Only instructors can do this")
+            "Only instructors can do this"
+        )
         assert refused(client, "console_reset_password", "ana", "a fine long password").startswith("Only instructors")
         assert refused(client, "console_unlock", "ana").startswith("Only instructors")

@@ -15,9 +15,12 @@ from tests.app.browser import browser_page, choose_scenario, open_tab, shot, sig
 from tests.processes import signed_in
 
 pytestmark = pytest.mark.browser
-FIXED = (LIBRARY_DIR / "roommate-dishes.yaml").read_text(encoding="utf-8").replace(
-    "id: roommate-dishes", "id: landlord-boiler", 1).replace(
-    "title: Dishes piling up in a shared flat", "title: Getting the landlord to fix the boiler", 1)
+FIXED = (
+    (LIBRARY_DIR / "roommate-dishes.yaml")
+    .read_text(encoding="utf-8")
+    .replace("id: roommate-dishes", "id: landlord-boiler", 1)
+    .replace("title: Dishes piling up in a shared flat", "title: Getting the landlord to fix the boiler", 1)
+)
 BROKEN = FIXED.replace("difficulty: moderate", "difficulty: impossible", 1)
 BROKEN_LINE = next(n for n, line in enumerate(BROKEN.splitlines(), 1) if "difficulty: impossible" in line)
 
@@ -60,7 +63,9 @@ def test_an_instructor_fixes_an_uploaded_broken_file_at_the_reported_line(web_ap
         shot(page, artifacts, "12-instructor-fixed-and-saved")
 
         page.locator("#console-preview").click()
-        page.wait_for_function("() => document.querySelector('#console-preview-text textarea').value.includes('Learner card')")
+        page.wait_for_function(
+            "() => document.querySelector('#console-preview-text textarea').value.includes('Learner card')"
+        )
 
     saved = web_app.data_dir / "scenarios" / "landlord-boiler.yaml"
     assert saved.read_text(encoding="utf-8").strip() == FIXED.strip()

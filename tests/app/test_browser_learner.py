@@ -60,12 +60,16 @@ def test_a_learner_goes_from_sign_in_to_debrief_and_progress(web_app, artifacts)
 
         for number, text in enumerate(TURNS, start=1):
             send_turn(page, number, text)
-            page.wait_for_function("(t) => document.querySelector('#conversation').innerText.includes(t)", arg=text[:40])
+            page.wait_for_function(
+                "(t) => document.querySelector('#conversation').innerText.includes(t)", arg=text[:40]
+            )
         rows = page.locator("#ratings [data-skill]")
         assert DEAR_MAN <= {rows.nth(i).get_attribute("data-skill") for i in range(rows.count())}
         assert "A stronger way" in page.locator("#ratings").inner_text()
         coach = page.locator("#coach .rh-coach")
-        assert coach.get_attribute("role") == "status" and coach.inner_text().strip()  # its words or why it is quiet, never empty
+        assert (
+            coach.get_attribute("role") == "status" and coach.inner_text().strip()
+        )  # its words or why it is quiet, never empty
         assert "Partner openness" in page.locator("#openness").inner_text()
         shot(page, artifacts, "02-learner-rehearsing")
 

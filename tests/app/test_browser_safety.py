@@ -45,8 +45,9 @@ def test_a_check_in_pauses_the_role_play_the_learner_carries_on_and_a_crisis_ask
         expect(page.locator("#check-in")).to_be_hidden()
         expect(page.locator("#message textarea")).to_be_enabled()
         type_turn(page, SKILLED)
-        page.wait_for_function("(n) => document.querySelectorAll(\"#conversation [data-testid='bot']\").length > n",
-                               arg=replies_before)
+        page.wait_for_function(
+            "(n) => document.querySelectorAll(\"#conversation [data-testid='bot']\").length > n", arg=replies_before
+        )
         page.locator("#ratings section.rh-ratings").wait_for()
         shot(page, artifacts, "safety-02-carried-on")
 

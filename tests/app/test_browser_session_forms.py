@@ -43,8 +43,13 @@ def test_the_second_session_starts_with_empty_forms_and_stores_only_its_own_answ
     learner = web_app.account(prefix="forms-browser")
     with browser_page() as page:
         sign_in_by_keyboard(page, web_app.url, learner)
-        first = rehearse_once(page, "roommate-dishes", {"confident": 3, "fear": 6}, {"confident": 5},
-                              note="Being able to cook in my own kitchen.")
+        first = rehearse_once(
+            page,
+            "roommate-dishes",
+            {"confident": 3, "fear": 6},
+            {"confident": 5},
+            note="Being able to cook in my own kitchen.",
+        )
         page.get_by_role("tab", name="Practise").click()
         page.locator("#new-button").click()
         page.locator("#choose-step").wait_for()
@@ -54,5 +59,4 @@ def test_the_second_session_starts_with_empty_forms_and_stores_only_its_own_answ
         second = rehearse_once(page, "sister-loan", {"hopeful": 2}, {"motivated": 6})
     database = str(web_app.data_dir / "rehearse.sqlite")
     assert stored(database, first)["pre"] == {"confident": 3, "fear": 6}
-    assert stored(database, second) == {"pre": {"hopeful": 2}, "post": {"motivated": 6}, "note": None,
-                                        "honoured": None}
+    assert stored(database, second) == {"pre": {"hopeful": 2}, "post": {"motivated": 6}, "note": None, "honoured": None}

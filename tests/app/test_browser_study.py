@@ -24,13 +24,16 @@ pytestmark = pytest.mark.browser
 STUDIES = REPO / "tests" / "data" / "studies"
 STUDY_ID = "short-trial"
 EVALUATIONS = {"pre-eval", "post-eval"}
-LINES = ["Last week your dishes stayed in the sink for three days. I feel frustrated when I can't cook.",
-         "I'd like you to wash your own dishes the same evening. Could you do that from today?"]
+LINES = [
+    "Last week your dishes stayed in the sink for three days. I feel frustrated when I can't cook.",
+    "I'd like you to wash your own dishes the same evening. Could you do that from today?",
+]
 
 
 def rehearse(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([str(BIN / "rehearse"), *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=300, check=True)
+    done = subprocess.run(
+        [str(BIN / "rehearse"), *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=True
+    )
     return done.stdout
 
 
@@ -83,10 +86,12 @@ def take_step(page: Any, step: str, seen_feedback: dict[str, bool], folder: Path
     return answer_survey(page, "post", 5)
 
 
-def test_two_participants_complete_the_study_one_across_a_restart_and_a_third_declines(tmp_path, vector_cache,
-                                                                                      artifacts):
-    env = rehearse_env(tmp_path / "data", vector_cache, REHEARSE_EXPORT_KEY=EXPORT_KEY,
-                       REHEARSE_STUDIES_DIR=json.dumps([str(STUDIES)]))
+def test_two_participants_complete_the_study_one_across_a_restart_and_a_third_declines(
+    tmp_path, vector_cache, artifacts
+):
+    env = rehearse_env(
+        tmp_path / "data", vector_cache, REHEARSE_EXPORT_KEY=EXPORT_KEY, REHEARSE_STUDIES_DIR=json.dumps([str(STUDIES)])
+    )
     researcher = add_account(env, "researcher-1", Role.researcher)
     codes = rehearse(env, "study", "codes", str(STUDIES / "short-trial.yaml"), "--count", "3").split()
     assert len(codes) == 3
@@ -141,13 +146,17 @@ def test_two_participants_complete_the_study_one_across_a_restart_and_a_third_de
             page.locator("button[type=submit]").click()
         assert page_name(page) == "dashboard"
         shot(page, artifacts, "study-08-dashboard")
-        arms = {row.get_attribute("data-arm"): row.locator("td").all_inner_texts()
-                for row in page.locator("#arms-table tbody tr").all()}
+        arms = {
+            row.get_attribute("data-arm"): row.locator("td").all_inner_texts()
+            for row in page.locator("#arms-table tbody tr").all()
+        }
         assert arms == {"simulation": ["1", "1", "0"], "simulation_feedback": ["1", "1", "0"]}
         assert page.locator("#declined").inner_text() == "1"
         assert page.locator("#missing-total").inner_text() == "0"
-        steps = {row.get_attribute("data-step"): row.locator("td").all_inner_texts()[1:]
-                 for row in page.locator("#steps-table tbody tr").all()}
+        steps = {
+            row.get_attribute("data-step"): row.locator("td").all_inner_texts()[1:]
+            for row in page.locator("#steps-table tbody tr").all()
+        }
         assert steps == {step: ["2", "0"] for step in ("pre-eval", "training", "post-eval")}
         rows = page.locator("#participants-table tbody tr")
         assert rows.count() == 2 and {rows.nth(i).get_attribute("data-status") for i in range(2)} == {"completed"}
@@ -165,6 +174,8 @@ def test_two_participants_complete_the_study_one_across_a_restart_and_a_third_de
     assert set(pd.read_csv(tmp_path / "export" / "sessions.csv").participant) == set(participants.participant)
     rehearse(env, "report", "--study", STUDY_ID, "--out", str(tmp_path / "report"))
     summary = pd.read_csv(tmp_path / "report" / "pre_post_summary.csv")
-    assert summary[summary.measure == "confident"].set_index("arm").n.to_dict() == \
-        {"simulation": 1, "simulation_feedback": 1}
+    assert summary[summary.measure == "confident"].set_index("arm").n.to_dict() == {
+        "simulation": 1,
+        "simulation_feedback": 1,
+    }
     assert (tmp_path / "report" / "report.html").exists()

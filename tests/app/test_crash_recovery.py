@@ -7,8 +7,10 @@ import pytest
 from simulator.storage.store import SessionStore, make_engine
 from tests.processes import add_account, free_port, rehearse_env, running_app, signed_in
 
-FIRST = ("Over the last week your dinner dishes stayed in the sink on Monday, Wednesday and Friday. "
-         "I feel frustrated when I have to wash up before I can cook.")
+FIRST = (
+    "Over the last week your dinner dishes stayed in the sink on Monday, Wednesday and Friday. "
+    "I feel frustrated when I have to wash up before I can cook."
+)
 SECOND = "I'd like you to wash your own dishes the same evening you use them."
 THIRD = "If you do, the kitchen is free for both of us when we get home."
 

@@ -23,8 +23,9 @@ UNANSWERED = [None] * len(SURVEY_ITEMS)
 
 
 def rehearse(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "rehearse"), *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=600, check=False)
+    return subprocess.run(
+        [str(BIN / "rehearse"), *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
 
 
 def play(client, scenario: str) -> str:  # type: ignore[no-untyped-def]
@@ -43,15 +44,29 @@ def test_sessions_survive_a_researchers_day_and_a_crash_with_no_simulated_partic
         ana, ben, rita = (signed_in(app.url, name) for name in ("ana", "ben", "rita"))
         played = [play(ana, "roommate-dishes"), play(ben, "sister-loan")]
 
-        simulated = rehearse(env, "study", "simulate", str(STUDIES_DIR / "two-arm-trial.yaml"), "--participants", "2",
-                             "--data-dir", str(tmp_path / "pilot"))
+        simulated = rehearse(
+            env,
+            "study",
+            "simulate",
+            str(STUDIES_DIR / "two-arm-trial.yaml"),
+            "--participants",
+            "2",
+            "--data-dir",
+            str(tmp_path / "pilot"),
+        )
         assert simulated.returncode == 0, simulated.stderr[-2000:]
         exported = rehearse(env, "export", "--out", str(tmp_path / "export"))
         assert exported.returncode == 0, exported.stderr[-2000:]
         report = rehearse(env, "report", "--study", "two-arm-trial", "--out", str(tmp_path / "report"))
         assert report.returncode == 2 and "no survey answers for study 'two-arm-trial'" in report.stderr
-        pilot_report = rehearse({**env, "REHEARSE_DATA_DIR": str(tmp_path / "pilot")}, "report",
-                                "--study", "two-arm-trial", "--out", str(tmp_path / "pilot-report"))
+        pilot_report = rehearse(
+            {**env, "REHEARSE_DATA_DIR": str(tmp_path / "pilot")},
+            "report",
+            "--study",
+            "two-arm-trial",
+            "--out",
+            str(tmp_path / "pilot-report"),
+        )
         assert pilot_report.returncode == 0, pilot_report.stderr[-2000:]
         rita.call("console_export", "csv", False)
 

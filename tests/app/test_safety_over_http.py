@@ -42,6 +42,7 @@ def refused(client, api_name, *data) -> str:  # type: ignore[no-untyped-def]
 
 def alerts_for(app, session_id: str, count: int):  # type: ignore[no-untyped-def]
     """The webhook's bodies for this session, waiting until `count` of them arrived."""
+
     def mine():  # type: ignore[no-untyped-def]
         return [body for body in app.webhook.wait_for(len(app.webhook.bodies)) if body["session_id"] == session_id]
 

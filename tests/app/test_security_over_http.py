@@ -47,16 +47,21 @@ def add_account_request(name: str) -> dict:
 # origins ---------------------------------------------------------------------------------------
 def test_a_page_on_another_port_cannot_create_an_account_with_an_instructors_sign_in(web_app):
     instructor = signed_in(web_app.url, web_app.account(Role.instructor))
-    for headers in ({"Origin": other_port(web_app.url)}, {"Referer": other_port(web_app.url) + "/attack.html"},
-                    {"Origin": "null"}):
-        refused = instructor.http.post("/gradio_api/call/console_add_account", json=add_account_request("mallory-1"),
-                                       headers=headers)
+    for headers in (
+        {"Origin": other_port(web_app.url)},
+        {"Referer": other_port(web_app.url) + "/attack.html"},
+        {"Origin": "null"},
+    ):
+        refused = instructor.http.post(
+            "/gradio_api/call/console_add_account", json=add_account_request("mallory-1"), headers=headers
+        )
         assert refused.status_code == 403, headers
         joined = instructor.http.post("/gradio_api/queue/join", json={"data": [], "fn_index": 0}, headers=headers)
         assert joined.status_code == 403, headers
     assert "mallory-1" not in account_names(instructor)
-    allowed = instructor.http.post("/gradio_api/call/console_accounts", json={"data": []},
-                                   headers={"Origin": own_origin(web_app.url)})
+    allowed = instructor.http.post(
+        "/gradio_api/call/console_accounts", json={"data": []}, headers={"Origin": own_origin(web_app.url)}
+    )
     assert allowed.status_code == 200  # the app's own pages still work
 
 
@@ -64,18 +69,32 @@ def test_a_sibling_subdomain_cannot_act_for_a_signed_in_user(web_app):
     instructor = signed_in(web_app.url, web_app.account(Role.instructor))
     learner = signed_in(web_app.url, web_app.account())
     sibling = {"Host": "rehearse.uni.example", "Origin": "https://students.uni.example"}
-    assert instructor.http.post("/gradio_api/call/console_add_account", json=add_account_request("mallory-2"),
-                                headers=sibling).status_code == 403
-    assert learner.http.post("/gradio_api/call/start", json={"data": ["roommate-dishes", "", *UNANSWERED]},
-                             headers=sibling).status_code == 403
+    assert (
+        instructor.http.post(
+            "/gradio_api/call/console_add_account", json=add_account_request("mallory-2"), headers=sibling
+        ).status_code
+        == 403
+    )
+    assert (
+        learner.http.post(
+            "/gradio_api/call/start", json={"data": ["roommate-dishes", "", *UNANSWERED]}, headers=sibling
+        ).status_code
+        == 403
+    )
     assert "mallory-2" not in account_names(instructor)
 
 
 def test_foreign_origins_get_no_credentialed_cors_answer(web_app):
     instructor = signed_in(web_app.url, web_app.account(Role.instructor))
     for origin in (other_port(web_app.url), "https://students.uni.example"):
-        preflight = instructor.http.options("/gradio_api/call/console_add_account", headers={
-            "Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+        preflight = instructor.http.options(
+            "/gradio_api/call/console_add_account",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
         assert "access-control-allow-origin" not in preflight.headers
         simple = instructor.http.get("/gradio_api/info", headers={"Origin": origin})
         assert simple.headers.get("access-control-allow-origin") not in (origin, "*")
@@ -116,8 +135,20 @@ def test_a_link_to_logout_does_not_sign_anyone_out_only_the_pages_button_does(we
 
 
 # what answers without a sign-in --------------------------------------------------------------
-@pytest.mark.parametrize("path", ["openapi.json", "docs", "redoc", "gradio_api/openapi.json", "gradio_api/info",
-                                  "config", "gradio_api/config", "gradio_api/upload_progress", "theme.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "openapi.json",
+        "docs",
+        "redoc",
+        "gradio_api/openapi.json",
+        "gradio_api/info",
+        "config",
+        "gradio_api/config",
+        "gradio_api/upload_progress",
+        "theme.css",
+    ],
+)
 def test_nothing_but_sign_in_health_and_metrics_answers_without_a_sign_in(web_app, path):
     assert httpx.get(f"{web_app.url}{path}").status_code == 401
     for open_path in ("login", "healthz", "metrics"):
@@ -142,8 +173,11 @@ def test_only_instructors_upload_and_no_more_than_256_kib(web_app):
     instructor = signed_in(web_app.url, web_app.account(Role.instructor))
     too_big = instructor.http.post("/gradio_api/upload", files={"files": ("big.yaml", b"#" * (300 * 1024))})
     assert too_big.status_code == 413
-    chunked = instructor.http.post("/gradio_api/upload", content=iter([b"--x\r\n", b"#" * (400 * 1024)]),
-                                   headers={"Content-Type": "multipart/form-data; boundary=x"})
+    chunked = instructor.http.post(
+        "/gradio_api/upload",
+        content=iter([b"--x\r\n", b"#" * (400 * 1024)]),
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+    )
     assert chunked.status_code == 413  # no Content-Length: counted as it arrives
 
 
@@ -161,8 +195,9 @@ def test_an_upload_is_private_fetchable_by_nobody_and_gone_once_read(web_app):
         for route in (f"/gradio_api/file={path}", f"/gradio_api/file/{path}", f"/gradio_api/file={dodge}"):
             fetched = client.http.get(route)
             assert fetched.status_code in (403, 404) and b"uploaded-draft" not in fetched.content, route
-    text, file_name, *_ = instructor.call("console_upload", {"path": str(path), "meta": {"_type": "gradio.FileData"},
-                                                             "orig_name": "draft.yaml"})
+    text, file_name, *_ = instructor.call(
+        "console_upload", {"path": str(path), "meta": {"_type": "gradio.FileData"}, "orig_name": "draft.yaml"}
+    )
     assert text.strip() == DRAFT.decode().strip() and file_name == "draft.yaml"
     assert not path.exists() and not path.parent.exists()
 

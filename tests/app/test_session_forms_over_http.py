@@ -16,8 +16,13 @@ from tests.processes import signed_in
 
 pytestmark = pytest.mark.slow
 TURN = "When your dishes stay in the sink for two days I feel frustrated. Would you wash them each evening?"
-FORM = [*(f"pre_{item}" for item in SURVEY_ITEMS), "values_note", *(f"post_{item}" for item in SURVEY_ITEMS),
-        "values_honoured", "post_saved"]  # in the order the app's `forms` outputs come
+FORM = [
+    *(f"pre_{item}" for item in SURVEY_ITEMS),
+    "values_note",
+    *(f"post_{item}" for item in SURVEY_ITEMS),
+    "values_honoured",
+    "post_saved",
+]  # in the order the app's `forms` outputs come
 SHOWN = 8  # outputs before the forms: session id, conversation, ratings, coach, openness, notice, phase, heading
 
 
@@ -45,12 +50,18 @@ class BrowserForms:
 
 def stored(database: str, session_id: str) -> dict[str, Any]:
     with sqlite3.connect(database) as db:
-        answers = db.execute("SELECT phase, item, value FROM survey_answers WHERE session_id = ?", (session_id,)).fetchall()
-        note, honoured = db.execute("SELECT values_note, values_honoured FROM sessions WHERE id = ?",
-                                    (session_id,)).fetchone()
-    return {"pre": {item: value for phase, item, value in answers if phase == "pre"},
-            "post": {item: value for phase, item, value in answers if phase == "post"},
-            "note": note, "honoured": honoured}
+        answers = db.execute(
+            "SELECT phase, item, value FROM survey_answers WHERE session_id = ?", (session_id,)
+        ).fetchall()
+        note, honoured = db.execute(
+            "SELECT values_note, values_honoured FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+    return {
+        "pre": {item: value for phase, item, value in answers if phase == "pre"},
+        "post": {item: value for phase, item, value in answers if phase == "post"},
+        "note": note,
+        "honoured": honoured,
+    }
 
 
 def play(client, forms: BrowserForms, scenario: str) -> str:  # type: ignore[no-untyped-def]
@@ -78,10 +89,13 @@ def test_two_sessions_in_a_row_store_only_what_was_answered_in_each(web_app):
     client.call("save_post", second, forms.values["values_honoured"], *forms.phase("post"))
 
     database = str(web_app.data_dir / "rehearse.sqlite")
-    assert stored(database, first) == {"pre": {"confident": 3, "fear": 6}, "post": {"confident": 5, "fear": 4},
-                                       "note": "Being able to cook in my own kitchen.", "honoured": "partly"}
-    assert stored(database, second) == {"pre": {"hopeful": 2}, "post": {"motivated": 6}, "note": None,
-                                        "honoured": None}
+    assert stored(database, first) == {
+        "pre": {"confident": 3, "fear": 6},
+        "post": {"confident": 5, "fear": 4},
+        "note": "Being able to cook in my own kitchen.",
+        "honoured": "partly",
+    }
+    assert stored(database, second) == {"pre": {"hopeful": 2}, "post": {"motivated": 6}, "note": None, "honoured": None}
 
 
 def test_opening_another_session_empties_the_forms_too(web_app):

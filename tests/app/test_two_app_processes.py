@@ -22,8 +22,15 @@ def learner_lines(chat: list[dict]) -> list[str]:
 
 
 def test_a_session_moves_between_app_processes_and_survives_one_being_killed(postgres_database, tmp_path, vector_cache):
-    envs = [rehearse_env(tmp_path / f"replica-{n}", vector_cache, REHEARSE_DATABASE_URL=postgres_database,
-                         REHEARSE_SCRIPTED_TYPING_MS="250") for n in (1, 2)]
+    envs = [
+        rehearse_env(
+            tmp_path / f"replica-{n}",
+            vector_cache,
+            REHEARSE_DATABASE_URL=postgres_database,
+            REHEARSE_SCRIPTED_TYPING_MS="250",
+        )
+        for n in (1, 2)
+    ]
     add_account(envs[0], "shared-learner")
     apps = [AppProcess(env, free_port(), tmp_path / f"app-{n}.log", cwd=REPO) for n, env in enumerate(envs)]
     first, second = apps
@@ -59,8 +66,15 @@ def test_a_session_moves_between_app_processes_and_survives_one_being_killed(pos
 
 
 def test_the_same_turn_sent_from_two_tabs_on_two_app_processes_runs_once(postgres_database, tmp_path, vector_cache):
-    envs = [rehearse_env(tmp_path / f"replica-{n}", vector_cache, REHEARSE_DATABASE_URL=postgres_database,
-                         REHEARSE_SCRIPTED_TYPING_MS="250") for n in (1, 2)]
+    envs = [
+        rehearse_env(
+            tmp_path / f"replica-{n}",
+            vector_cache,
+            REHEARSE_DATABASE_URL=postgres_database,
+            REHEARSE_SCRIPTED_TYPING_MS="250",
+        )
+        for n in (1, 2)
+    ]
     add_account(envs[0], "two-tabs")
     apps = [AppProcess(env, free_port(), tmp_path / f"app-{n}.log", cwd=REPO) for n, env in enumerate(envs)]
     try:

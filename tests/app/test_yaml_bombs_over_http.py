@@ -16,8 +16,10 @@ SELF_REFERENCE = "id: loop\ntitle: x\na: &x [*x]\n"
 
 def test_check_save_and_preview_refuse_alias_bombs_with_a_problem_at_the_line(web_app):
     instructor = signed_in(web_app.url, web_app.account(Role.instructor))
-    for draft, line, words in [(BILLION_LAUGHS, 6, "too many aliases"),
-                               (SELF_REFERENCE, 3, "refers to the value that contains it")]:
+    for draft, line, words in [
+        (BILLION_LAUGHS, 6, "too many aliases"),
+        (SELF_REFERENCE, 3, "refers to the value that contains it"),
+    ]:
         problems, listing = instructor.call("console_check", draft, "bomb.yaml")
         assert f"Line {line}, column" in problems and words in problems
         assert "rh-flagged" in listing

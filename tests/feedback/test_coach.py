@@ -7,8 +7,16 @@ from feedback.skills import DEAR_MAN_IDS
 
 
 def rating(skill, level, **extra):
-    return Rating(skill=skill, level=level, score=0.9 if level == "strong" else 0.1, evidence="my words",
-                  nearest_strong="a strong way", nearest_weak="a weak way", reason=f"{skill} is {level}.", **extra)
+    return Rating(
+        skill=skill,
+        level=level,
+        score=0.9 if level == "strong" else 0.1,
+        evidence="my words",
+        nearest_strong="a strong way",
+        nearest_weak="a weak way",
+        reason=f"{skill} is {level}.",
+        **extra,
+    )
 
 
 def test_the_coach_stays_silent_when_every_skill_that_matters_is_strong():
@@ -31,8 +39,14 @@ def test_describe_is_suggested_first():
 
 
 def test_soothing_phrases_are_caught_and_removed():
-    for text in ("Don't worry, you'll get there.", "It's okay to feel that way.", "Calm down and try again.",
-                 "Everything will be fine.", "Great job!", "You're doing great."):
+    for text in (
+        "Don't worry, you'll get there.",
+        "It's okay to feel that way.",
+        "Calm down and try again.",
+        "Everything will be fine.",
+        "Great job!",
+        "You're doing great.",
+    ):
         assert is_soothing(text), text
     assert without_soothing("Don't worry. Your request was a hint.") == "Your request was a hint."
     assert not is_soothing("Your request was a hint; say what you want and by when.")
@@ -51,8 +65,12 @@ def test_the_guard_holds_against_recorded_language_model_outputs():
     import json
     from pathlib import Path
 
-    recorded = [json.loads(line) for line in
-                (Path(__file__).parent / "data" / "recorded-llm-outputs.jsonl").read_text(encoding="utf-8").splitlines()]
+    recorded = [
+        json.loads(line)
+        for line in (Path(__file__).parent / "data" / "recorded-llm-outputs.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     soothing_before = [r for r in recorded if is_soothing(r["output"])]
     assert len(soothing_before) >= 5, "the recordings should include the reassurance small models produce"
     for record in recorded:

@@ -7,9 +7,16 @@ from feedback.skills import DEAR_MAN_IDS
 
 
 def rating(skill, level, evidence="my words", **extra):
-    return Rating(skill=skill, level=level, score=0.9 if level == "strong" else 0.1, evidence=evidence,
-                  nearest_strong=f"stronger {skill}", nearest_weak=f"weaker {skill}",
-                  reason=f"{skill.title()} is {level}: the rubric says so.", **extra)
+    return Rating(
+        skill=skill,
+        level=level,
+        score=0.9 if level == "strong" else 0.1,
+        evidence=evidence,
+        nearest_strong=f"stronger {skill}",
+        nearest_weak=f"weaker {skill}",
+        reason=f"{skill.title()} is {level}: the rubric says so.",
+        **extra,
+    )
 
 
 def all_strong_but(**levels):
@@ -33,8 +40,14 @@ def test_a_missing_request_after_the_first_turn_is_named_plainly():
 
 def test_the_learners_note_on_what_matters_is_tied_to_the_request():
     ratings = [rating(s, "strong") if s != "assert" else rating(s, "weak") for s in DEAR_MAN_IDS]
-    decision = decide(ratings, turn=2, history=[], stance="guarded", skills_in_play=DEAR_MAN_IDS,
-                      values_note="my weekends are for my kids")
+    decision = decide(
+        ratings,
+        turn=2,
+        history=[],
+        stance="guarded",
+        skills_in_play=DEAR_MAN_IDS,
+        values_note="my weekends are for my kids",
+    )
     assert decision.focus_skill == "assert"
     assert '"my weekends are for my kids"' in decision.text
 
@@ -53,7 +66,8 @@ def test_silence_is_explained_in_words():
 
 
 def test_a_missing_skill_without_a_fault_on_a_later_turn_stays_quiet():
-    ratings = [rating(s, "strong") for s in ("describe", "express", "assert")] + \
-              [rating(s, "none") for s in ("reinforce", "mindful", "confident", "negotiate")]
+    ratings = [rating(s, "strong") for s in ("describe", "express", "assert")] + [
+        rating(s, "none") for s in ("reinforce", "mindful", "confident", "negotiate")
+    ]
     decision = decide(ratings, turn=2, history=[], stance="wavering", skills_in_play=DEAR_MAN_IDS)
     assert not decision.spoke

@@ -1,4 +1,4 @@
-""""A stronger way" and "a weaker way" fit the learner's situation: the scenario's own exemplars
+""" "A stronger way" and "a weaker way" fit the learner's situation: the scenario's own exemplars
 first, a bank exemplar only when it names nothing foreign to the situation, never the learner's
 own words, and a stronger way that itself rates strong."""
 
@@ -32,8 +32,10 @@ def test_the_learners_own_words_never_count_as_a_different_way():
 def test_rewrites_never_delete_words_that_carry_meaning():
     describe, express = BUILT_IN_SKILLS["describe"], BUILT_IN_SKILLS["express"]
     assert rewrite_for(describe, "weak", "mum never helps with Sunday lunch") is None
-    assert rewrite_for(express, "weak", "I'm so sorry Jess but you make me feel ignored") == \
-        "I'm so sorry Jess but I feel ignored"
+    assert (
+        rewrite_for(express, "weak", "I'm so sorry Jess but you make me feel ignored")
+        == "I'm so sorry Jess but I feel ignored"
+    )
     assert rewrite_for(express, "weak", "lowercase words that no rule touches") is None
 
 
@@ -49,9 +51,15 @@ def test_contrasts_in_a_scenario_fit_it_and_stronger_ways_rate_strong(knn_rater,
     for row in (r for r in rows if r.get("scenario")):
         scenario = library.get(row["scenario"]).scenario
         context = scenario_context(scenario, row.get("partner_last", ""))
-        scenario_text = " ".join([scenario.situation, scenario.goal, scenario.partner.name,
-                                  *scenario.facts.visible, *[t for pair in scenario.exemplars.values()
-                                                             for t in (*pair.strong, *pair.weak)]])
+        scenario_text = " ".join(
+            [
+                scenario.situation,
+                scenario.goal,
+                scenario.partner.name,
+                *scenario.facts.visible,
+                *[t for pair in scenario.exemplars.values() for t in (*pair.strong, *pair.weak)],
+            ]
+        )
         for rating in knn_rater.rate(row["utterance"], context):
             for contrast in (rating.nearest_strong, rating.nearest_weak):
                 if contrast:

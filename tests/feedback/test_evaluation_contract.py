@@ -15,12 +15,20 @@ from scenarios.loader import LIBRARY_DIR, load_library
 from tests.simulator.test_cli import run_cli
 
 ROWS = [
-    LabelledUtterance(id="a1", situation="My flatmate leaves dishes in the sink.", goal="Dishes washed the same day.",
-                      utterance="I'd like you to wash your dishes by 10 pm on the day you use them.",
-                      labels={"assert": "strong", "describe": "none"}),
-    LabelledUtterance(id="a2", scenario="roommate-dishes", partner_last="What now?",
-                      utterance="whatever, I'll just do them myself I guess",
-                      labels={"assert": "none", "mindful": "none"}),
+    LabelledUtterance(
+        id="a1",
+        situation="My flatmate leaves dishes in the sink.",
+        goal="Dishes washed the same day.",
+        utterance="I'd like you to wash your dishes by 10 pm on the day you use them.",
+        labels={"assert": "strong", "describe": "none"},
+    ),
+    LabelledUtterance(
+        id="a2",
+        scenario="roommate-dishes",
+        partner_last="What now?",
+        utterance="whatever, I'll just do them myself I guess",
+        labels={"assert": "none", "mindful": "none"},
+    ),
     LabelledUtterance(id="a3", utterance="You are disgusting and lazy.", labels={"describe": "weak"}),
 ]
 
@@ -55,9 +63,12 @@ def test_the_report_gives_three_level_agreement_and_each_turns_levels_and_contra
 
 
 def test_three_level_accuracy_counts_exact_level_matches(knn_rater):
-    rows = [LabelledUtterance(id=f"r{i}", utterance=text, labels={"assert": level})
-            for i, (text, level) in enumerate([("I'd like you to pay me back the £250 by Friday.", "strong"),
-                                               ("The weather is nice today.", "none")])]
+    rows = [
+        LabelledUtterance(id=f"r{i}", utterance=text, labels={"assert": level})
+        for i, (text, level) in enumerate(
+            [("I'd like you to pay me back the £250 by Friday.", "strong"), ("The weather is nice today.", "none")]
+        )
+    ]
     report = evaluate(knn_rater, rows, warmup=0)
     predicted = [p.levels["assert"] for p in report.predictions]
     expected = sum(p == row.labels["assert"] for p, row in zip(predicted, rows)) / len(rows)
@@ -89,8 +100,17 @@ def test_an_unknown_scenario_is_named_in_the_error(knn_rater):
 
 @pytest.mark.slow
 def test_the_commands_rate_in_a_scenario_and_print_the_contract(tmp_path, vector_cache):
-    rated = run_cli(["feedback", "rate", "--scenario", "roommate-dishes",
-                     "I'd like you to wash your own dishes by 10 pm the same day."], tmp_path, vector_cache)
+    rated = run_cli(
+        [
+            "feedback",
+            "rate",
+            "--scenario",
+            "roommate-dishes",
+            "I'd like you to wash your own dishes by 10 pm the same day.",
+        ],
+        tmp_path,
+        vector_cache,
+    )
     assert rated.returncode == 0, rated.stderr
     library = load_library([LIBRARY_DIR])
     skills = {r["skill"] for r in json.loads(rated.stdout)}

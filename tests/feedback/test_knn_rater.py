@@ -9,9 +9,11 @@ from feedback.exemplar_bank import load_bank
 from feedback.rating import RatingContext
 from feedback.skills import DEAR_MAN_IDS
 
-CONTEXT = RatingContext(situation="Your flatmate leaves dishes in the sink for days.",
-                        goal="Agree that everyone washes their own dishes the same evening.",
-                        skills=DEAR_MAN_IDS)
+CONTEXT = RatingContext(
+    situation="Your flatmate leaves dishes in the sink for days.",
+    goal="Agree that everyone washes their own dishes the same evening.",
+    skills=DEAR_MAN_IDS,
+)
 
 
 def levels(rater, text):
@@ -35,7 +37,9 @@ def test_the_bank_has_60_exemplars_per_level_for_dear_man_and_20_for_give_and_fa
 def test_a_broken_exemplar_file_is_reported_with_file_and_line(tmp_path):
     from scenarios.problems import YamlFileError
 
-    (tmp_path / "describe.yaml").write_text("skill: describe\nstrong: [a]\nweak: []\nnone: []\nextra: 1\n", encoding="utf-8")
+    (tmp_path / "describe.yaml").write_text(
+        "skill: describe\nstrong: [a]\nweak: []\nnone: []\nextra: 1\n", encoding="utf-8"
+    )
     with pytest.raises(YamlFileError) as caught:
         load_bank(tmp_path)
     messages = [str(p).split("describe.yaml:", 1)[1] for p in caught.value.problems]
@@ -57,7 +61,10 @@ def test_every_skill_in_play_gets_a_rating_with_its_contrast(knn_rater):
 
 
 def test_a_clear_request_is_a_strong_assert_and_a_hint_is_not(knn_rater):
-    assert levels(knn_rater, "I'd like you to wash your own dishes the same evening, starting tonight.")["assert"] == "strong"
+    assert (
+        levels(knn_rater, "I'd like you to wash your own dishes the same evening, starting tonight.")["assert"]
+        == "strong"
+    )
     assert levels(knn_rater, "Hi! How was your weekend?")["assert"] == "none"
 
 
@@ -80,7 +87,9 @@ def test_embeddings_match_sentence_transformers_for_the_packaged_model(knn_rater
     texts = ["I'd like you to stop.", "The sink was full on Monday and Tuesday, and again on Friday night."]
     reference = SentenceTransformer(str(knn_rater.encoder.model_dir), device="cpu").encode(texts)
     for engine in ("torch", "onnx"):
-        assert np.allclose(SentenceEncoder(cache_dir=vector_cache, engine=engine).encode(texts), reference, atol=1e-5), engine
+        assert np.allclose(
+            SentenceEncoder(cache_dir=vector_cache, engine=engine).encode(texts), reference, atol=1e-5
+        ), engine
     assert knn_rater.encoder.engine == "onnx-int8"
     cosine = (knn_rater.encoder.encode(texts) * reference).sum(axis=1)
     assert cosine.min() > 0.97

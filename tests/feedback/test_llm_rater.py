@@ -13,10 +13,15 @@ from feedback.raters.llm import LlmRater, parse_reply, reply_schema
 from feedback.rating import RatingContext
 from tests.processes import free_port
 
-CONTEXT = RatingContext(situation="Your flatmate leaves dishes in the sink for days.",
-                        goal="Agree that everyone washes their own dishes the same evening.",
-                        partner_last="Is this about the sink again?", skills=("describe", "assert"))
-UTTERANCE = "On Monday and Tuesday your plates stayed in the sink overnight. I'd like you to wash them the same evening."
+CONTEXT = RatingContext(
+    situation="Your flatmate leaves dishes in the sink for days.",
+    goal="Agree that everyone washes their own dishes the same evening.",
+    partner_last="Is this about the sink again?",
+    skills=("describe", "assert"),
+)
+UTTERANCE = (
+    "On Monday and Tuesday your plates stayed in the sink overnight. I'd like you to wash them the same evening."
+)
 
 
 class RecordingClient:
@@ -39,11 +44,24 @@ class RecordingClient:
 
 
 def llm_json(**levels):
-    return json.dumps({"ratings": [
-        {"skill": skill, "reasoning": "Checked the words.", "level": level, "confidence": 0.8,
-         "evidence": "I'd like you to wash them the same evening." if skill == "assert" else "On Monday and Tuesday your plates stayed in the sink overnight.",
-         "reason": f"{skill} is {level}. Don't worry, you're doing great.", "rewrite": "I'd like you to wash them tonight."}
-        for skill, level in levels.items()]})
+    return json.dumps(
+        {
+            "ratings": [
+                {
+                    "skill": skill,
+                    "reasoning": "Checked the words.",
+                    "level": level,
+                    "confidence": 0.8,
+                    "evidence": "I'd like you to wash them the same evening."
+                    if skill == "assert"
+                    else "On Monday and Tuesday your plates stayed in the sink overnight.",
+                    "reason": f"{skill} is {level}. Don't worry, you're doing great.",
+                    "rewrite": "I'd like you to wash them tonight.",
+                }
+                for skill, level in levels.items()
+            ]
+        }
+    )
 
 
 def test_the_prompt_carries_rubric_contrasting_pairs_and_the_schema(knn_rater):
@@ -57,7 +75,9 @@ def test_the_prompt_carries_rubric_contrasting_pairs_and_the_schema(knn_rater):
 
 
 def test_a_valid_reply_becomes_llm_ratings_with_the_knn_contrast_and_no_soothing(knn_rater):
-    ratings = LlmRater(RecordingClient(llm_json(describe="weak", **{"assert": "strong"})), knn_rater).rate(UTTERANCE, CONTEXT)
+    ratings = LlmRater(RecordingClient(llm_json(describe="weak", **{"assert": "strong"})), knn_rater).rate(
+        UTTERANCE, CONTEXT
+    )
     by_skill = {r.skill: r for r in ratings}
     assert by_skill["describe"].level == "weak" and by_skill["describe"].rater == "llm"
     assert by_skill["assert"].evidence == "I'd like you to wash them the same evening."
@@ -66,11 +86,14 @@ def test_a_valid_reply_becomes_llm_ratings_with_the_knn_contrast_and_no_soothing
     assert [r.note for r in ratings] == [None, None]
 
 
-@pytest.mark.parametrize("reply, note", [
-    ("Sure! Here is my rating: describe strong.", "could not be read"),
-    ('{"ratings": [{"skill": "describe", "level": "excellent"}]}', "could not be read"),
-    (ChatUnavailable("the language model did not answer in time"), "unavailable"),
-])
+@pytest.mark.parametrize(
+    "reply, note",
+    [
+        ("Sure! Here is my rating: describe strong.", "could not be read"),
+        ('{"ratings": [{"skill": "describe", "level": "excellent"}]}', "could not be read"),
+        (ChatUnavailable("the language model did not answer in time"), "unavailable"),
+    ],
+)
 def test_a_bad_or_missing_reply_falls_back_to_knn_with_a_note(knn_rater, reply, note):
     ratings = LlmRater(RecordingClient(reply), knn_rater).rate(UTTERANCE, CONTEXT)
     assert [r.skill for r in ratings] == ["describe", "assert"]

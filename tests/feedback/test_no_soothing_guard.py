@@ -11,22 +11,35 @@ from feedback.rating import Rating
 from feedback.skills import DEAR_MAN_IDS
 from feedback.soothing import is_soothing, recomposed, sentences, without_soothing
 
-ISSUE_MISSES = ["You can do it!", "You've got an excellent attitude, you got this!", "This situation is not your fault!",
-                "You will do well", "I know you are rightfully concerned", "That sounds like a great plan"]
+ISSUE_MISSES = [
+    "You can do it!",
+    "You've got an excellent attitude, you got this!",
+    "This situation is not your fault!",
+    "You will do well",
+    "I know you are rightfully concerned",
+    "That sounds like a great plan",
+]
 
 
-@pytest.mark.parametrize("text", ISSUE_MISSES + ["Everything happens for a reason.", "I believe in you.",
-                                                 "Stay strong!", "You're so brave."])
+@pytest.mark.parametrize(
+    "text", ISSUE_MISSES + ["Everything happens for a reason.", "I believe in you.", "Stay strong!", "You're so brave."]
+)
 def test_reassurance_platitudes_and_unearned_praise_are_caught(text):
     assert is_soothing(text), text
 
 
-@pytest.mark.parametrize("text", ["Your request named a day; add what you want them to do.",
-                                  "What day do you want the money back?",
-                                  "So you want the rent paid by Friday.",
-                                  "The scenario ends after twelve turns.",
-                                  "I'm not paying that, it's your problem.",
-                                  "Oh here we go again.", "Assert is weak: the request is a hint."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your request named a day; add what you want them to do.",
+        "What day do you want the money back?",
+        "So you want the rent paid by Friday.",
+        "The scenario ends after twelve turns.",
+        "I'm not paying that, it's your problem.",
+        "Oh here we go again.",
+        "Assert is weak: the request is a hint.",
+    ],
+)
 def test_questions_restatements_information_feedback_and_partner_lines_pass(text):
     assert not is_soothing(text), text
 
@@ -38,8 +51,15 @@ def test_quoted_words_are_never_judged_or_removed():
 
 
 def rating(skill, level, evidence, nearest_weak, reason):
-    return Rating(skill=skill, level=level, score=0.2, evidence=evidence, nearest_strong="I need the £200 by Friday.",
-                  nearest_weak=nearest_weak, reason=reason)
+    return Rating(
+        skill=skill,
+        level=level,
+        score=0.2,
+        evidence=evidence,
+        nearest_strong="I need the £200 by Friday.",
+        nearest_weak=nearest_weak,
+        reason=reason,
+    )
 
 
 def test_the_coach_keeps_the_learners_words_and_the_weaker_way_whole():
@@ -70,16 +90,25 @@ def test_recomposition_keeps_whole_sentences_and_falls_back_when_a_kept_one_lean
 
 
 def test_sentences_keep_quotations_inside_their_sentence():
-    assert sentences('Your words: "Stop. Now." Next, try Express.') == ['Your words: "Stop. Now."', "Next, try Express."]
+    assert sentences('Your words: "Stop. Now." Next, try Express.') == [
+        'Your words: "Stop. Now."',
+        "Next, try Express.",
+    ]
 
 
 def test_the_llm_rater_reason_is_recomposed_and_its_rewrite_left_in_the_learners_voice(knn_rater):
     from feedback.raters.llm import LlmRater, LlmSkillRating
 
     knn = knn_rater.rate("Could you maybe pay me back?", _context())[0]
-    llm = LlmSkillRating(skill=knn.skill, reasoning="r", level="weak", confidence=0.7, evidence="",
-                         reason="You're doing amazing! And the request is a hint.",
-                         rewrite="I know money's tight, and I need the £200 back by Friday.")
+    llm = LlmSkillRating(
+        skill=knn.skill,
+        reasoning="r",
+        level="weak",
+        confidence=0.7,
+        evidence="",
+        reason="You're doing amazing! And the request is a hint.",
+        rewrite="I know money's tight, and I need the £200 back by Friday.",
+    )
     merged = LlmRater(client=None, fallback=knn_rater)._merge(knn, llm, "Could you maybe pay me back?")
     assert merged.reason == knn.reason
     assert merged.rewrite == "I know money's tight, and I need the £200 back by Friday."
@@ -96,8 +125,12 @@ def test_an_llm_partner_that_soothes_breaks_character_and_a_hostile_one_does_not
 def _context():
     from feedback.rating import RatingContext
 
-    return RatingContext(situation="Your sister owes you £200.", goal="Get a date for the repayment.",
-                         partner_last="What now?", skills=("assert",))
+    return RatingContext(
+        situation="Your sister owes you £200.",
+        goal="Get a date for the repayment.",
+        partner_last="What now?",
+        skills=("assert",),
+    )
 
 
 def test_authored_partner_lines_that_soothe_are_named_when_the_library_loads(caplog):
@@ -105,8 +138,11 @@ def test_authored_partner_lines_that_soothe_are_named_when_the_library_loads(cap
     from scenarios.loader import load_library
 
     scenario = load_library().get("roommate-dishes").scenario
-    edited = scenario.model_copy(update={"partner": scenario.partner.model_copy(
-        update={"opening": "Don't worry, everything will work out fine."})})
+    edited = scenario.model_copy(
+        update={
+            "partner": scenario.partner.model_copy(update={"opening": "Don't worry, everything will work out fine."})
+        }
+    )
     findings = partner_lines_that_soothe([edited])
     assert [f.where for f in findings if "opening" in f.where] == ["scenario roommate-dishes, partner.opening"]
     with caplog.at_level("WARNING"):

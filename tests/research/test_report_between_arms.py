@@ -56,13 +56,14 @@ def hedges_g_by_hand(treated: np.ndarray, reference: np.ndarray) -> tuple[float,
     n1, n2 = len(treated), len(reference)
     pooled = np.sqrt(((n1 - 1) * treated.var(ddof=1) + (n2 - 1) * reference.var(ddof=1)) / (n1 + n2 - 2))
     g = (treated.mean() - reference.mean()) / pooled * (1 - 3 / (4 * (n1 + n2) - 9))
-    margin = stats.t.ppf(0.975, n1 + n2 - 2) * np.sqrt((n1 + n2) / (n1 * n2) + g ** 2 / (2 * (n1 + n2)))
+    margin = stats.t.ppf(0.975, n1 + n2 - 2) * np.sqrt((n1 + n2) / (n1 * n2) + g**2 / (2 * (n1 + n2)))
     return g, g - margin, g + margin
 
 
 @pytest.mark.slow
 def test_the_between_arm_figures_of_the_forty_participant_pilot_match_a_computation_by_hand(
-        forty_participant_pilot, tmp_path):
+    forty_participant_pilot, tmp_path
+):
     engine = forty_participant_pilot.rehearsal.store.engine
     files = write_report(engine, TWO_ARM_TRIAL, tmp_path / "report")
     export(engine, ExportOptions(out=tmp_path / "export", study_id=TWO_ARM_TRIAL.id, key="k"))
@@ -77,13 +78,15 @@ def test_the_between_arm_figures_of_the_forty_participant_pilot_match_a_computat
         change = data.post - data.pre
         treated, reference = change[data.arm == FEEDBACK].to_numpy(), change[data.arm == REFERENCE].to_numpy()
         assert (row.n_arm, row.n_reference) == (len(treated), len(reference)) == (20, 20)
-        assert (row.hedges_g, row.g_ci_low, row.g_ci_high) == pytest.approx(hedges_g_by_hand(treated, reference),
-                                                                            abs=ROUNDING)
+        assert (row.hedges_g, row.g_ci_low, row.g_ci_high) == pytest.approx(
+            hedges_g_by_hand(treated, reference), abs=ROUNDING
+        )
         for arm, values in ((FEEDBACK, treated), (REFERENCE, reference)):
             margin = stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
             line = within.loc[(measure, arm)]
             assert (line.change_mean, line.change_ci_low, line.change_ci_high) == pytest.approx(
-                (values.mean(), values.mean() - margin, values.mean() + margin), abs=ROUNDING)
+                (values.mean(), values.mean() - margin, values.mean() + margin), abs=ROUNDING
+            )
     html = files.summary_html.read_text(encoding="utf-8")
     assert "ANCOVA" in html and "Hedges" in html and all(f"src='{p.name}'" in html for p in files.plots)
     assert all(p.read_bytes()[:4] == b"\x89PNG" and p.stat().st_size > 10_000 for p in files.plots)
@@ -100,8 +103,7 @@ def complete_everything(rehearsal, runner: StudyRunner, code: str, pre: int, pos
     return enrolment.participant_id
 
 
-def test_only_participants_who_count_enter_the_report_and_test_participants_only_when_asked(
-        make_rehearsal, tmp_path):
+def test_only_participants_who_count_enter_the_report_and_test_participants_only_when_asked(make_rehearsal, tmp_path):
     rehearsal = make_rehearsal()
     runner = StudyRunner(rehearsal, SHORT_TRIAL)
     live = runner.issue_codes(6)

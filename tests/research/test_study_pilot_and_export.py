@@ -109,7 +109,9 @@ def test_forty_simulated_participants_run_the_whole_sequence_and_export_cleanly(
     assert len(summary) == 2 * 9 and set(summary["arm"]) == {"simulation", "simulation_feedback"}
     assert (summary["n"] == 20).all() and (summary["missing"] == 0).all()
     row = summary.iloc[0]
-    assert row["percent_change"] == pytest.approx(round(100 * (row["post_mean"] - row["pre_mean"]) / row["pre_mean"], 1), abs=0.1)
+    assert row["percent_change"] == pytest.approx(
+        round(100 * (row["post_mean"] - row["pre_mean"]) / row["pre_mean"], 1), abs=0.1
+    )
     assert all(path.stat().st_size > 10_000 and path.read_bytes()[:4] == b"\x89PNG" for path in files.plots)
 
     with_text = tmp_path / "with-text"
@@ -121,7 +123,8 @@ SHORT_TRIAL = load_study(Path(__file__).resolve().parent.parent / "data" / "stud
 
 
 def test_the_export_gives_each_participants_step_arm_consent_and_status_and_leaves_out_what_it_must(
-        make_rehearsal, tmp_path):
+    make_rehearsal, tmp_path
+):
     rehearsal = make_rehearsal()
     runner = StudyRunner(rehearsal, SHORT_TRIAL)
     finished, midway, leaving, declining = runner.issue_codes(4)
@@ -145,8 +148,11 @@ def test_the_export_gives_each_participants_step_arm_consent_and_status_and_leav
     participants = pd.read_csv(out / "participants.csv", keep_default_na=False)
     pseudonym = pseudonymizer(KEY)
     by_id = {row.participant: row for row in participants.itertuples()}
-    assert set(by_id) == {pseudonym(done.participant_id), pseudonym(runner.lookup(midway)[0].id),
-                          pseudonym(gone.participant_id)}  # no decline, no test participant
+    assert set(by_id) == {
+        pseudonym(done.participant_id),
+        pseudonym(runner.lookup(midway)[0].id),
+        pseudonym(gone.participant_id),
+    }  # no decline, no test participant
     finished_row = by_id[pseudonym(done.participant_id)]
     assert (finished_row.status, finished_row.current_step, finished_row.test_participant) == ("completed", "", 0)
     assert finished_row.arm in {"simulation", "simulation_feedback"} and len(finished_row.consented_at) == 10

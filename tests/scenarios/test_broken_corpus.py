@@ -30,12 +30,15 @@ def test_each_broken_file_gets_its_exact_messages(case, monkeypatch):
 
 def test_a_very_large_file_is_refused_before_parsing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("huge.yaml").write_text("id: huge\nsituation: >\n" + "  words words words\n" * (MAX_FILE_BYTES // 18), encoding="utf-8")
+    Path("huge.yaml").write_text(
+        "id: huge\nsituation: >\n" + "  words words words\n" * (MAX_FILE_BYTES // 18), encoding="utf-8"
+    )
     size_kib = Path("huge.yaml").stat().st_size // 1024
     result = check_paths([Path("huge.yaml")], BUILT_IN_SKILLS)
     assert size_kib > MAX_FILE_BYTES // 1024
     assert [str(p) for p in result.problems] == [
-        f"huge.yaml:1:1: (file): the file is {size_kib} KiB; files are limited to 256 KiB (hint: split it into several files)"]
+        f"huge.yaml:1:1: (file): the file is {size_kib} KiB; files are limited to 256 KiB (hint: split it into several files)"
+    ]
 
 
 def test_a_yaml_tag_is_reported_and_never_run(tmp_path, monkeypatch):

@@ -19,8 +19,12 @@ from scenarios.yaml_source import read_yaml
 
 
 def test_the_committed_schemas_are_up_to_date():
-    assert json.loads(SCENARIO_SCHEMA_PATH.read_text()) == scenario_json_schema(), "run: rehearse scenarios schema > " + str(SCENARIO_SCHEMA_PATH)
-    assert json.loads(PACK_SCHEMA_PATH.read_text()) == pack_json_schema(), "run: rehearse scenarios schema --pack > " + str(PACK_SCHEMA_PATH)
+    assert json.loads(SCENARIO_SCHEMA_PATH.read_text()) == scenario_json_schema(), (
+        "run: rehearse scenarios schema > " + str(SCENARIO_SCHEMA_PATH)
+    )
+    assert json.loads(PACK_SCHEMA_PATH.read_text()) == pack_json_schema(), (
+        "run: rehearse scenarios schema --pack > " + str(PACK_SCHEMA_PATH)
+    )
 
 
 def test_every_built_in_scenario_validates_against_the_json_schema():
@@ -30,7 +34,9 @@ def test_every_built_in_scenario_validates_against_the_json_schema():
     for path in files:
         errors = list(validator.iter_errors(read_yaml(path).data))
         assert errors == [], f"{path.name}: {errors[0].message if errors else ''}"
-        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/scenario.schema.json")
+        assert path.read_text(encoding="utf-8").startswith(
+            "# yaml-language-server: $schema=../schemas/scenario.schema.json"
+        )
 
 
 def test_every_skill_pack_validates_against_its_schema():

@@ -84,7 +84,9 @@ def test_too_few_lines_for_a_stance_band(tmp_path):
 def test_a_yaml_syntax_error_points_at_its_line(tmp_path):
     text = VALID.replace("title: A test scenario", "title: [A test scenario")
     problems = problems_for(tmp_path, text)
-    assert len(problems) == 1 and problems[0].startswith("broken.yaml:2:8: (file): YAML syntax error: the list opened with '['")
+    assert len(problems) == 1 and problems[0].startswith(
+        "broken.yaml:2:8: (file): YAML syntax error: the list opened with '['"
+    )
     assert "is not closed" in problems[0]
 
 

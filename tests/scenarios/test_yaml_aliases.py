@@ -15,7 +15,8 @@ from tests.scenarios.test_validation_messages import VALID
 
 # Nine levels of ten aliases each: a billion strings once expanded.
 BILLION_LAUGHS = "id: laughs\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"{name}: &{name} [{', '.join(['*' + below] * 10)}]\n" for below, name in zip("abcdefgh", "bcdefghi"))
+    f"{name}: &{name} [{', '.join(['*' + below] * 10)}]\n" for below, name in zip("abcdefgh", "bcdefghi")
+)
 
 
 def test_a_billion_laughs_draft_is_refused_at_its_line_with_little_memory(tmp_path):
@@ -39,13 +40,18 @@ def test_validate_reports_the_bomb_at_its_line_as_file_line_col(tmp_path):
     bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
     result = check_paths([bomb], BUILT_IN_SKILLS)
     assert [str(p) for p in result.problems] == [
-        (f"{bomb}:6:4: e: too many aliases: the value here expands to 111,111 values (at most {MAX_VALUES:,}) "
-         "(hint: write the values out, or use each anchor (&name) a few times at most)")]
+        (
+            f"{bomb}:6:4: e: too many aliases: the value here expands to 111,111 values (at most {MAX_VALUES:,}) "
+            "(hint: write the values out, or use each anchor (&name) a few times at most)"
+        )
+    ]
 
 
 def test_an_alias_inside_its_own_anchor_is_a_problem_not_a_recursion_error(tmp_path):
-    for text, line, field in [("a: &x [*x]\n", 1, "a[0]"), ("id: loop\npartner:\n  lines: &x {more: [1, *x]}\n", 3,
-                                                                "partner.lines.more[1]")]:
+    for text, line, field in [
+        ("a: &x [*x]\n", 1, "a[0]"),
+        ("id: loop\npartner:\n  lines: &x {more: [1, *x]}\n", 3, "partner.lines.more[1]"),
+    ]:
         check = check_draft(text, "loop.yaml", load_library([tmp_path]), set(BUILT_IN_SKILLS), tmp_path)
         assert [(p.line, p.field) for p in check.problems] == [(line, field)]
         assert "refers to the value that contains it" in check.problems[0].message
@@ -61,9 +67,10 @@ def test_nesting_deeper_than_the_limit_is_refused_at_its_line(tmp_path):
 
 
 def test_anchors_and_aliases_within_the_limits_still_load(tmp_path):
-    shared = VALID.replace("    resistant: [No way., Not my problem., Leave it.]",
-                           "    resistant: &no [No way., Not my problem., Leave it.]").replace(
-        "    guarded: [Why now?, Is it really that loud?, Hm.]", "    guarded: *no")
+    shared = VALID.replace(
+        "    resistant: [No way., Not my problem., Leave it.]",
+        "    resistant: &no [No way., Not my problem., Leave it.]",
+    ).replace("    guarded: [Why now?, Is it really that loud?, Hm.]", "    guarded: *no")
     assert shared != VALID
     path = tmp_path / "shared.yaml"
     path.write_text(shared, encoding="utf-8")

@@ -28,8 +28,9 @@ def test_bootstrap_migrates_the_record_and_leaves_the_collector_alone(tmp_path, 
 def test_the_service_is_given_every_part_it_uses():
     given = {field.name for field in dataclasses.fields(Rehearsal) if field.init}
     assert {"store", "checkpointer", "catalog", "rater", "partner", "graph", "turn_locks"} <= given
-    optional = [field.name for field in dataclasses.fields(Rehearsal)
-                if field.init and field.default is not dataclasses.MISSING]
+    optional = [
+        field.name for field in dataclasses.fields(Rehearsal) if field.init and field.default is not dataclasses.MISSING
+    ]
     assert optional == []  # nothing is built behind the caller's back
 
 

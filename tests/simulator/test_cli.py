@@ -20,8 +20,15 @@ How about this: you do them by 10 pm on weekdays, and weekends by the next morni
 
 
 def run_cli(args, tmp_path, vector_cache, timeout=300):
-    return subprocess.run([str(BIN / "rehearse"), *args], cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False,
-                          env=rehearse_env(tmp_path / "data", vector_cache))
+    return subprocess.run(
+        [str(BIN / "rehearse"), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=rehearse_env(tmp_path / "data", vector_cache),
+    )
 
 
 @pytest.mark.parametrize("scenario", ["roommate-dishes", "sister-loan"])
@@ -32,13 +39,30 @@ def test_session_play_prints_the_session_as_json(scenario, tmp_path, vector_cach
     assert result.returncode == 0, result.stderr
     session = json.loads(result.stdout)
     assert session["scenario"] == scenario
-    assert session["outcome"] in {"agreed", "gave_in", "not_agreed", "walked_away", "crisis", "ended_by_learner",
-                                  "max_turns"}
+    assert session["outcome"] in {
+        "agreed",
+        "gave_in",
+        "not_agreed",
+        "walked_away",
+        "crisis",
+        "ended_by_learner",
+        "max_turns",
+    }
     assert 1 <= len(session["turns"]) <= 5
     first = session["turns"][0]
     assert set(first) == {"learner", "learner_move", "partner", "ratings", "openness", "coach", "safety"}
     assert {turn["learner_move"] for turn in session["turns"]} <= {
-        "question", "offer", "request", "give_in", "attack", "validate", "apology", "repeat", "off_topic", "other"}
+        "question",
+        "offer",
+        "request",
+        "give_in",
+        "attack",
+        "validate",
+        "apology",
+        "repeat",
+        "off_topic",
+        "other",
+    }
     assert first["safety"] is None
     assert first["learner"] == LEARNER_LINES.splitlines()[0]
     assert first["partner"] and 0 <= first["openness"] <= 100
@@ -48,10 +72,13 @@ def test_session_play_prints_the_session_as_json(scenario, tmp_path, vector_cach
 
 def test_session_play_marks_check_in_and_crisis_turns_and_carries_on_after_a_check_in(tmp_path, vector_cache):
     lines = tmp_path / "lines.txt"
-    lines.write_text("I can't keep doing this\n" + LEARNER_LINES.splitlines()[0] + "\nI want to kill myself\nHello?\n",
-                     encoding="utf-8")
-    result = run_cli(["session", "play", "roommate-dishes", "--learner-lines", str(lines), "--json"], tmp_path,
-                     vector_cache)
+    lines.write_text(
+        "I can't keep doing this\n" + LEARNER_LINES.splitlines()[0] + "\nI want to kill myself\nHello?\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        ["session", "play", "roommate-dishes", "--learner-lines", str(lines), "--json"], tmp_path, vector_cache
+    )
     assert result.returncode == 0, result.stderr
     session = json.loads(result.stdout)
     assert [t["safety"] for t in session["turns"]] == ["check_in", None, "crisis"]

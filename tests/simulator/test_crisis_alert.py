@@ -55,7 +55,8 @@ def test_the_webhook_gets_session_verdict_and_time_but_never_the_learners_words(
         bodies = hook.wait_for(4)
         rehearsal.close()
     assert sorted((b["session_id"], b["verdict"], b["turn"]) for b in bodies) == sorted(
-        [(session, "check_in", 1), (session, "crisis", 2), (other, "check_in", 1), (other, "crisis", 1)])
+        [(session, "check_in", 1), (session, "crisis", 2), (other, "check_in", 1), (other, "crisis", 1)]
+    )
     assert all(set(b) == {"event", "session_id", "verdict", "turn", "at"} for b in bodies)
     assert all(b["at"].endswith("+00:00") for b in bodies)
     raw = b"".join(hook.bodies).decode().lower()

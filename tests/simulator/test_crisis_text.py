@@ -31,19 +31,23 @@ def test_without_a_file_the_setting_text_is_shown_after_a_safety_plan_reminder()
 
 
 def test_a_turn_that_stops_the_role_play_shows_the_deployments_text(knn_rater, tmp_path):
-    rehearsal = bootstrap(Settings(data_dir=tmp_path / "data", crisis_resources_file=EXAMPLE), rater=knn_rater,
-                          partner=ScriptedPartner())
+    rehearsal = bootstrap(
+        Settings(data_dir=tmp_path / "data", crisis_resources_file=EXAMPLE), rater=knn_rater, partner=ScriptedPartner()
+    )
     session = rehearsal.start("roommate-dishes").session_id
     result = list(rehearsal.send(session, "I want to kill myself"))[-1]
     assert "Phone coaching line: 07700 900 412" in result.crisis_resources
     rehearsal.close()
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    ("contacts:\n  - who: Coach\n    how: 0123\n", "emergency: Field required"),
-    ("emergency: Call 999\nhotline: 0800\n", "hotline: Extra inputs are not permitted"),
-    ("emergency: [unclosed\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("contacts:\n  - who: Coach\n    how: 0123\n", "emergency: Field required"),
+        ("emergency: Call 999\nhotline: 0800\n", "hotline: Extra inputs are not permitted"),
+        ("emergency: [unclosed\n", "not valid YAML"),
+    ],
+)
 def test_a_broken_file_stops_the_app_at_start_with_what_to_fix(tmp_path, content, expected):
     path = tmp_path / "crisis.yaml"
     path.write_text(content, encoding="utf-8")

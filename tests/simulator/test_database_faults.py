@@ -27,8 +27,10 @@ from simulator.settings import Settings
 from simulator.storage.database import RecordUnavailable
 from tests.postgres import PostgresCluster, create_database, private_cluster
 
-SKILLED = ("Over the last four days the dishes from your dinners stayed in the sink overnight. "
-           "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening.")
+SKILLED = (
+    "Over the last four days the dishes from your dinners stayed in the sink overnight. "
+    "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening."
+)
 FOLLOW_UP = "If you wash up the same evening, we can both cook when we get home."
 
 
@@ -48,9 +50,18 @@ class InterruptedPartner(ScriptedPartner):
 
 
 def snapshot(rehearsal: Rehearsal, session: str) -> list[tuple]:
-    return [(t.index, t.learner_text, t.partner_text, t.openness_after, t.coach_text,
-             sorted((r.skill, r.level, r.score) for r in t.ratings), t.reasons)
-            for t in rehearsal.store.turns(session)]
+    return [
+        (
+            t.index,
+            t.learner_text,
+            t.partner_text,
+            t.openness_after,
+            t.coach_text,
+            sorted((r.skill, r.level, r.score) for r in t.ratings),
+            t.reasons,
+        )
+        for t in rehearsal.store.turns(session)
+    ]
 
 
 def assert_plain(message: str) -> None:
@@ -69,8 +80,9 @@ def cluster() -> Iterator[PostgresCluster]:
 @pytest.fixture
 def on_cluster(cluster, knn_rater, tmp_path) -> Iterator[tuple[Rehearsal, InterruptedPartner]]:
     partner = InterruptedPartner()
-    settings = Settings(data_dir=tmp_path / "data", database_url=create_database(cluster.url, "rehearse"),
-                        database_timeout_s=2)
+    settings = Settings(
+        data_dir=tmp_path / "data", database_url=create_database(cluster.url, "rehearse"), database_timeout_s=2
+    )
     rehearsal = bootstrap(settings, rater=knn_rater, partner=partner)
     yield rehearsal, partner
     rehearsal.close()
@@ -118,7 +130,8 @@ def test_a_postgresql_restart_in_the_middle_of_a_turn_keeps_the_words_for_retry(
     status = rehearsal.status(session)
     assert status.needs_recovery and status.turn == 1
     assert list(rehearsal.send(session, "something else")) == [
-        Refused("The previous turn is still unfinished. Press Retry to finish it first.")]
+        Refused("The previous turn is still unfinished. Press Retry to finish it first.")
+    ]
     result = list(rehearsal.retry(session))[-1]
     assert isinstance(result, TurnResult) and result.index == 2 and result.learner_text == FOLLOW_UP
     after = snapshot(rehearsal, session)

@@ -42,8 +42,11 @@ STOPPED_BY_CRISIS_CHECK = {"dentist-earlier-appointment"}
 def test_every_library_scenario_plays_to_its_targets(make_rehearsal):
     rehearsal = make_rehearsal()
     results = [calibrate(rehearsal, scenario_id) for scenario_id in LIBRARY_IDS]
-    played = [r for r in results if r.played[Script.SKILLED].outcome != "crisis" or r.scenario_id not in
-              STOPPED_BY_CRISIS_CHECK]
+    played = [
+        r
+        for r in results
+        if r.played[Script.SKILLED].outcome != "crisis" or r.scenario_id not in STOPPED_BY_CRISIS_CHECK
+    ]
     problems = [problem for result in played for problem in result.problems()] + difficulty_problems(played)
     assert problems == []
     for result in played:

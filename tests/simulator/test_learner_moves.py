@@ -28,28 +28,33 @@ def library():
 
 
 # Lines written for this test, not in the training file.
-@pytest.mark.parametrize(("scenario_id", "text", "move"), [
-    ("manager-finish-time", "Who decides when the launch reviews are booked?", LearnerMove.QUESTION),
-    ("manager-finish-time", "I could come in at 8:30 so I still do the full day.", LearnerMove.OFFER),
-    ("roommate-dishes", "I'd like you to wash your own plates by the next morning.", LearnerMove.REQUEST),
-    ("sister-loan", "Fine, I'll send you the money tonight.", LearnerMove.GIVE_IN),
-    ("roommate-dishes", "You're a disgusting lazy pig, Sam.", LearnerMove.ATTACK),
-    ("sister-loan", "I can see how frightening the rent letter must have been.", LearnerMove.VALIDATE),
-    ("friend-concert-money", "Sorry, sorry, I hate bringing this up.", LearnerMove.APOLOGY),
-    ("neighbour-driveway", "Like I said, I need the driveway kept clear.", LearnerMove.REPEAT),
-    ("gp-referral", "Did you have a nice weekend, doctor?", LearnerMove.OFF_TOPIC),
-])
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "move"),
+    [
+        ("manager-finish-time", "Who decides when the launch reviews are booked?", LearnerMove.QUESTION),
+        ("manager-finish-time", "I could come in at 8:30 so I still do the full day.", LearnerMove.OFFER),
+        ("roommate-dishes", "I'd like you to wash your own plates by the next morning.", LearnerMove.REQUEST),
+        ("sister-loan", "Fine, I'll send you the money tonight.", LearnerMove.GIVE_IN),
+        ("roommate-dishes", "You're a disgusting lazy pig, Sam.", LearnerMove.ATTACK),
+        ("sister-loan", "I can see how frightening the rent letter must have been.", LearnerMove.VALIDATE),
+        ("friend-concert-money", "Sorry, sorry, I hate bringing this up.", LearnerMove.APOLOGY),
+        ("neighbour-driveway", "Like I said, I need the driveway kept clear.", LearnerMove.REPEAT),
+        ("gp-referral", "Did you have a nice weekend, doctor?", LearnerMove.OFF_TOPIC),
+    ],
+)
 def test_clear_lines_are_read_as_their_move(library, scenario_id, text, move):
     assert move_reader().read(text, scenario=library[scenario_id]).move is move
 
 
 def test_the_same_turn_typed_again_is_a_verbatim_repeat(library):
     earlier = ["I'd like you to wash your dishes by the next morning."]
-    reading = move_reader().read("I'd like you to wash your dishes by the next morning", earlier,
-                                 library["roommate-dishes"])
+    reading = move_reader().read(
+        "I'd like you to wash your dishes by the next morning", earlier, library["roommate-dishes"]
+    )
     assert reading.move is LearnerMove.REPEAT and reading.verbatim
-    broken_record = move_reader().read("As I said, your dishes need doing by the morning.", earlier,
-                                       library["roommate-dishes"])
+    broken_record = move_reader().read(
+        "As I said, your dishes need doing by the morning.", earlier, library["roommate-dishes"]
+    )
     assert not broken_record.verbatim
 
 

@@ -18,13 +18,21 @@ from simulator.settings import Settings
 from tests.llm_servers import FakeOpenAIServer
 from tests.processes import free_port
 
-SKILLED = ("Over the last four days the dishes from your dinners stayed in the sink overnight. "
-           "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening.")
+SKILLED = (
+    "Over the last four days the dishes from your dinners stayed in the sink overnight. "
+    "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening."
+)
 
 
 def openai_partner(knn_rater, tmp_path, url: str) -> Rehearsal:
-    settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=url, partner_model="fake",
-                        partner_timeout_s=1, partner_retries=0)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        partner="openai",
+        partner_url=url,
+        partner_model="fake",
+        partner_timeout_s=1,
+        partner_retries=0,
+    )
     return bootstrap(settings, rater=knn_rater)
 
 
@@ -32,7 +40,9 @@ def pending(rehearsal: Rehearsal, session: str) -> list[tuple[str, str]]:
     return [(t.status, t.learner_text) for t in rehearsal.store.turns(session)]
 
 
-def test_a_partner_server_nobody_answers_at_fails_the_turn_clearly_and_retry_finishes_it_once_it_is_up(knn_rater, tmp_path):
+def test_a_partner_server_nobody_answers_at_fails_the_turn_clearly_and_retry_finishes_it_once_it_is_up(
+    knn_rater, tmp_path
+):
     port = free_port()
     rehearsal = openai_partner(knn_rater, tmp_path, f"http://127.0.0.1:{port}/v1")
     session = rehearsal.start("roommate-dishes").session_id
@@ -40,8 +50,10 @@ def test_a_partner_server_nobody_answers_at_fails_the_turn_clearly_and_retry_fin
 
     failed = list(rehearsal.send(session, SKILLED))[-1]
     assert isinstance(failed, TurnFailed)
-    assert failed.message == (f"The partner could not answer: cannot reach the language model at http://127.0.0.1:{port}/v1 "
-                              "(is the server running?). Your words are saved; press Retry to get the reply.")
+    assert failed.message == (
+        f"The partner could not answer: cannot reach the language model at http://127.0.0.1:{port}/v1 "
+        "(is the server running?). Your words are saved; press Retry to get the reply."
+    )
     assert pending(rehearsal, session) == [("pending", SKILLED)]
     assert sample("rehearse_partner_errors_total", backend="openai") == errors + 1
     health = health_report(rehearsal)
@@ -58,7 +70,8 @@ def test_a_partner_server_nobody_answers_at_fails_the_turn_clearly_and_retry_fin
 
 
 def test_a_partner_server_slower_than_its_timeout_fails_the_turn_clearly_and_retry_finishes_it_when_it_is_quick_again(
-        knn_rater, tmp_path):
+    knn_rater, tmp_path
+):
     with FakeOpenAIServer(delay_s=4) as server:
         rehearsal = openai_partner(knn_rater, tmp_path, server.url)
         session = rehearsal.start("roommate-dishes").session_id
@@ -66,8 +79,10 @@ def test_a_partner_server_slower_than_its_timeout_fails_the_turn_clearly_and_ret
         failed = list(rehearsal.send(session, SKILLED))[-1]
         assert time.monotonic() - started < 3.5  # REHEARSE_PARTNER_TIMEOUT_S=1, not the server's 4 s
         assert isinstance(failed, TurnFailed)
-        assert failed.message == (f"The partner could not answer: the language model at {server.url} did not answer "
-                                  "in time. Your words are saved; press Retry to get the reply.")
+        assert failed.message == (
+            f"The partner could not answer: the language model at {server.url} did not answer "
+            "in time. Your words are saved; press Retry to get the reply."
+        )
         assert pending(rehearsal, session) == [("pending", SKILLED)]
 
         server.delay_s = 0
@@ -86,8 +101,9 @@ def test_an_llm_rater_that_is_down_or_slow_gives_knn_ratings_with_a_note_and_the
             fallbacks = sample("rehearse_rater_fallbacks_total", rater="llm", reason="unavailable")
             result = list(rehearsal.send(session, SKILLED))[-1]
             assert isinstance(result, TurnResult) and result.partner_text, case
-            assert result.ratings and all(r.rater == "knn" and r.note.startswith("LLM rater unavailable")
-                                          for r in result.ratings), case
+            assert result.ratings and all(
+                r.rater == "knn" and r.note.startswith("LLM rater unavailable") for r in result.ratings
+            ), case
             stored = rehearsal.store.turns(session)[0].ratings
             assert {r.skill for r in stored} == {r.skill for r in result.ratings}
             assert all(r.note and "knn rating" in r.note for r in stored), case

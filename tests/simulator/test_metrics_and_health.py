@@ -16,8 +16,10 @@ from simulator.runtime import Refused, TurnFailed, TurnResult
 from simulator.settings import Settings
 from tests.llm_servers import FakeOpenAIServer
 
-SKILLED = ("Over the last four days the dishes from your dinners stayed in the sink overnight. "
-           "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening.")
+SKILLED = (
+    "Over the last four days the dishes from your dinners stayed in the sink overnight. "
+    "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening."
+)
 
 
 class DownPartner:
@@ -29,11 +31,15 @@ class DownPartner:
 
 
 def counts() -> dict[str, float]:
-    return {**{outcome: sample("rehearse_turns_total", outcome=outcome) for outcome in ("done", "failed", "refused")},
-            **{f"timed_{outcome}": sample("rehearse_turn_seconds_count", outcome=outcome) for outcome in ("done", "failed")},
-            "seconds_done": sample("rehearse_turn_seconds_sum", outcome="done"),
-            "partner_errors": sample("rehearse_partner_errors_total", backend="down"),
-            "database_errors": sample("rehearse_database_errors_total")}
+    return {
+        **{outcome: sample("rehearse_turns_total", outcome=outcome) for outcome in ("done", "failed", "refused")},
+        **{
+            f"timed_{outcome}": sample("rehearse_turn_seconds_count", outcome=outcome) for outcome in ("done", "failed")
+        },
+        "seconds_done": sample("rehearse_turn_seconds_sum", outcome="done"),
+        "partner_errors": sample("rehearse_partner_errors_total", backend="down"),
+        "database_errors": sample("rehearse_database_errors_total"),
+    }
 
 
 def test_turns_are_counted_by_outcome_and_timed_from_send_to_result(make_rehearsal, knn_rater, tmp_path):
@@ -82,10 +88,15 @@ def test_the_metrics_payload_is_prometheus_text_with_every_rehearse_metric(make_
     body, content_type = metrics_payload()
     assert content_type.startswith("text/plain") and "version=" in content_type
     text = body.decode()
-    for line in ('rehearse_turns_total{outcome="done"}', 'rehearse_turns_total{outcome="failed"}',
-                 'rehearse_turn_seconds_bucket{le="0.5",outcome="done"}', "rehearse_active_sessions",
-                 "# TYPE rehearse_partner_errors_total counter", "# TYPE rehearse_rater_fallbacks_total counter",
-                 "rehearse_database_errors_total"):
+    for line in (
+        'rehearse_turns_total{outcome="done"}',
+        'rehearse_turns_total{outcome="failed"}',
+        'rehearse_turn_seconds_bucket{le="0.5",outcome="done"}',
+        "rehearse_active_sessions",
+        "# TYPE rehearse_partner_errors_total counter",
+        "# TYPE rehearse_rater_fallbacks_total counter",
+        "rehearse_database_errors_total",
+    ):
         assert line in text, line
 
 
@@ -110,7 +121,11 @@ def test_health_probes_an_openai_partner_and_reports_it_slow_without_failing(knn
         settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=server.url, partner_model="fake")
         rehearsal = bootstrap(settings, rater=knn_rater)
         quick = health_report(rehearsal)
-        assert quick["status"] == "ok" and quick["checks"]["partner"]["ok"] and quick["checks"]["partner"]["url"] == server.url
+        assert (
+            quick["status"] == "ok"
+            and quick["checks"]["partner"]["ok"]
+            and quick["checks"]["partner"]["url"] == server.url
+        )
         server.delay_s = 3
         started = time.monotonic()
         slow = health_report(rehearsal)

@@ -24,8 +24,10 @@ NEW_IN_0002 = ("accounts", "sign_ins")
 NEW_IN_0003 = ("sign_in_throttles",)
 NEW_IN_0004 = ("enrolments",)
 NEW_IN_0005 = ("turn_leases",)
-MODEL_CHANGED = ("the models in simulator/storage/models.py differ from what the migrations build: write a "
-                 "migration with `rehearse db revision 'what changed'`, review it, and commit it")
+MODEL_CHANGED = (
+    "the models in simulator/storage/models.py differ from what the migrations build: write a "
+    "migration with `rehearse db revision 'what changed'`, review it, and commit it"
+)
 
 
 def differences(engine) -> list:  # type: ignore[no-untyped-def]
@@ -70,8 +72,12 @@ def test_every_migration_can_be_undone_and_done_again(database_url):
 @pytest.mark.parametrize("made_with, stamped", [("every table but accounts", "0001"), ("every table", "0002")])
 def test_a_database_made_before_migrations_is_stamped_then_upgraded_keeping_its_rows(database_url, made_with, stamped):
     engine = make_engine(database_url)
-    tables = [table for name, table in SQLModel.metadata.tables.items()
-              if name not in NEW_IN_0003 + NEW_IN_0004 + NEW_IN_0005 and (made_with == "every table" or name not in NEW_IN_0002)]
+    tables = [
+        table
+        for name, table in SQLModel.metadata.tables.items()
+        if name not in NEW_IN_0003 + NEW_IN_0004 + NEW_IN_0005
+        and (made_with == "every table" or name not in NEW_IN_0002)
+    ]
     SQLModel.metadata.create_all(engine, tables=tables)  # as SessionStore did before migrations
     with Session(engine) as db:
         db.add(Learner(id="ana"))
@@ -86,8 +92,17 @@ def test_a_database_made_before_migrations_is_stamped_then_upgraded_keeping_its_
 
 def test_several_processes_starting_at_once_migrate_the_database_once(database_url, tmp_path):
     env = rehearse_env(tmp_path / "data", tmp_path / "cache", REHEARSE_DATABASE_URL=database_url)
-    processes = [subprocess.Popen([str(BIN / "rehearse"), "db", "upgrade"], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True) for _ in range(3)]
+    processes = [
+        subprocess.Popen(
+            [str(BIN / "rehearse"), "db", "upgrade"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     outputs = [process.communicate(timeout=120)[0] for process in processes]
     assert [process.returncode for process in processes] == [0, 0, 0], outputs
     assert sum("upgraded" in output for output in outputs) == 1, outputs
@@ -97,15 +112,29 @@ def test_several_processes_starting_at_once_migrate_the_database_once(database_u
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head()]
     assert differences(engine) == []
     engine.dispose()
-    shown = subprocess.run([str(BIN / "rehearse"), "db", "current"], cwd=REPO, env=env, capture_output=True,
-                           text=True, timeout=120, check=True)
+    shown = subprocess.run(
+        [str(BIN / "rehearse"), "db", "current"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert f"revision {head()} (newest: {head()})" in shown.stdout
 
 
 def test_db_current_says_how_to_migrate_an_empty_database(tmp_path):
     env = rehearse_env(tmp_path / "data", tmp_path / "cache")
-    shown = subprocess.run([str(BIN / "rehearse"), "db", "current"], cwd=REPO, env=env, capture_output=True,
-                           text=True, timeout=120, check=True)
+    shown = subprocess.run(
+        [str(BIN / "rehearse"), "db", "current"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert f"revision none (newest: {head()})" in shown.stdout
     assert "rehearse db upgrade" in shown.stderr
 
@@ -113,10 +142,20 @@ def test_db_current_says_how_to_migrate_an_empty_database(tmp_path):
 def test_an_unreachable_database_is_named_without_its_password():
     from tests.processes import free_port
 
-    env = rehearse_env(Path("/tmp/unused"), Path("/tmp/unused"),
-                       REHEARSE_DATABASE_URL=f"postgresql://rehearse:s3cret@127.0.0.1:{free_port()}/rehearse")
-    shown = subprocess.run([str(BIN / "rehearse"), "db", "upgrade"], cwd=REPO, env=env, capture_output=True,
-                           text=True, timeout=120, check=False)
+    env = rehearse_env(
+        Path("/tmp/unused"),
+        Path("/tmp/unused"),
+        REHEARSE_DATABASE_URL=f"postgresql://rehearse:s3cret@127.0.0.1:{free_port()}/rehearse",
+    )
+    shown = subprocess.run(
+        [str(BIN / "rehearse"), "db", "upgrade"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert shown.returncode == 2
     assert "cannot reach the database at postgresql://rehearse:***@127.0.0.1" in shown.stderr
     assert "s3cret" not in shown.stderr and "Traceback" not in shown.stderr

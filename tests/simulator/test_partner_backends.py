@@ -62,13 +62,16 @@ class ScriptedChat:
     def stream(self, messages, **_):
         self.prompts.append(messages)
         for start in range(0, len(self.text), 7):
-            yield self.text[start:start + 7]
+            yield self.text[start : start + 7]
 
 
 def test_the_scripted_partner_answers_every_break_attempt_with_an_authored_line():
     partner = ScriptedPartner()
-    authored = {SCENARIO.fill(line) for band in ("resistant", "guarded", "wavering", "agreeing")
-                for line in getattr(SCENARIO.partner.lines, band)} | {SCENARIO.fill(o) for o in SCENARIO.partner.objections}
+    authored = {
+        SCENARIO.fill(line)
+        for band in ("resistant", "guarded", "wavering", "agreeing")
+        for line in getattr(SCENARIO.partner.lines, band)
+    } | {SCENARIO.fill(o) for o in SCENARIO.partner.objections}
     for attempt in BREAK_ATTEMPTS:
         reply = "".join(partner.stream(request(attempt)))
         assert reply in authored
@@ -81,7 +84,13 @@ def test_the_llm_prompt_carries_persona_motives_hidden_facts_stance_and_rules():
     assert all(motive in prompt for motive in SCENARIO.partner.motives)
     assert all(SCENARIO.fill(fact) in prompt for fact in SCENARIO.facts.hidden)
     assert "sceptical" in prompt  # guarded
-    for rule in ("Never say you are an AI", "Be hard to convince", "about as many words", "Never coach", "Never soothe"):
+    for rule in (
+        "Never say you are an AI",
+        "Be hard to convince",
+        "about as many words",
+        "Never coach",
+        "Never soothe",
+    ):
         assert rule in prompt
 
 
@@ -113,8 +122,14 @@ def test_a_partner_server_that_is_down_keeps_the_turn_for_a_retry(knn_rater, tmp
     from simulator.settings import Settings
     from tests.processes import free_port
 
-    settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=f"http://127.0.0.1:{free_port()}/v1",
-                        partner_model="any", partner_timeout_s=2, partner_retries=0)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        partner="openai",
+        partner_url=f"http://127.0.0.1:{free_port()}/v1",
+        partner_model="any",
+        partner_timeout_s=2,
+        partner_retries=0,
+    )
     rehearsal = bootstrap(settings, rater=knn_rater)
     session = rehearsal.start("roommate-dishes").session_id
     events = list(rehearsal.send(session, "I'd like you to wash your dishes by tomorrow morning."))
@@ -131,26 +146,38 @@ def test_the_local_backend_loads_the_gguf_streams_and_stays_in_character():
     from feedback.llm.local_models import bundled_gguf
 
     partner = LlmPartner("local", LocalChat(bundled_gguf()))
-    chunks = list(partner.stream(request("Sam, on Sunday there were eleven of your dishes in the sink. "
-                                         "I'd like you to wash them by the next morning.")))
+    chunks = list(
+        partner.stream(
+            request(
+                "Sam, on Sunday there were eleven of your dishes in the sink. "
+                "I'd like you to wash them by the next morning."
+            )
+        )
+    )
     assert "".join(chunks).strip()
     for attempt in BREAK_ATTEMPTS:
         assert_in_character("".join(partner.stream(request(attempt))), attempt)
 
 
 @pytest.mark.slow
-def test_the_openai_backend_against_transformers_serve_streams_and_stays_in_character(knn_rater, tmp_path,
-                                                                                             smollm2_server):
+def test_the_openai_backend_against_transformers_serve_streams_and_stays_in_character(
+    knn_rater, tmp_path, smollm2_server
+):
     from simulator.bootstrap import bootstrap
     from simulator.settings import Settings
 
     url, model = smollm2_server
-    settings = Settings(data_dir=tmp_path / "data", partner="openai", partner_url=url, partner_model=str(model),
-                        partner_timeout_s=120)
+    settings = Settings(
+        data_dir=tmp_path / "data", partner="openai", partner_url=url, partner_model=str(model), partner_timeout_s=120
+    )
     rehearsal = bootstrap(settings, rater=knn_rater)
     session = rehearsal.start("roommate-dishes").session_id
-    events = list(rehearsal.send(session, "Sam, eleven of your dishes were in the sink on Sunday. "
-                                          "I'd like you to wash them by the next morning."))
+    events = list(
+        rehearsal.send(
+            session,
+            "Sam, eleven of your dishes were in the sink on Sunday. I'd like you to wash them by the next morning.",
+        )
+    )
     assert isinstance(events[-1], TurnResult) and events[-1].partner_text
     assert len([e for e in events if isinstance(e, PartnerChunk)]) >= 1
     for attempt in BREAK_ATTEMPTS:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 
 from scenarios.loader import LIBRARY_DIR, load_library
-from simulator.partner.backends.base import Message, PartnerRequest
 from simulator.calibration import Script, script_lines
+from simulator.partner.backends.base import Message, PartnerRequest
 from simulator.partner.prompt import system_prompt
 from simulator.partner.terms import stated_terms
 from simulator.research.export import ExportOptions, export
@@ -69,13 +69,23 @@ def test_the_session_ends_at_agreement_with_the_learners_terms_said_back(make_re
 
 def test_llm_partners_are_told_the_move_and_the_terms():
     scenario = LIBRARY.get("roommate-dishes").scenario
-    request = PartnerRequest("s1", scenario, "wavering", 60, (Message("learner", "Who did them last week?"),),
-                             move="question", terms="I'll wash my dishes by noon the next day.")
+    request = PartnerRequest(
+        "s1",
+        scenario,
+        "wavering",
+        60,
+        (Message("learner", "Who did them last week?"),),
+        move="question",
+        terms="I'll wash my dishes by noon the next day.",
+    )
     prompt = system_prompt(request)
     assert "asked you a question" in prompt
     assert "I'll wash my dishes by noon the next day." in prompt
-    closing = system_prompt(PartnerRequest("s1", scenario, "agreeing", 80, (), outcome="agreed",
-                                           terms="I'll wash my dishes by noon the next day."))
+    closing = system_prompt(
+        PartnerRequest(
+            "s1", scenario, "agreeing", 80, (), outcome="agreed", terms="I'll wash my dishes by noon the next day."
+        )
+    )
     assert "exactly what they asked for or offered" in closing
 
 

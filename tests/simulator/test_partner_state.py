@@ -18,7 +18,15 @@ SCENARIO = load_library([LIBRARY_DIR], known_skills=BUILT_IN_SKILLS).get("roomma
 
 def test_bands_follow_openness():
     assert [band_of(v) for v in (0, 29, 30, 54, 55, 74, 75, 100)] == [
-        "resistant", "resistant", "guarded", "guarded", "wavering", "wavering", "agreeing", "agreeing"]
+        "resistant",
+        "resistant",
+        "guarded",
+        "guarded",
+        "wavering",
+        "wavering",
+        "agreeing",
+        "agreeing",
+    ]
 
 
 def test_strong_skills_open_the_partner_and_every_change_has_a_reason():
@@ -30,8 +38,9 @@ def test_strong_skills_open_the_partner_and_every_change_has_a_reason():
 
 def test_judgement_and_counter_attacks_close_the_partner():
     state = initial_state(SCENARIO)
-    after, changes = apply_ratings(state, {"describe": "weak", "mindful": "none"}, SCENARIO,
-                                   faults={Fault.OFF_TOPIC, Fault.ATTACK})
+    after, changes = apply_ratings(
+        state, {"describe": "weak", "mindful": "none"}, SCENARIO, faults={Fault.OFF_TOPIC, Fault.ATTACK}
+    )
     assert after.openness < state.openness
     reasons = [c.reason for c in changes]
     assert "judgemental or vague description: -3" in reasons
@@ -40,16 +49,30 @@ def test_judgement_and_counter_attacks_close_the_partner():
 
 def test_a_skill_not_shown_costs_nothing_without_evidence_of_a_fault():
     state = initial_state(SCENARIO)
-    absent = {skill: "none" for skill in ("mindful", "confident", "gentle", "interested", "validate",
-                                          "easy_manner", "fair", "no_apologies", "stick_to_values", "truthful")}
+    absent = {
+        skill: "none"
+        for skill in (
+            "mindful",
+            "confident",
+            "gentle",
+            "interested",
+            "validate",
+            "easy_manner",
+            "fair",
+            "no_apologies",
+            "stick_to_values",
+            "truthful",
+        )
+    }
     after, changes = apply_ratings(state, absent, SCENARIO)
     assert after.openness == state.openness and changes == []
 
 
 def test_each_fault_is_counted_once_per_turn():
     state = initial_state(SCENARIO)
-    _after, changes = apply_ratings(state, {"gentle": "none", "confident": "none"}, SCENARIO,
-                                    faults=[Fault.ATTACK, Fault.ATTACK])
+    _after, changes = apply_ratings(
+        state, {"gentle": "none", "confident": "none"}, SCENARIO, faults=[Fault.ATTACK, Fault.ATTACK]
+    )
     assert [c.skill for c in changes] == ["attack"]
 
 

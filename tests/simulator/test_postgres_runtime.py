@@ -21,8 +21,10 @@ from simulator.runtime import PartnerChunk, TurnResult
 
 pytestmark = pytest.mark.postgres
 
-SKILLED = ("Over the last four days the dishes from your dinners stayed in the sink overnight. "
-           "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening.")
+SKILLED = (
+    "Over the last four days the dishes from your dinners stayed in the sink overnight. "
+    "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening."
+)
 FOLLOW_UP = "If you wash up the same evening, we can both cook when we get home."
 STUDY = load_study(STUDIES_DIR / "two-arm-trial.yaml")
 
@@ -52,7 +54,10 @@ def test_a_whole_session_with_surveys_and_a_redo_is_kept_in_postgresql(make_rehe
     turns = rehearsal.store.turns(session)
     assert [(t.index, t.branch, t.status) for t in turns] == [(1, 0, "done"), (2, 1, "done")]
     assert all(t.ratings and t.reasons and t.partner_text for t in turns)
-    assert [t.learner_text for t in rehearsal.store.turns(session, branch=0)] == [SKILLED, "Whatever, you never listen anyway."]
+    assert [t.learner_text for t in rehearsal.store.turns(session, branch=0)] == [
+        SKILLED,
+        "Whatever, you never listen anyway.",
+    ]
     assert rehearsal.store.survey(session, "post") == {"confident": 4, "fear": 4}
     record = rehearsal.store.get_session(session)
     assert record.status == "ended" and record.mastery is not None and record.started_at.tzinfo is not None
@@ -60,7 +65,9 @@ def test_a_whole_session_with_surveys_and_a_redo_is_kept_in_postgresql(make_rehe
     assert progress.sessions[0].pre == {"confident": 2, "fear": 6}
 
     with rehearsal.engine.connect() as connection:
-        checkpoints = connection.execute(text("SELECT count(*) FROM checkpoints WHERE thread_id = :s"), {"s": session}).scalar()
+        checkpoints = connection.execute(
+            text("SELECT count(*) FROM checkpoints WHERE thread_id = :s"), {"s": session}
+        ).scalar()
     assert checkpoints > 0
     assert not list((tmp_path / "data").glob("*.sqlite"))  # nothing went to the SQLite defaults
 
@@ -90,16 +97,19 @@ def test_words_stored_before_a_crash_are_finished_by_a_restarted_process(make_re
     assert [t.status for t in restarted.store.turns(session)] == ["done"]
 
 
-def test_a_study_runs_and_exports_the_same_tables_from_postgresql_as_from_sqlite(make_rehearsal, postgres_database,
-                                                                                  tmp_path):
+def test_a_study_runs_and_exports_the_same_tables_from_postgresql_as_from_sqlite(
+    make_rehearsal, postgres_database, tmp_path
+):
     exports = {}
     for name, overrides in (("sqlite", {}), ("postgresql", {"database_url": postgres_database})):
         rehearsal = make_rehearsal(mark_dry_run(tmp_path / name), **overrides)  # a throwaway database either way
         report = run_pilot(rehearsal, STUDY, participants=2, seed=3)
         assert report.participants == 2
         out = tmp_path / f"export-{name}"
-        counts = export(rehearsal.engine, ExportOptions(out=out, study_id=STUDY.id, key="k", include_text=True,
-                                                        time_resolution=TimeResolution.exact))
+        counts = export(
+            rehearsal.engine,
+            ExportOptions(out=out, study_id=STUDY.id, key="k", include_text=True, time_resolution=TimeResolution.exact),
+        )
         exports[name] = ({t: pa_csv.read_csv(out / f"{t}.csv") for t in TABLES}, counts)
         files = write_report(rehearsal.engine, STUDY, tmp_path / f"report-{name}")
         assert len(pd.read_csv(files.summary_csv)) == 2 * 9  # 8 survey items and skill mastery

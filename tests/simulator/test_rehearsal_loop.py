@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from simulator.runtime import PartnerChunk, Refused, TurnResult
 
-SKILLED_OPENING = ("Over the last four days the dishes from your dinners stayed in the sink overnight. "
-                   "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening.")
+SKILLED_OPENING = (
+    "Over the last four days the dishes from your dinners stayed in the sink overnight. "
+    "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening."
+)
 
 
 def play(rehearsal, session_id, text):
@@ -17,7 +19,9 @@ def test_a_session_opens_with_the_partner_and_waits_for_the_learner(make_rehears
     rehearsal = make_rehearsal()
     status = rehearsal.start("roommate-dishes")
     assert status.waiting_for_learner and status.turn == 0
-    assert status.messages == [{"role": "partner", "content": rehearsal.library().get("roommate-dishes").scenario.partner.opening}]
+    assert status.messages == [
+        {"role": "partner", "content": rehearsal.library().get("roommate-dishes").scenario.partner.opening}
+    ]
 
 
 def test_a_turn_streams_the_reply_then_returns_ratings_coach_and_openness(make_rehearsal):
@@ -107,7 +111,11 @@ def test_new_and_broken_scenario_files_are_picked_up_without_a_restart(make_rehe
     extra.mkdir()
     rehearsal = make_rehearsal(scenarios_dir=[extra])
     assert "my-dishes" not in rehearsal.library().scenarios
-    text = (LIBRARY_DIR / "roommate-dishes.yaml").read_text(encoding="utf-8").replace("id: roommate-dishes", "id: my-dishes")
+    text = (
+        (LIBRARY_DIR / "roommate-dishes.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: roommate-dishes", "id: my-dishes")
+    )
     (extra / "my-dishes.yaml").write_text(text, encoding="utf-8")
     (extra / "half-written.yaml").write_text("id: half\ntitle: [oops\n", encoding="utf-8")
     library = rehearsal.library()
@@ -123,7 +131,11 @@ def test_a_session_keeps_the_scenario_it_started_with_after_the_file_is_edited(m
     extra = tmp_path / "instructor-scenarios"
     extra.mkdir()
     path = extra / "my-dishes.yaml"
-    original = (LIBRARY_DIR / "roommate-dishes.yaml").read_text(encoding="utf-8").replace("id: roommate-dishes", "id: my-dishes")
+    original = (
+        (LIBRARY_DIR / "roommate-dishes.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: roommate-dishes", "id: my-dishes")
+    )
     path.write_text(original, encoding="utf-8")
     rehearsal = make_rehearsal(scenarios_dir=[extra])
     status = rehearsal.start("my-dishes")

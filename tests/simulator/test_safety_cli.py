@@ -9,8 +9,15 @@ from tests.processes import BIN, REPO, rehearse_env
 
 
 def run(args, tmp_path, vector_cache):
-    return subprocess.run([str(BIN / "rehearse"), "safety", *args], check=False, cwd=REPO, capture_output=True, text=True,
-                          timeout=300, env=rehearse_env(tmp_path / "data", vector_cache))
+    return subprocess.run(
+        [str(BIN / "rehearse"), "safety", *args],
+        check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=rehearse_env(tmp_path / "data", vector_cache),
+    )
 
 
 def write_jsonl(path, rows):
@@ -26,8 +33,14 @@ def test_check_prints_the_verdict_and_why(tmp_path, vector_cache):
 
 
 def test_eval_json_is_the_documented_contract_with_verdicts_in_input_order(tmp_path, vector_cache):
-    data = write_jsonl(tmp_path / "turns.jsonl", [{"text": "I could murder a coffee"}, {"text": "honestly kms"},
-                                                  {"text": "I can't keep doing this", "label": "check_in"}])
+    data = write_jsonl(
+        tmp_path / "turns.jsonl",
+        [
+            {"text": "I could murder a coffee"},
+            {"text": "honestly kms"},
+            {"text": "I can't keep doing this", "label": "check_in"},
+        ],
+    )
     result = run(["eval", str(data), "--check", "crisis", "--json"], tmp_path, vector_cache)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -37,14 +50,18 @@ def test_eval_json_is_the_documented_contract_with_verdicts_in_input_order(tmp_p
 
 
 def test_eval_with_labels_prints_recall_and_false_positive_rates(tmp_path, vector_cache):
-    crisis = write_jsonl(tmp_path / "crisis.jsonl", [{"text": "honestly kms", "label": "crisis"},
-                                                     {"text": "I'd die for a day off", "label": "none"}])
+    crisis = write_jsonl(
+        tmp_path / "crisis.jsonl",
+        [{"text": "honestly kms", "label": "crisis"}, {"text": "I'd die for a day off", "label": "none"}],
+    )
     result = run(["eval", str(crisis), "--check", "crisis"], tmp_path, vector_cache)
     assert result.returncode == 0, result.stderr
     assert "risk (crisis or check_in): recall 1.000 (1/1), false-positive rate 0.000 (0/1)" in result.stdout
     assert "crisis only: recall 1.000 (1/1)" in result.stdout
-    soothing = write_jsonl(tmp_path / "soothing.jsonl", [{"text": "You can do it!", "label": "soothing"},
-                                                         {"text": "What day do you want it by?", "label": "ok"}])
+    soothing = write_jsonl(
+        tmp_path / "soothing.jsonl",
+        [{"text": "You can do it!", "label": "soothing"}, {"text": "What day do you want it by?", "label": "ok"}],
+    )
     result = run(["eval", str(soothing), "--check", "soothing", "--json"], tmp_path, vector_cache)
     assert json.loads(result.stdout)["verdicts"] == ["soothing", "ok"]
 

@@ -19,8 +19,10 @@ from simulator.storage.models import PartnerStateRecord, RatingRecord
 
 CRISIS = "I want to kill myself, honestly."
 CHECK_IN = "I can't keep doing this."
-SKILLED = ("Over the last four days the dishes from your dinners stayed in the sink overnight. "
-           "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening.")
+SKILLED = (
+    "Over the last four days the dishes from your dinners stayed in the sink overnight. "
+    "I feel frustrated when I come home to that. I'd like you to wash your own dishes the same evening."
+)
 
 
 class RecordingPartner(ScriptedPartner):
@@ -36,8 +38,9 @@ class RecordingPartner(ScriptedPartner):
 
 
 def rehearsal_with(knn_rater, tmp_path, partner=None, **settings) -> Rehearsal:  # type: ignore[no-untyped-def]
-    return bootstrap(Settings(data_dir=tmp_path / "data", **settings), rater=knn_rater,
-                     partner=partner or RecordingPartner())
+    return bootstrap(
+        Settings(data_dir=tmp_path / "data", **settings), rater=knn_rater, partner=partner or RecordingPartner()
+    )
 
 
 def last(rehearsal: Rehearsal, session_id: str, text: str) -> TurnResult:

@@ -55,8 +55,11 @@ def test_the_crisis_classifier_says_what_it_was_trained_on_and_the_data_has_not_
 def test_the_sample_keeps_every_risk_and_hard_negative_line_and_some_ordinary_ones():
     rows = TrainingRows.read()
     kept = set(FineTuning().kept_rows(rows.labels, rows.themes).tolist())
-    ordinary = [i for i, (label, theme) in enumerate(zip(rows.labels, rows.themes))
-                if label == "none" and theme in ORDINARY_THEMES]
+    ordinary = [
+        i
+        for i, (label, theme) in enumerate(zip(rows.labels, rows.themes))
+        if label == "none" and theme in ORDINARY_THEMES
+    ]
     assert all(i in kept for i in range(len(rows.texts)) if i not in set(ordinary))
     assert 0.3 < sum(i in kept for i in ordinary) / len(ordinary) < 0.5
 
@@ -91,10 +94,14 @@ def test_a_verdict_does_not_depend_on_what_else_is_scored_with_it(committed):
 def test_the_shipped_classifier_gives_the_recorded_probabilities_on_any_cpu(committed):
     """Recorded on a CPU with AVX-512 VNNI; unsigned int8 products are exact on every x86 CPU, so a
     machine without it must give the same figures (float rounding aside)."""
-    recorded = json.loads((Path(__file__).resolve().parents[1] / "data" / "safety" / "risk-encoder-outputs.json")
-                          .read_text(encoding="utf-8"))
+    recorded = json.loads(
+        (Path(__file__).resolve().parents[1] / "data" / "safety" / "risk-encoder-outputs.json").read_text(
+            encoding="utf-8"
+        )
+    )
     assert recorded["model_sha256"] == hashlib.sha256(risk_model.MODEL_PATH.read_bytes()).hexdigest(), (
-        "the classifier changed: run scripts/record_risk_encoder_outputs.py")
+        "the classifier changed: run scripts/record_risk_encoder_outputs.py"
+    )
     assert list(committed.card.labels) == recorded["labels"]
     texts = [line["text"] for line in recorded["lines"]]
     expected = np.array([line["probabilities"] for line in recorded["lines"]])
@@ -102,12 +109,19 @@ def test_the_shipped_classifier_gives_the_recorded_probabilities_on_any_cpu(comm
 
 
 def test_the_crisis_classifier_loads_once_per_process_without_pytorch():
-    script = ("import sys; from simulator.safety.risk_model import risk_model; "
-              "assert risk_model() is risk_model(); risk_model().assess('honestly kms'); "
-              "print('torch' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True,
-                            timeout=120,
-                            env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    script = (
+        "import sys; from simulator.safety.risk_model import risk_model; "
+        "assert risk_model() is risk_model(); risk_model().assess('honestly kms'); "
+        "print('torch' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
@@ -142,17 +156,24 @@ def split_figures(p: np.ndarray, rows: TrainingRows) -> dict[str, float]:
     at_risk, crisis = labels != "none", labels == "crisis"
     ordinary = (labels == "none") & np.isin(themes, ORDINARY_THEMES)
     hard = (labels == "none") & np.isin(themes, HARD_THEMES)
-    return {"risk_auc": float(roc_auc_score(at_risk, risk)),
-            "risk_recall": float((risk[at_risk] >= risk_model.RISK_THRESHOLD).mean()),
-            "crisis_recall": float((p[crisis, 0] >= risk_model.CRISIS_THRESHOLD).mean()),
-            "ordinary_flagged": float((risk[ordinary] >= risk_model.RISK_THRESHOLD).mean()),
-            "hard_stopped": float((p[hard, 0] >= risk_model.CRISIS_THRESHOLD).mean())}
+    return {
+        "risk_auc": float(roc_auc_score(at_risk, risk)),
+        "risk_recall": float((risk[at_risk] >= risk_model.RISK_THRESHOLD).mean()),
+        "crisis_recall": float((p[crisis, 0] >= risk_model.CRISIS_THRESHOLD).mean()),
+        "ordinary_flagged": float((risk[ordinary] >= risk_model.RISK_THRESHOLD).mean()),
+        "hard_stopped": float((p[hard, 0] >= risk_model.CRISIS_THRESHOLD).mean()),
+    }
 
 
 # Measured on this split when the committed classifier was made (first fold of a grouped 4-fold
 # split of the training lines; the same recipe and seed as the committed model).
-SPLIT_FIGURES = {"risk_auc": 0.985, "risk_recall": 0.921, "crisis_recall": 0.757, "ordinary_flagged": 0.018,
-                 "hard_stopped": 0.176}
+SPLIT_FIGURES = {
+    "risk_auc": 0.985,
+    "risk_recall": 0.921,
+    "crisis_recall": 0.757,
+    "ordinary_flagged": 0.018,
+    "hard_stopped": 0.176,
+}
 
 
 @pytest.mark.training
@@ -190,12 +211,14 @@ def test_the_committed_classifier_is_what_the_training_data_gives(committed):
     trained = train_crisis_classifier(rows)
     sample = np.random.default_rng(1).choice(len(rows.texts), 400, replace=False)
     texts = [rows.texts[i] for i in sample]
-    assert_same_verdicts(fine_tuning.probabilities(trained.model, trained.tokenizer, texts),
-                         committed.probabilities(texts))
+    assert_same_verdicts(
+        fine_tuning.probabilities(trained.model, trained.tokenizer, texts), committed.probabilities(texts)
+    )
 
 
 def assert_same_verdicts(p_torch: np.ndarray, p_onnx: np.ndarray) -> None:
     """The same crisis and check-in decisions on at least 98% of lines, probabilities close."""
+
     def decisions(p: np.ndarray) -> np.ndarray:
         return np.stack([p[:, 0] >= risk_model.CRISIS_THRESHOLD, p[:, 0] + p[:, 1] >= risk_model.RISK_THRESHOLD])
 

@@ -33,9 +33,12 @@ def test_no_line_is_repeated_while_others_in_the_band_remain():
 
 def test_placeholders_are_filled_from_the_scenario_facts():
     partner = ScriptedPartner()
-    replies = {partner.reply(PartnerRequest(f"s{i}", SCENARIO, band, 50, (Message("learner", "x"),), move=move))
-               for i in range(20) for band in ("resistant", "guarded", "wavering", "agreeing")
-               for move in ("request", "offer", "attack", "question")}
+    replies = {
+        partner.reply(PartnerRequest(f"s{i}", SCENARIO, band, 50, (Message("learner", "x"),), move=move))
+        for i in range(20)
+        for band in ("resistant", "guarded", "wavering", "agreeing")
+        for move in ("request", "offer", "attack", "question")
+    }
     assert replies and not any("{" in reply for reply in replies)
 
 
@@ -87,8 +90,10 @@ def test_closings_say_the_partner_is_the_one_leaving():
 
 def test_terms_are_said_back_from_the_partners_side():
     assert stated_terms("I'd like you to wash your own dishes by the next morning.") == (
-        "I'll wash my own dishes by the next morning.")
+        "I'll wash my own dishes by the next morning."
+    )
     assert stated_terms("I could start at 8:30 so I'm still in for the full day.") == (
-        "You'll start at 8:30 so you're still in for the full day.")
+        "You'll start at 8:30 so you're still in for the full day."
+    )
     assert stated_terms("No, I'm not going to lend you the £600.") == "You're not going to lend me the £600."
     assert stated_terms("It's been a long week.") is None

@@ -43,9 +43,18 @@ def test_verbose_shows_libraries_warnings_too(restored_logging):
 def test_triton_stays_unloaded_so_its_bindings_cannot_dump_leaks_at_exit():
     """transformers imports torch's compiler, which imports Triton when it is installed; Triton's
     nanobind bindings then print "leaked ..." pages at exit. Rehearse never runs Triton kernels."""
-    code = ("import sys; from simulator.terminal import configure; configure(False); "
-            "import transformers.masking_utils; print('loaded', sys.modules.get('triton') is None)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300,
-                          check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    code = (
+        "import sys; from simulator.terminal import configure; configure(False); "
+        "import transformers.masking_utils; print('loaded', sys.modules.get('triton') is None)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
     assert "loaded True" in done.stdout
     assert "nanobind" not in done.stderr and "leaked" not in done.stderr

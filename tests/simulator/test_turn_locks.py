@@ -16,8 +16,11 @@ from simulator.storage.turn_locks import TurnBusy, TurnLocks
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'locks.sqlite'}" if request.param == "sqlite" else \
-        request.getfixturevalue("postgres_database")
+    url = (
+        f"sqlite:///{tmp_path / 'locks.sqlite'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_database")
+    )
     return SessionStore(make_engine(url)).engine
 
 

@@ -72,8 +72,10 @@ def test_saving_writes_only_valid_drafts_and_the_library_then_offers_them(librar
     assert "roommate-dishes-copy" in load_library([LIBRARY_DIR, tmp_path], known_skills=load_catalog().ids).scenarios
 
 
-@pytest.mark.parametrize("given, expected", [("My Scenario.yml", "my-scenario.yaml"),
-                                             ("../../etc/passwd", "passwd.yaml"), ("a/b/c.yaml", "c.yaml")])
+@pytest.mark.parametrize(
+    "given, expected",
+    [("My Scenario.yml", "my-scenario.yaml"), ("../../etc/passwd", "passwd.yaml"), ("a/b/c.yaml", "c.yaml")],
+)
 def test_file_names_stay_inside_the_authored_folder(given, expected):
     assert draft_file_name(given) == expected
 

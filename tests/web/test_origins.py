@@ -24,8 +24,12 @@ def client(allowed: frozenset[str] = frozenset()) -> TestClient:
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
 def test_changes_from_another_origin_are_refused_by_default(method):
     app = client()
-    for foreign in ("https://students.uni.example", "http://rehearse.uni.example:8081", "https://rehearse.uni.example",
-                    "null"):
+    for foreign in (
+        "https://students.uni.example",
+        "http://rehearse.uni.example:8081",
+        "https://rehearse.uni.example",
+        "null",
+    ):
         assert app.request(method, "/act", headers={"Origin": foreign}).status_code == 403, foreign
     assert app.request(method, "/act", headers={"Referer": "https://students.uni.example/page"}).status_code == 403
     assert app.request(method, "/act", headers={"Origin": "http://rehearse.uni.example"}).status_code == 200
@@ -38,8 +42,9 @@ def test_reading_is_never_refused_for_its_origin():
 
 
 def test_listed_origins_replace_the_host_header_guess():
-    app = client(Settings(allowed_origins="https://rehearse.uni.example, https://rehearse.uni.example:8443/")
-                 .allowed_origin_set)
+    app = client(
+        Settings(allowed_origins="https://rehearse.uni.example, https://rehearse.uni.example:8443/").allowed_origin_set
+    )
     assert app.post("/act", headers={"Origin": "https://rehearse.uni.example"}).status_code == 200
     assert app.post("/act", headers={"Origin": "https://rehearse.uni.example:8443"}).status_code == 200
     assert app.post("/act", headers={"Origin": "http://rehearse.uni.example"}).status_code == 403

@@ -32,7 +32,8 @@ def pages(tmp_path, vector_cache):
     settings = Settings(data_dir=tmp_path / "data")
     yaml = (LIBRARY_DIR / "roommate-dishes.yaml").read_text(encoding="utf-8")
     yaml = yaml.replace("id: roommate-dishes", "id: dishes-with-a-pack-skill", 1).replace(
-        "skills: [describe,", f"skills: [{PACK_SKILL}, describe,", 1)
+        "skills: [describe,", f"skills: [{PACK_SKILL}, describe,", 1
+    )
     settings.authored_dir.mkdir(parents=True, exist_ok=True)
     (settings.authored_dir / "dishes-with-a-pack-skill.yaml").write_text(yaml, encoding="utf-8")
     catalog = load_catalog(settings.pack_folders)

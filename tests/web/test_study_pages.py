@@ -24,8 +24,10 @@ STUDY_FILE = Path(__file__).resolve().parent.parent / "data" / "studies" / "shor
 STUDY = load_study(STUDY_FILE)
 LINK = f"/study/{STUDY.id}"
 KEY = "a-test-export-key"
-SKILLED = ("On Sunday eleven of your dishes were in the sink. I feel frustrated when I can't cook. "
-           "I'd like you to wash your own dishes by the next morning.")
+SKILLED = (
+    "On Sunday eleven of your dishes were in the sink. I feel frustrated when I can't cook. "
+    "I'd like you to wash your own dishes by the next morning."
+)
 
 
 @pytest.fixture
@@ -182,8 +184,10 @@ def test_the_dashboard_counts_arms_steps_declines_withdrawals_and_missing_survey
     assert overview.on_step == {"pre-eval": 1, "training": 1}
     assert overview.crisis_flags == 1
     assert [line.crisis_flags for line in overview.participants if line.crisis_flags] == [["pre-eval: crisis"]]
-    assert sorted(line.missing_surveys for line in overview.participants if line.status == "in_progress") == \
-        [[], ["pre-eval: pre"]]
+    assert sorted(line.missing_surveys for line in overview.participants if line.status == "in_progress") == [
+        [],
+        ["pre-eval: pre"],
+    ]
     page = client.get(f"{LINK}/dashboard").text
     pseudonym = pseudonymizer(KEY)
     for code in (done, declining, leaving, midway, unused, pilot):

@@ -21,8 +21,14 @@ log = logging.getLogger(__name__)
 class LlmPartner:
     authored = False
 
-    def __init__(self, name: str, chat: ChatClient, count_tokens: Callable[[str], int] = rough_token_count,
-                 history_tokens: int = 1500, temperature: float = 0.7):
+    def __init__(
+        self,
+        name: str,
+        chat: ChatClient,
+        count_tokens: Callable[[str], int] = rough_token_count,
+        history_tokens: int = 1500,
+        temperature: float = 0.7,
+    ):
         self.name = name
         self.chat = chat
         self.count_tokens = count_tokens
@@ -36,7 +42,9 @@ class LlmPartner:
         learner = request.history[-1].content if request.history else ""
         name = request.scenario.partner.name
         self.last_guarded = None
-        forbidden = requested_roles(learner) - set(name.lower().split()) - set(request.scenario.partner.role.lower().split())
+        forbidden = (
+            requested_roles(learner) - set(name.lower().split()) - set(request.scenario.partner.role.lower().split())
+        )
         said = False
         for sentence in self._sentences(messages, reply_token_budget(learner), said_anything=lambda: said):  # noqa: B023 (reads `said` as it is now)
             if not self._usable(sentence, name, forbidden):
@@ -46,8 +54,9 @@ class LlmPartner:
         if not said:
             yield from self.fallback.stream(request)
 
-    def _sentences(self, messages: list[dict[str, str]], max_tokens: int, said_anything: Callable[[], bool]
-                   ) -> Iterator[str]:
+    def _sentences(
+        self, messages: list[dict[str, str]], max_tokens: int, said_anything: Callable[[], bool]
+    ) -> Iterator[str]:
         """Complete sentences as the model produces them; the unfinished tail at the end."""
         buffer = ""
         try:
@@ -70,15 +79,21 @@ class LlmPartner:
         return bool(clean(sentence, name))
 
 
-
 @register_partner("openai")
 def _build_openai(settings: Any = None, **_: object) -> LlmPartner:
     from feedback.llm.openai_chat import OpenAIChat
 
     if settings is None or not settings.partner_url:
-        raise PartnerUnavailable("the openai partner needs a server: set REHEARSE_PARTNER_URL (e.g. http://gpu-host:8000/v1)")
-    chat = OpenAIChat(settings.partner_url, model=settings.partner_model, api_key=settings.partner_api_key,
-                      timeout_s=settings.partner_timeout_s, retries=settings.partner_retries)
+        raise PartnerUnavailable(
+            "the openai partner needs a server: set REHEARSE_PARTNER_URL (e.g. http://gpu-host:8000/v1)"
+        )
+    chat = OpenAIChat(
+        settings.partner_url,
+        model=settings.partner_model,
+        api_key=settings.partner_api_key,
+        timeout_s=settings.partner_timeout_s,
+        retries=settings.partner_retries,
+    )
     return LlmPartner("openai", chat, history_tokens=settings.partner_history_tokens)
 
 
@@ -90,5 +105,9 @@ def _build_local(settings: Any = None, **_: object) -> LlmPartner:
     path = settings.partner_model if settings is not None and settings.partner_model else bundled_gguf()
     chat = LocalChat(path)
     count = lambda text: len(chat.tokenizer.encode(text, add_special_tokens=False))
-    return LlmPartner("local", chat, count_tokens=count,
-                      history_tokens=settings.partner_history_tokens if settings is not None else 1500)
+    return LlmPartner(
+        "local",
+        chat,
+        count_tokens=count,
+        history_tokens=settings.partner_history_tokens if settings is not None else 1500,
+    )

@@ -37,11 +37,15 @@ class ScriptedPartner:
         said = {m.content for m in request.history if m.role == "partner"}
         outcome = Outcome(request.outcome) if request.outcome else None
         if outcome is Outcome.AGREED:
-            return _joined(self._pick_fresh(request, partner.agreement, said, request.terms or ""),
-                           scenario.fill(partner.closings.agreed) if partner.closings.agreed else "")
+            return _joined(
+                self._pick_fresh(request, partner.agreement, said, request.terms or ""),
+                scenario.fill(partner.closings.agreed) if partner.closings.agreed else "",
+            )
         if outcome is Outcome.GAVE_IN:
-            return _joined(self._pick_fresh(request, partner.give_in, said),
-                           scenario.fill(partner.closings.gave_in) if partner.closings.gave_in else "")
+            return _joined(
+                self._pick_fresh(request, partner.give_in, said),
+                scenario.fill(partner.closings.gave_in) if partner.closings.gave_in else "",
+            )
         if outcome in CLOSING_OUTCOMES:
             closing = getattr(partner.closings, outcome.value, None)
             if closing:
@@ -60,8 +64,11 @@ class ScriptedPartner:
             if answer is not None:
                 return [answer.line]
         if move is LearnerMove.OFFER:
-            return list(partner.offer_responses.consider if stance in ("wavering", "agreeing")
-                        else partner.offer_responses.counter)
+            return list(
+                partner.offer_responses.consider
+                if stance in ("wavering", "agreeing")
+                else partner.offer_responses.counter
+            )
         if move is LearnerMove.ATTACK:
             return list(partner.attack or partner.lines.resistant)
         if stance in ("guarded", "wavering") and partner.objections and request.turn % OBJECTION_EVERY == 0:

@@ -11,10 +11,16 @@ from simulator.storage.migrate import ours
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run migrations through `rehearse db upgrade` (simulator.storage.migrate), not the alembic command")
+    raise RuntimeError(
+        "run migrations through `rehearse db upgrade` (simulator.storage.migrate), not the alembic command"
+    )
 
-context.configure(connection=connection, target_metadata=SQLModel.metadata,
-                  render_as_batch=connection.dialect.name == "sqlite", compare_type=True,
-                  include_name=ours)
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+    include_name=ours,
+)
 with context.begin_transaction():
     context.run_migrations()

@@ -36,20 +36,25 @@ def build_app(rehearsal: Rehearsal, accounts: Accounts) -> gr.Blocks:
     return demo
 
 
-def wire_across_tabs(pages: Pages, demo: gr.Blocks, practising: practise.PractiseParts,
-                     debriefing: debrief.DebriefParts) -> None:
+def wire_across_tabs(
+    pages: Pages, demo: gr.Blocks, practising: practise.PractiseParts, debriefing: debrief.DebriefParts
+) -> None:
     bind, out, c = pages.bind, pages.outputs, pages.components
-    practising.save_post_button.click(bind(practise.save_post), [c["session_id"], c["honoured"], *c["post_items"]],
-                                      out(practise.SavedPost), api_name="save_post")
-    debriefing.redo_button.click(bind(debrief.redo), [c["debrief_pick"], c["redo_turn"]], out(debrief.Redone),
-                                 api_name="redo").then(None, c["session_id"], None, js=script("session-url"))
-    c["cohort_open"].click(bind(console.cohort.open_debrief), c["cohort_session"], out(OpenedDebrief),
-                           api_name="console_open_debrief")
+    practising.save_post_button.click(
+        bind(practise.save_post),
+        [c["session_id"], c["honoured"], *c["post_items"]],
+        out(practise.SavedPost),
+        api_name="save_post",
+    )
+    debriefing.redo_button.click(
+        bind(debrief.redo), [c["debrief_pick"], c["redo_turn"]], out(debrief.Redone), api_name="redo"
+    ).then(None, c["session_id"], None, js=script("session-url"))
+    c["cohort_open"].click(
+        bind(console.cohort.open_debrief), c["cohort_session"], out(OpenedDebrief), api_name="console_open_debrief"
+    )
     demo.load(bind(shell.header), None, out(shell.Header)).then(
-        bind(practise.cards), c["category"], c["scenario"]).then(
-        bind(practise.on_load), None, out(practise.Loaded)).then(
-        bind(practise.unfinished), None, c["resume_choice"]).then(
-        bind(debrief.debrief_choices), None, c["debrief_pick"])
+        bind(practise.cards), c["category"], c["scenario"]
+    ).then(bind(practise.on_load), None, out(practise.Loaded)).then(
+        bind(practise.unfinished), None, c["resume_choice"]
+    ).then(bind(debrief.debrief_choices), None, c["debrief_pick"])
     c["tabs"].change(bind(debrief.debrief_choices), None, c["debrief_pick"], api_visibility="private")
-
-

@@ -65,9 +65,11 @@ def attempt_of(choice: str | None) -> tuple[str | None, int | None]:
 def summary_html(record: RehearsalSession, turns: list[Any], outcome: str | None, note: str) -> str:
     shown = (outcome or "in progress").replace("_", " ")
     mastery = f" · mastery {record.mastery:.2f} of 2" if record.mastery is not None and not note else ""
-    return (f"<h2>{escape(record.scenario_title)}</h2>{note}<p><strong>Outcome:</strong> {escape(shown)} · "
-            f"{len(turns)} turn(s) · started {record.started_at:%Y-%m-%d %H:%M}{mastery}</p>"
-            + safety_summary(turns, outcome))
+    return (
+        f"<h2>{escape(record.scenario_title)}</h2>{note}<p><strong>Outcome:</strong> {escape(shown)} · "
+        f"{len(turns)} turn(s) · started {record.started_at:%Y-%m-%d %H:%M}{mastery}</p>"
+        + safety_summary(turns, outcome)
+    )
 
 
 def attempt_note(pages: Pages, record: RehearsalSession, branch: int | None) -> tuple[str, str | None]:
@@ -77,8 +79,10 @@ def attempt_note(pages: Pages, record: RehearsalSession, branch: int | None) -> 
     forks = [b for b in pages.store.branches(record.id) if b.parent_branch == branch]
     ended = forks[0].parent_outcome if forks else None
     start = f" from turn {forks[0].from_turn}" if forks else ""
-    note = (f"<p class='rh-attempt' role='note'>An earlier attempt: you did it again{escape(start)}; "
-            "this one is kept as it was.</p>")
+    note = (
+        f"<p class='rh-attempt' role='note'>An earlier attempt: you did it again{escape(start)}; "
+        "this one is kept as it was.</p>"
+    )
     return note, ended
 
 
@@ -98,14 +102,25 @@ def debrief_view(pages: Pages, viewer: Viewer, choice: str | None) -> DebriefVie
     can_redo = own and (branch is None or branch == record.active_branch)
     if not record.feedback_shown:
         plain = [replace(t, ratings=[], reasons=[], coach_text=None) for t in turns]
-        return DebriefView(choice or record.id, summary + "<p>Skill feedback is not shown for this session.</p>",
-                           "", None, transcript(plain, scenario.partner.name, catalog, opening),
-                           gr.update(choices=[], value=None), visible(can_redo))
+        return DebriefView(
+            choice or record.id,
+            summary + "<p>Skill feedback is not shown for this session.</p>",
+            "",
+            None,
+            transcript(plain, scenario.partner.name, catalog, opening),
+            gr.update(choices=[], value=None),
+            visible(can_redo),
+        )
     redo_choices = [(f"Turn {t.index}: {t.learner_text[:60]}", str(t.index)) for t in turns] if can_redo else []
-    return DebriefView(choice or record.id, summary, skills_summary(turns, scenario.skills, catalog),
-                       openness_figure(turns, initial_state(scenario).openness),
-                       transcript(turns, scenario.partner.name, catalog, opening),
-                       gr.update(choices=redo_choices, value=None), visible(can_redo))
+    return DebriefView(
+        choice or record.id,
+        summary,
+        skills_summary(turns, scenario.skills, catalog),
+        openness_figure(turns, initial_state(scenario).openness),
+        transcript(turns, scenario.partner.name, catalog, opening),
+        gr.update(choices=redo_choices, value=None),
+        visible(can_redo),
+    )
 
 
 @handler()
@@ -125,8 +140,10 @@ def redo(pages: Pages, viewer: Viewer, session_id: str, turn: str | None) -> Red
         status = pages.rehearsal.redo_from(session_id, int(turn))
     except ValueError as error:
         raise gr.Error(str(error)) from error
-    notice = (f"<p class='rh-branch' role='status'><strong>A new attempt from turn {int(turn)}.</strong> "
-              "Your earlier attempt is kept: the Debrief tab lists it as an earlier attempt.</p>")
+    notice = (
+        f"<p class='rh-branch' role='status'><strong>A new attempt from turn {int(turn)}.</strong> "
+        "Your earlier attempt is kept: the Debrief tab lists it as an earlier attempt.</p>"
+    )
     return Redone(show(pages, status, notice=notice), gr.Tabs(selected="practise"), Forms())
 
 
@@ -162,15 +179,16 @@ def build(pages: Pages) -> DebriefParts:
     skills = gr.HTML(elem_id="debrief-skills")
     plot = gr.Plot(label="Partner openness over the turns", elem_id="debrief-openness")
     with gr.Row(elem_id="redo-row") as redo_row:
-        redo_turn = gr.Dropdown(label="Do it again from this turn", choices=[], elem_id="redo-turn", scale=3,
-                                allow_custom_value=True)
+        redo_turn = gr.Dropdown(
+            label="Do it again from this turn", choices=[], elem_id="redo-turn", scale=3, allow_custom_value=True
+        )
         redo_button = gr.Button("Do it again from here", elem_id="redo-button", scale=1)
-    parts = DebriefParts(pick, button, summary, skills, plot, redo_row, redo_turn, redo_button,
-                         gr.HTML(elem_id="debrief-transcript"))
+    parts = DebriefParts(
+        pick, button, summary, skills, plot, redo_row, redo_turn, redo_button, gr.HTML(elem_id="debrief-transcript")
+    )
     pages.register(parts)
     return parts
 
 
 def wire(pages: Pages, parts: DebriefParts) -> None:
-    parts.debrief_button.click(pages.bind(debrief), parts.debrief_pick, pages.outputs(DebriefView),
-                               api_name="debrief")
+    parts.debrief_button.click(pages.bind(debrief), parts.debrief_pick, pages.outputs(DebriefView), api_name="debrief")

@@ -134,9 +134,16 @@ def card(pages: Pages, viewer: Viewer, scenario_id: str | None) -> str:
 @handler()
 def layout(pages: Pages, viewer: Viewer, phase: str) -> Layout:
     typing, chosen = phase in ("active", "retry"), bool(phase)
-    return Layout(gr.update(interactive=typing), gr.update(interactive=typing),
-                  gr.update(interactive=typing or phase == "paused"), visible(phase == "retry"),
-                  visible(not chosen), visible(chosen), visible(phase == "ended"), visible(phase == "paused"))
+    return Layout(
+        gr.update(interactive=typing),
+        gr.update(interactive=typing),
+        gr.update(interactive=typing or phase == "paused"),
+        visible(phase == "retry"),
+        visible(not chosen),
+        visible(chosen),
+        visible(phase == "ended"),
+        visible(phase == "paused"),
+    )
 
 
 def survey_values(answers: tuple[Any, ...]) -> dict[str, int]:
@@ -162,10 +169,15 @@ def start(pages: Pages, viewer: Viewer, scenario_id: str | None, note: str, *pre
 
 @handler()
 def emotion_prompt(pages: Pages, viewer: Viewer, *emotions: Any) -> Any:
-    strong = [item for item, value in zip(EMOTION_ITEMS, emotions)
-              if value and int(value) >= EMOTION_PROMPT_THRESHOLD]
-    label = (f"You rated {', '.join(strong)} {EMOTION_PROMPT_THRESHOLD} or higher. What does that feeling "
-             "tell you about what matters to you here? (optional)") if strong else ""
+    strong = [item for item, value in zip(EMOTION_ITEMS, emotions) if value and int(value) >= EMOTION_PROMPT_THRESHOLD]
+    label = (
+        (
+            f"You rated {', '.join(strong)} {EMOTION_PROMPT_THRESHOLD} or higher. What does that feeling "
+            "tell you about what matters to you here? (optional)"
+        )
+        if strong
+        else ""
+    )
     return gr.update(visible=bool(strong), label=label)
 
 
@@ -179,8 +191,9 @@ def save_post(pages: Pages, viewer: Viewer, session_id: str, honoured: str | Non
         pages.rehearsal.record_survey(session_id, answers)
     if honoured:
         pages.rehearsal.record_values_honoured(session_id, honoured)
-    return SavedPost(f"Saved {len(answers.values)} answer(s).", debrief_view(pages, viewer, session_id),
-                     gr.Tabs(selected="debrief"))
+    return SavedPost(
+        f"Saved {len(answers.values)} answer(s).", debrief_view(pages, viewer, session_id), gr.Tabs(selected="debrief")
+    )
 
 
 @handler()
@@ -302,9 +315,16 @@ def build(pages: Pages, categories: list[str]) -> PractiseParts:
         rehearse = _rehearse_step()
     with gr.Column(visible=False, elem_id="post-survey") as post_step:
         post = _post_step()
-    parts = PractiseParts(**choose, **rehearse, **post, choose_step=choose_step, rehearse_step=rehearse_step,
-                          post_step=post_step, session_id=gr.Textbox(visible=False, elem_id="session-id"),
-                          phase=gr.Textbox(visible=False, elem_id="session-phase"))
+    parts = PractiseParts(
+        **choose,
+        **rehearse,
+        **post,
+        choose_step=choose_step,
+        rehearse_step=rehearse_step,
+        post_step=post_step,
+        session_id=gr.Textbox(visible=False, elem_id="session-id"),
+        phase=gr.Textbox(visible=False, elem_id="session-phase"),
+    )
     pages.register(parts)
     return parts
 
@@ -313,20 +333,27 @@ def _choose_step(pages: Pages, categories: list[str]) -> dict[str, Any]:
     shown: dict[str, Any] = {"page_notice": gr.HTML(elem_id="page-notice")}
     gr.Markdown("## 1. Choose a scenario")
     shown["category"] = gr.Dropdown(choices=categories, value=ALL, label="Category", elem_id="category")
-    shown["scenario"] = gr.Radio(choices=scenario_cards(pages.rehearsal.library(), pages.rehearsal.catalog.skills),
-                                 label="Scenarios", elem_id="scenario-cards", elem_classes=["rh-cards"])
-    shown["details"] = gr.HTML("<p>Choose a scenario to read the situation and your goal.</p>",
-                               elem_id="scenario-card")
-    gr.Markdown("## 2. Before you start: how do you feel about this conversation?\n"
-                "Answer on a scale from 1 (not at all) to 7 (extremely). You may skip any question.")
+    shown["scenario"] = gr.Radio(
+        choices=scenario_cards(pages.rehearsal.library(), pages.rehearsal.catalog.skills),
+        label="Scenarios",
+        elem_id="scenario-cards",
+        elem_classes=["rh-cards"],
+    )
+    shown["details"] = gr.HTML("<p>Choose a scenario to read the situation and your goal.</p>", elem_id="scenario-card")
+    gr.Markdown(
+        "## 2. Before you start: how do you feel about this conversation?\n"
+        "Answer on a scale from 1 (not at all) to 7 (extremely). You may skip any question."
+    )
     with gr.Group(elem_id="pre-survey"):
-        shown["pre_items"] = [gr.Radio(choices=SCALE_CHOICES, label=ITEM_QUESTIONS[item], elem_id=f"pre-{item}")
-                              for item in SURVEY_ITEMS]
+        shown["pre_items"] = [
+            gr.Radio(choices=SCALE_CHOICES, label=ITEM_QUESTIONS[item], elem_id=f"pre-{item}") for item in SURVEY_ITEMS
+        ]
     shown["values_note"] = gr.Textbox(visible=False, lines=2, elem_id="values-note")
     shown["start_button"] = gr.Button("Start rehearsal", variant="primary", elem_id="start-button")
     with gr.Accordion("Continue an unfinished session", open=False, elem_id="resume"):
-        shown["resume_choice"] = gr.Dropdown(label="Your unfinished sessions", choices=[], elem_id="resume-picker",
-                                             allow_custom_value=True)
+        shown["resume_choice"] = gr.Dropdown(
+            label="Your unfinished sessions", choices=[], elem_id="resume-picker", allow_custom_value=True
+        )
         shown["resume_button"] = gr.Button("Continue", size="sm", elem_id="resume-button")
     return shown
 
@@ -339,13 +366,19 @@ def _rehearse_step() -> dict[str, Any]:
             shown["chat"] = gr.Chatbot(label="Conversation", height=420, elem_id="conversation")
             shown["notice"] = gr.HTML(elem_id="notice")
             with gr.Row(visible=False, elem_id="check-in") as check_in_row:
-                shown["carry_on_button"] = gr.Button("This was part of the role-play – carry on",
-                                                     elem_id="carry-on-button")
+                shown["carry_on_button"] = gr.Button(
+                    "This was part of the role-play – carry on", elem_id="carry-on-button"
+                )
                 shown["need_help_button"] = gr.Button("I need help now", variant="stop", elem_id="need-help-button")
             shown["check_in_row"] = check_in_row
-            shown["message"] = gr.Textbox(label="What you say", lines=1, max_lines=8, elem_id="message",
-                                          placeholder="Type what you would say, then press Enter or Send "
-                                                      "(Shift+Enter starts a new line)", interactive=False)
+            shown["message"] = gr.Textbox(
+                label="What you say",
+                lines=1,
+                max_lines=8,
+                elem_id="message",
+                placeholder="Type what you would say, then press Enter or Send (Shift+Enter starts a new line)",
+                interactive=False,
+            )
             with gr.Row():
                 shown["send_button"] = gr.Button("Send", variant="primary", interactive=False, elem_id="send-button")
                 shown["end_button"] = gr.Button("End session", interactive=False, elem_id="end-button")
@@ -361,10 +394,14 @@ def _rehearse_step() -> dict[str, Any]:
 def _post_step() -> dict[str, Any]:
     gr.Markdown("## After the session: how do you feel now?\nSame scale, 1 to 7. You may skip any question.")
     return {
-        "post_items": [gr.Radio(choices=SCALE_CHOICES, label=ITEM_QUESTIONS[item], elem_id=f"post-{item}")
-                       for item in SURVEY_ITEMS],
-        "honoured": gr.Radio(choices=["yes", "partly", "no"], elem_id="values-honoured",
-                             label="If you noted what your feeling pointed to: did the conversation honour it?"),
+        "post_items": [
+            gr.Radio(choices=SCALE_CHOICES, label=ITEM_QUESTIONS[item], elem_id=f"post-{item}") for item in SURVEY_ITEMS
+        ],
+        "honoured": gr.Radio(
+            choices=["yes", "partly", "no"],
+            elem_id="values-honoured",
+            label="If you noted what your feeling pointed to: did the conversation honour it?",
+        ),
         "save_post_button": gr.Button("Save answers and open the debrief", variant="primary", elem_id="save-post"),
         "post_saved": gr.Markdown(elem_id="post-saved"),
     }
@@ -377,21 +414,27 @@ def wire(pages: Pages, parts: PractiseParts) -> None:
     p.phase.change(bind(layout), p.phase, out(Layout), api_visibility="private")
     p.category.change(bind(cards), p.category, p.scenario, api_visibility="private")
     p.scenario.change(bind(card), p.scenario, p.details, api_visibility="private")
-    p.start_button.click(bind(start), [p.scenario, p.values_note, *p.pre_items], out(Started),
-                         api_name="start").then(None, p.session_id, None, js=script("session-url"))
-    emotion_inputs = p.pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS):]
+    p.start_button.click(bind(start), [p.scenario, p.values_note, *p.pre_items], out(Started), api_name="start").then(
+        None, p.session_id, None, js=script("session-url")
+    )
+    emotion_inputs = p.pre_items[len(SURVEY_ITEMS) - len(EMOTION_ITEMS) :]
     for radio in emotion_inputs:
         radio.change(bind(emotion_prompt), emotion_inputs, p.values_note, api_visibility="private")
     sending, typed = bind(send), [p.session_id, p.message]
     p.message.submit(sending, typed, out(Sent), api_name="send_on_enter", api_visibility="private")
     p.send_button.click(sending, typed, out(Sent), api_name="send")
-    for button, step, name in [(p.end_button, end, "end"), (p.retry_button, retry, "retry"),
-                               (p.carry_on_button, carry_on, "carry_on"),
-                               (p.need_help_button, need_help, "need_help")]:
+    for button, step, name in [
+        (p.end_button, end, "end"),
+        (p.retry_button, retry, "retry"),
+        (p.carry_on_button, carry_on, "carry_on"),
+        (p.need_help_button, need_help, "need_help"),
+    ]:
         button.click(bind(step), p.session_id, out(SessionView), api_name=name)
     # Should a clear button show all the same, the conversation comes back from the record.
     p.chat.clear(bind(reshow), p.session_id, out(SessionView), api_visibility="private")
     p.new_button.click(bind(new_rehearsal), None, out(Started), api_visibility="private").then(
-        bind(unfinished), None, p.resume_choice).then(bind(cards), p.category, p.scenario)
+        bind(unfinished), None, p.resume_choice
+    ).then(bind(cards), p.category, p.scenario)
     p.resume_button.click(bind(resume), p.resume_choice, out(Started), api_name="open_session").then(
-        None, p.session_id, None, js=script("session-url"))
+        None, p.session_id, None, js=script("session-url")
+    )

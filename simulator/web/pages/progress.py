@@ -44,8 +44,12 @@ def progress(pages: Pages, viewer: Viewer) -> ProgressView:
     data = learner_progress(pages.store.engine, viewer.username, library)
     if not data.sessions:
         return ProgressView(NO_SESSIONS, None, None, None)
-    return ProgressView(progress_summary(data, library, pages.rehearsal.catalog.skills), self_efficacy_figure(data),
-                        emotions_figure(data), mastery_figure(data))
+    return ProgressView(
+        progress_summary(data, library, pages.rehearsal.catalog.skills),
+        self_efficacy_figure(data),
+        emotions_figure(data),
+        mastery_figure(data),
+    )
 
 
 def build(pages: Pages) -> ProgressParts:
@@ -54,7 +58,8 @@ def build(pages: Pages) -> ProgressParts:
         gr.HTML(elem_id="progress-summary"),
         gr.Plot(label="Self-efficacy before and after each session", elem_id="progress-efficacy"),
         gr.Plot(label="Emotions before and after each session", elem_id="progress-emotions"),
-        gr.Plot(label="Skill mastery per session", elem_id="progress-mastery"))
+        gr.Plot(label="Skill mastery per session", elem_id="progress-mastery"),
+    )
     pages.register(parts)
     return parts
 

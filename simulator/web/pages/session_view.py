@@ -60,10 +60,16 @@ def panels(pages: Pages, status: SessionStatus) -> tuple[str, str, str]:
     turn = status.last_turn
     spoke = pages.store.coach_spoke(status.session_id)
     if turn is None or not turn.feedback_shown:
-        return (ratings_table([], skills), coach_panel({}, spoke, skills),
-                openness_panel(status.openness, status.band, []))
-    return (ratings_table(turn.ratings, skills), coach_panel(turn.coach, spoke, skills),
-            openness_panel(turn.openness, turn.band, turn.changes))
+        return (
+            ratings_table([], skills),
+            coach_panel({}, spoke, skills),
+            openness_panel(status.openness, status.band, []),
+        )
+    return (
+        ratings_table(turn.ratings, skills),
+        coach_panel(turn.coach, spoke, skills),
+        openness_panel(turn.openness, turn.band, turn.changes),
+    )
 
 
 def notice_for(pages: Pages, status: SessionStatus) -> str:
@@ -73,9 +79,11 @@ def notice_for(pages: Pages, status: SessionStatus) -> str:
     if status.paused:
         return safety_notice("check_in", resources)
     if status.outcome:
-        return (f"<p role='status'><strong>Session ended:</strong> "
-                f"{escape(str(status.outcome).replace('_', ' '))}. "
-                "Answer the questions below, then open the debrief.</p>")
+        return (
+            f"<p role='status'><strong>Session ended:</strong> "
+            f"{escape(str(status.outcome).replace('_', ' '))}. "
+            "Answer the questions below, then open the debrief.</p>"
+        )
     if status.needs_recovery:
         return alert("Your last turn was saved but not finished. Press Retry.")
     return ""
@@ -88,7 +96,8 @@ def heading(pages: Pages, status: SessionStatus) -> str:
     if record is None:
         return f"<h2>{escape(status.scenario_id)}</h2>"
     return f"<h2>{escape(record.scenario_title)}</h2>" + session_brief(
-        pages.store.scenario(record.scenario_hash), record.values_note, record.values_emotion)
+        pages.store.scenario(record.scenario_hash), record.values_note, record.values_emotion
+    )
 
 
 def phase_of(status: SessionStatus) -> str:
@@ -102,9 +111,16 @@ def show(pages: Pages, status: SessionStatus, notice: str | None = None) -> Sess
     `phase.change`, so a turn that changes no layout sends no component updates: Gradio
     rebuilds a component for each update, which costs more than the turn itself."""
     ratings, coach, openness = panels(pages, status)
-    return SessionView(status.session_id, chat_history(status), ratings, coach, openness,
-                       notice if notice is not None else notice_for(pages, status), phase_of(status),
-                       heading(pages, status))
+    return SessionView(
+        status.session_id,
+        chat_history(status),
+        ratings,
+        coach,
+        openness,
+        notice if notice is not None else notice_for(pages, status),
+        phase_of(status),
+        heading(pages, status),
+    )
 
 
 def show_empty(pages: Pages, notice: str = "") -> SessionView:

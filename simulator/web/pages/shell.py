@@ -30,9 +30,11 @@ class Header:
 
 def header_html(viewer: Viewer) -> str:
     name = escape(viewer.display_name or viewer.username)
-    return (f"<div class='rh-header'><h1>Rehearse</h1><div>Signed in as <strong>{name}</strong> "
-            f"({viewer.role.value}) · <form method='post' action='logout' class='rh-sign-out'>"
-            "<button type='submit' id='sign-out'>Sign out</button></form></div></div>")
+    return (
+        f"<div class='rh-header'><h1>Rehearse</h1><div>Signed in as <strong>{name}</strong> "
+        f"({viewer.role.value}) · <form method='post' action='logout' class='rh-sign-out'>"
+        "<button type='submit' id='sign-out'>Sign out</button></form></div></div>"
+    )
 
 
 @handler()

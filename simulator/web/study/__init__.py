@@ -31,6 +31,8 @@ def console_links(settings: Settings) -> str:
                 study = load_study(path)
             except YamlFileError:
                 continue
-            lines.append(f"- {study.title}: [open the dashboard](/study/{study.id}/dashboard); participants open "
-                         f"`/study/{study.id}` and enter their code")
+            lines.append(
+                f"- {study.title}: [open the dashboard](/study/{study.id}/dashboard); participants open "
+                f"`/study/{study.id}` and enter their code"
+            )
     return "\n".join(lines) or "No studies yet: write one in scenarios/studies/ (see README, Running a study)."

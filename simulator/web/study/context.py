@@ -59,6 +59,10 @@ class StudyPages:
 
 
 def make_pages(rehearsal: Rehearsal, accounts: Accounts) -> StudyPages:
-    templates = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
-                            trim_blocks=True, lstrip_blocks=True)
+    templates = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     return StudyPages(rehearsal, SignInGate(accounts, rehearsal.settings), templates)

@@ -19,8 +19,10 @@ from simulator.web.study.context import StudyPages
 from simulator.web.study.participant import study_page
 
 MAX_TEST_CODES = 20
-NEEDS_KEY = ("The dashboard shows participants only under their export pseudonyms, which need "
-             "REHEARSE_EXPORT_KEY: ask the operator to set it (the same key the exports use).")
+NEEDS_KEY = (
+    "The dashboard shows participants only under their export pseudonyms, which need "
+    "REHEARSE_EXPORT_KEY: ask the operator to set it (the same key the exports use)."
+)
 
 
 def researcher(pages: StudyPages, request: Request) -> Response | None:
@@ -29,30 +31,46 @@ def researcher(pages: StudyPages, request: Request) -> Response | None:
     if viewer is None:
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
     if not viewer.can(Capability.run_studies):
-        return pages.render("notice.html", 403, study=None, page="forbidden", heading="For the study team",
-                            paragraphs=["Only researchers and instructors open a study's dashboard."])
+        return pages.render(
+            "notice.html",
+            403,
+            study=None,
+            page="forbidden",
+            heading="For the study team",
+            paragraphs=["Only researchers and instructors open a study's dashboard."],
+        )
     return None
 
 
 @study_page
-def show_dashboard(pages: StudyPages, request: Request, study_id: str, test: bool = False,
-                   new_codes: list[str] | None = None) -> Response:
+def show_dashboard(
+    pages: StudyPages, request: Request, study_id: str, test: bool = False, new_codes: list[str] | None = None
+) -> Response:
     refused = researcher(pages, request)
     if refused is not None:
         return refused
     runner = pages.runner(study_id)
     key = pages.rehearsal.settings.export_key
     if not key:
-        return pages.render("notice.html", 503, study=runner.study, page="needs-key", heading="Dashboard",
-                            paragraphs=[NEEDS_KEY])
+        return pages.render(
+            "notice.html", 503, study=runner.study, page="needs-key", heading="Dashboard", paragraphs=[NEEDS_KEY]
+        )
     overview = study_overview(runner, pseudonymizer(key), test=test)
-    return pages.render("dashboard.html", study=runner.study, overview=overview, test=test, new_codes=new_codes,
-                        link=str(request.base_url).rstrip("/") + f"/study/{study_id}", max_codes=MAX_TEST_CODES)
+    return pages.render(
+        "dashboard.html",
+        study=runner.study,
+        overview=overview,
+        test=test,
+        new_codes=new_codes,
+        link=str(request.base_url).rstrip("/") + f"/study/{study_id}",
+        max_codes=MAX_TEST_CODES,
+    )
 
 
 @study_page
-def issue_test_codes(pages: StudyPages, request: Request, study_id: str,
-                     count: Annotated[int, Form(ge=1, le=MAX_TEST_CODES)] = 2) -> Response:
+def issue_test_codes(
+    pages: StudyPages, request: Request, study_id: str, count: Annotated[int, Form(ge=1, le=MAX_TEST_CODES)] = 2
+) -> Response:
     refused = researcher(pages, request)
     if refused is not None:
         return refused
@@ -63,9 +81,11 @@ def issue_test_codes(pages: StudyPages, request: Request, study_id: str,
 def build(pages: StudyPages) -> APIRouter:
     router = APIRouter()
     routes: list[tuple[str, str, Callable[..., Response]]] = [
-        ("GET", "/dashboard", show_dashboard), ("POST", "/dashboard/test-codes", issue_test_codes)]
+        ("GET", "/dashboard", show_dashboard),
+        ("POST", "/dashboard/test-codes", issue_test_codes),
+    ]
     for method, path, handler in routes:
-        router.add_api_route(f"/study/{{study_id}}{path}", functools.partial(handler, pages), methods=[method],
-                             include_in_schema=False)
+        router.add_api_route(
+            f"/study/{{study_id}}{path}", functools.partial(handler, pages), methods=[method], include_in_schema=False
+        )
     return router
-

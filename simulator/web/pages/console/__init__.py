@@ -54,8 +54,9 @@ def build_and_wire(pages: Pages, console_tab: gr.Tab) -> None:
             people = accounts.build(pages)
     pages.register(ConsoleTabs(author_tab, cohort_tab, studies_tab, export_tab, accounts_tab))
     scenarios.wire(pages, listed)
-    console_tab.select(pages.bind(scenarios.scenario_rows), None, pages.outputs(scenarios.ScenarioList),
-                       api_visibility="private")
+    console_tab.select(
+        pages.bind(scenarios.scenario_rows), None, pages.outputs(scenarios.ScenarioList), api_visibility="private"
+    )
     authoring.wire(pages, authored)
     cohort.wire(pages, learners, cohort_tab)
     studies.wire(pages, enrolment, studies_tab)

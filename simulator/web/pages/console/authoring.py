@@ -67,8 +67,11 @@ def file_for(pages: Pages, choice: str) -> Path:
     settings = pages.rehearsal.settings
     origin, _, name = choice.partition("/")
     authored = settings.authored_dir.resolve()
-    folders = [settings.authored_dir] if origin == "authored" else [
-        f for f in settings.scenario_folders if f.resolve() != authored]
+    folders = (
+        [settings.authored_dir]
+        if origin == "authored"
+        else [f for f in settings.scenario_folders if f.resolve() != authored]
+    )
     for folder in folders:
         candidate = folder / Path(name).name
         if candidate.is_file():
@@ -78,8 +81,13 @@ def file_for(pages: Pages, choice: str) -> Path:
 
 def checked(pages: Pages, text: str, file_name: str) -> DraftCheck:
     """The draft checked as the library would load it, against the library as it is now."""
-    return check_draft(text or "", file_name or "", pages.rehearsal.library(), pages.rehearsal.catalog.ids,
-                       pages.rehearsal.settings.authored_dir)
+    return check_draft(
+        text or "",
+        file_name or "",
+        pages.rehearsal.library(),
+        pages.rehearsal.catalog.ids,
+        pages.rehearsal.settings.authored_dir,
+    )
 
 
 def check_view(pages: Pages, text: str, file_name: str) -> Checked:
@@ -108,8 +116,10 @@ def upload(pages: Pages, viewer: Viewer, file: str | None) -> Opened:
         if path is None:
             raise gr.Error("Choose a YAML file to upload.")
         if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise gr.Error(f"That file is {path.stat().st_size // 1024} KiB; scenario files are at most "
-                           f"{MAX_UPLOAD_BYTES // 1024} KiB.")
+            raise gr.Error(
+                f"That file is {path.stat().st_size // 1024} KiB; scenario files are at most "
+                f"{MAX_UPLOAD_BYTES // 1024} KiB."
+            )
         text = path.read_bytes().decode("utf-8", errors="replace")
         return Opened(text, draft_file_name(path.name), check_view(pages, text, path.name))
     finally:
@@ -131,11 +141,15 @@ def save(pages: Pages, viewer: Viewer, text: str, file_name: str) -> Saved:
     try:
         path = save_draft(text, result, pages.rehearsal.settings.authored_dir)
     except DraftError as error:
-        return Saved(Checked(alert(f"Not saved: {error}") + problem_list(result),
-                             numbered_listing(text or "", result.problems)), scenario_list(pages))
+        return Saved(
+            Checked(alert(f"Not saved: {error}") + problem_list(result), numbered_listing(text or "", result.problems)),
+            scenario_list(pages),
+        )
     title = result.scenario.title if result.scenario else path.stem
-    message = (f"<p class='rh-valid' role='status'>Saved <code>{escape(path.name)}</code>. Learners can choose "
-               f"“{escape(title)}” now.</p>")
+    message = (
+        f"<p class='rh-valid' role='status'>Saved <code>{escape(path.name)}</code>. Learners can choose "
+        f"“{escape(title)}” now.</p>"
+    )
     return Saved(Checked(message, numbered_listing(text, [])), scenario_list(pages))
 
 
@@ -148,25 +162,42 @@ def preview(pages: Pages, viewer: Viewer, text: str, file_name: str) -> str:
 
 
 def build(pages: Pages) -> AuthoringParts:
-    gr.Markdown("Open a file to edit a copy, upload a YAML file, or write one. **Check** shows every problem "
-                "at its line; **Save** stores a valid file in the authored folder, where learners see it at once.")
+    gr.Markdown(
+        "Open a file to edit a copy, upload a YAML file, or write one. **Check** shows every problem "
+        "at its line; **Save** stores a valid file in the authored folder, where learners see it at once."
+    )
     with gr.Row():
-        choice = gr.Dropdown(label="Open a scenario file", choices=[], elem_id="console-open-choice", scale=3,
-                             allow_custom_value=True)
+        choice = gr.Dropdown(
+            label="Open a scenario file", choices=[], elem_id="console-open-choice", scale=3, allow_custom_value=True
+        )
         open_button = gr.Button("Open", elem_id="console-open", scale=1)
-        uploaded = gr.File(label="Upload a YAML file", file_types=[".yaml", ".yml"], type="filepath",
-                           elem_id="console-upload", scale=3)
+        uploaded = gr.File(
+            label="Upload a YAML file", file_types=[".yaml", ".yml"], type="filepath", elem_id="console-upload", scale=3
+        )
     name = gr.Textbox(label="File name", value="my-scenario.yaml", max_lines=1, elem_id="console-file-name")
     editor = gr.Code(label="Scenario YAML", language="yaml", lines=24, interactive=True, elem_id="console-editor")
     with gr.Row():
         check_button = gr.Button("Check", elem_id="console-check")
         save_button = gr.Button("Save", variant="primary", elem_id="console-save")
         preview_button = gr.Button("Preview", elem_id="console-preview")
-    parts = AuthoringParts(choice, open_button, uploaded, name, editor, check_button, save_button, preview_button,
-                           gr.HTML(elem_id="console-problems"),
-                           gr.HTML(elem_id="console-listing"),
-                           gr.Textbox(label="Preview: the learner's card and the partner's card", lines=16,
-                                      interactive=False, elem_id="console-preview-text"))
+    parts = AuthoringParts(
+        choice,
+        open_button,
+        uploaded,
+        name,
+        editor,
+        check_button,
+        save_button,
+        preview_button,
+        gr.HTML(elem_id="console-problems"),
+        gr.HTML(elem_id="console-listing"),
+        gr.Textbox(
+            label="Preview: the learner's card and the partner's card",
+            lines=16,
+            interactive=False,
+            elem_id="console-preview-text",
+        ),
+    )
     pages.register(parts)
     return parts
 
@@ -178,5 +209,3 @@ def wire(pages: Pages, parts: AuthoringParts) -> None:
     p.check_button.click(bind(check), [p.editor, p.file_name], out(Checked), api_name="console_check")
     p.save_button.click(bind(save), [p.editor, p.file_name], out(Saved), api_name="console_save")
     p.preview_button.click(bind(preview), [p.editor, p.file_name], p.preview_text, api_name="console_preview")
-
-

@@ -16,8 +16,10 @@ from simulator.web.handlers import Pages, handler
 from simulator.web.pages.debrief import DebriefView, debrief_view
 from simulator.web.views import alert, cohort_frame, safety_sessions_frame
 
-PSEUDONYMS_NEED_KEY = ("Researchers see learners only under their pseudonyms, which need REHEARSE_EXPORT_KEY: ask "
-                       "the operator to set it (the same key the exports use).")
+PSEUDONYMS_NEED_KEY = (
+    "Researchers see learners only under their pseudonyms, which need REHEARSE_EXPORT_KEY: ask "
+    "the operator to set it (the same key the exports use)."
+)
 SESSION_LIMIT = 500
 
 
@@ -55,21 +57,22 @@ def cohort(pages: Pages, viewer: Viewer) -> CohortView:
     if not key:  # a plain note on the tab, not an error box
         return CohortView(None, None, gr.update(choices=[]), alert(PSEUDONYMS_NEED_KEY))
     pseudonym = pseudonymizer(key)
-    return CohortView(cohort_frame(engine, pseudonym), safety_sessions_frame(engine, pseudonym),
-                      session_choices(pages, pseudonym), "")
+    return CohortView(
+        cohort_frame(engine, pseudonym), safety_sessions_frame(engine, pseudonym), session_choices(pages, pseudonym), ""
+    )
 
 
 def session_choices(pages: Pages, pseudonym: Any) -> Any:
     """Every session, newest first, named by learner (or pseudonym), scenario and outcome."""
     with Session(pages.store.engine) as db:
-        records = db.exec(select(RehearsalSession).order_by(
-            RehearsalSession.started_at.desc()).limit(SESSION_LIMIT)).all()  # type: ignore[attr-defined]
+        records = db.exec(
+            select(RehearsalSession).order_by(RehearsalSession.started_at.desc()).limit(SESSION_LIMIT)  # type: ignore[attr-defined]
+        ).all()
     choices = []
     for r in records:
         who = pseudonym(r.learner_id) if pseudonym else r.learner_id
         when = "" if pseudonym else f" · {r.started_at:%Y-%m-%d %H:%M}"
-        choices.append((f"{who} · {r.scenario_title}{when} · {(r.outcome or 'in progress').replace('_', ' ')}",
-                        r.id))
+        choices.append((f"{who} · {r.scenario_title}{when} · {(r.outcome or 'in progress').replace('_', ' ')}", r.id))
     return gr.update(choices=choices, value=None)
 
 
@@ -84,13 +87,17 @@ def build(pages: Pages) -> CohortParts:
     button = gr.Button("Refresh", size="sm", elem_id="cohort-refresh")
     note = gr.HTML(elem_id="cohort-note")
     table = gr.Dataframe(label="Learners, sessions and mastery (0-2)", interactive=False, elem_id="cohort-table")
-    gr.Markdown("Sessions the crisis check stopped (crisis) or paused to ask whether the learner was "
-                "safe (check-in). Open any session's debrief below, to read.")
-    safety = gr.Dataframe(label="Sessions flagged by the crisis check", interactive=False,
-                          elem_id="cohort-safety-table")
+    gr.Markdown(
+        "Sessions the crisis check stopped (crisis) or paused to ask whether the learner was "
+        "safe (check-in). Open any session's debrief below, to read."
+    )
+    safety = gr.Dataframe(
+        label="Sessions flagged by the crisis check", interactive=False, elem_id="cohort-safety-table"
+    )
     with gr.Row():
-        session = gr.Dropdown(label="A learner's session", choices=[], elem_id="cohort-session", scale=3,
-                              allow_custom_value=True)
+        session = gr.Dropdown(
+            label="A learner's session", choices=[], elem_id="cohort-session", scale=3, allow_custom_value=True
+        )
         open_button = gr.Button("Open its debrief", elem_id="cohort-open", scale=1)
     parts = CohortParts(button, note, table, safety, session, open_button)
     pages.register(parts)

@@ -40,8 +40,13 @@ def download(pages: Pages, viewer: Viewer, format: str, include_text: bool) -> P
     settings = pages.rehearsal.settings
     shelf = ExportShelf(settings.exports_dir)
     export_id, folder = shelf.new_folder(viewer.username)
-    options = ExportOptions(out=folder / "tables", format=cast(Format, format), include_text=include_text,
-                            key=settings.export_key, time_resolution=settings.export_time_resolution)
+    options = ExportOptions(
+        out=folder / "tables",
+        format=cast(Format, format),
+        include_text=include_text,
+        key=settings.export_key,
+        time_resolution=settings.export_time_resolution,
+    )
     try:
         counts = export(pages.store.engine, options)
         archive = zip_privately(options.out, folder / ARCHIVE_NAME)
@@ -51,24 +56,36 @@ def download(pages: Pages, viewer: Viewer, format: str, include_text: bool) -> P
     finally:
         shutil.rmtree(options.out, ignore_errors=True)
     summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
-    link = (f"<a href='exports/{export_id}' download='{ARCHIVE_NAME}' id='export-link'>Download {ARCHIVE_NAME} "
-            f"({max(1, archive.stat().st_size // 1024)} KiB)</a>: it works once, for you, within the hour.")
+    link = (
+        f"<a href='exports/{export_id}' download='{ARCHIVE_NAME}' id='export-link'>Download {ARCHIVE_NAME} "
+        f"({max(1, archive.stat().st_size // 1024)} KiB)</a>: it works once, for you, within the hour."
+    )
     return Prepared(link, f"<p role='status'>Exported: {escape(summary)}. Learner ids are pseudonyms.</p>")
 
 
 def build(pages: Pages) -> ExportParts:
-    gr.Markdown("Every table (participants, sessions, turns, ratings, coach events, partner states, surveys, "
-                "outcomes) with pseudonymous learner ids. What learners typed is left out unless you tick the box.")
+    gr.Markdown(
+        "Every table (participants, sessions, turns, ratings, coach events, partner states, surveys, "
+        "outcomes) with pseudonymous learner ids. What learners typed is left out unless you tick the box."
+    )
     with gr.Row():
         export_format = gr.Radio(["csv", "parquet", "jsonl"], value="csv", label="Format", elem_id="export-format")
         include_text = gr.Checkbox(label="Include what learners typed", value=False, elem_id="export-text")
-    parts = ExportParts(export_format, include_text,
-                        gr.Button("Prepare export", variant="primary", elem_id="export-button"),
-                        gr.HTML(elem_id="export-note"), gr.HTML(elem_id="export-file"))
+    parts = ExportParts(
+        export_format,
+        include_text,
+        gr.Button("Prepare export", variant="primary", elem_id="export-button"),
+        gr.HTML(elem_id="export-note"),
+        gr.HTML(elem_id="export-file"),
+    )
     pages.register(parts)
     return parts
 
 
 def wire(pages: Pages, parts: ExportParts) -> None:
-    parts.export_button.click(pages.bind(download), [parts.export_format, parts.include_text],
-                              pages.outputs(Prepared), api_name="console_export")
+    parts.export_button.click(
+        pages.bind(download),
+        [parts.export_format, parts.include_text],
+        pages.outputs(Prepared),
+        api_name="console_export",
+    )

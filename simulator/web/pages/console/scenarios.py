@@ -31,12 +31,21 @@ def source(settings: Settings, path: Path) -> str:
 
 def scenario_list(pages: Pages) -> ScenarioList:
     settings, library = pages.rehearsal.settings, pages.rehearsal.library()
-    rows = [[loaded.id, loaded.scenario.title, "valid", source(settings, loaded.path), loaded.path.name]
-            for loaded in sorted(library.scenarios.values(), key=lambda s: s.id)]
+    rows = [
+        [loaded.id, loaded.scenario.title, "valid", source(settings, loaded.path), loaded.path.name]
+        for loaded in sorted(library.scenarios.values(), key=lambda s: s.id)
+    ]
     for file, problems in sorted(library.invalid_files.items()):
         first = problems[0]
-        rows.append(["—", Path(file).name, f"{len(problems)} problem(s): line {first.line}: {first.message}",
-                     source(settings, Path(file)), Path(file).name])
+        rows.append(
+            [
+                "—",
+                Path(file).name,
+                f"{len(problems)} problem(s): line {first.line}: {first.message}",
+                source(settings, Path(file)),
+                Path(file).name,
+            ]
+        )
     editable = [(f"{row[4]} ({row[3]})", f"{row[3]}/{row[4]}") for row in rows]
     return ScenarioList(rows, gr.update(choices=editable))
 
@@ -49,12 +58,18 @@ def scenario_rows(pages: Pages, viewer: Viewer) -> ScenarioList:
 def build(pages: Pages) -> ScenarioListParts:
     parts = ScenarioListParts(
         gr.Button("Refresh", size="sm", elem_id="console-refresh"),
-        gr.Dataframe(headers=["id", "title", "status", "source", "file"], interactive=False,
-                     label="Scenario files and their validation status", elem_id="console-scenario-table"))
+        gr.Dataframe(
+            headers=["id", "title", "status", "source", "file"],
+            interactive=False,
+            label="Scenario files and their validation status",
+            elem_id="console-scenario-table",
+        ),
+    )
     pages.register(parts)
     return parts
 
 
 def wire(pages: Pages, parts: ScenarioListParts) -> None:
-    parts.console_refresh.click(pages.bind(scenario_rows), None, pages.outputs(ScenarioList),
-                                api_name="console_scenarios")
+    parts.console_refresh.click(
+        pages.bind(scenario_rows), None, pages.outputs(ScenarioList), api_name="console_scenarios"
+    )

@@ -48,9 +48,13 @@ def study_files() -> list[Path]:
 
 def study_row(db: Session, study: Study) -> list[Any]:
     issued = db.exec(select(func.count()).select_from(Participant).where(Participant.study_id == study.id)).one()
-    per_arm = dict(db.exec(select(Participant.arm, func.count()).where(
-        Participant.study_id == study.id, Participant.arm.is_not(None)).group_by(  # type: ignore[union-attr]
-        Participant.arm)).all())
+    per_arm = dict(
+        db.exec(
+            select(Participant.arm, func.count())
+            .where(Participant.study_id == study.id, Participant.arm.is_not(None))  # type: ignore[union-attr]
+            .group_by(Participant.arm)
+        ).all()
+    )
     arms = ", ".join(f"{arm.id}: {per_arm.get(arm.id, 0)}" for arm in study.arms)
     return [study.id, study.title, arms, issued, sum(per_arm.values())]
 
@@ -88,15 +92,21 @@ def issue_codes(pages: Pages, viewer: Viewer, study_path: str | None, count: flo
 def build(pages: Pages) -> StudiesParts:
     gr.Markdown(study_dashboard_links(pages.rehearsal.settings), elem_id="study-dashboards")
     button = gr.Button("Refresh", size="sm", elem_id="studies-refresh")
-    table = gr.Dataframe(headers=["id", "title", "enrolled per arm", "codes issued", "enrolled"],
-                         interactive=False, label="Studies", elem_id="studies-table")
+    table = gr.Dataframe(
+        headers=["id", "title", "enrolled per arm", "codes issued", "enrolled"],
+        interactive=False,
+        label="Studies",
+        elem_id="studies-table",
+    )
     with gr.Row():
         choice = gr.Dropdown(label="Study", choices=[], elem_id="study-choice", allow_custom_value=True)
-        count = gr.Number(label="How many enrolment codes", value=10, precision=0, minimum=1, maximum=MAX_CODES,
-                          elem_id="code-count")
+        count = gr.Number(
+            label="How many enrolment codes", value=10, precision=0, minimum=1, maximum=MAX_CODES, elem_id="code-count"
+        )
         codes_button = gr.Button("Issue codes", elem_id="codes-button")
-    codes = gr.Textbox(label="New codes (one per participant; each works once)", lines=6, interactive=False,
-                       elem_id="codes")
+    codes = gr.Textbox(
+        label="New codes (one per participant; each works once)", lines=6, interactive=False, elem_id="codes"
+    )
     parts = StudiesParts(button, table, choice, count, codes_button, codes)
     pages.register(parts)
     return parts
@@ -106,5 +116,6 @@ def wire(pages: Pages, parts: StudiesParts, tab: gr.Tab) -> None:
     bind, out = pages.bind, pages.outputs
     parts.studies_button.click(bind(studies), None, out(StudiesView), api_name="console_studies")
     tab.select(bind(studies), None, out(StudiesView), api_visibility="private")
-    parts.codes_button.click(bind(issue_codes), [parts.study_choice, parts.code_count], out(Issued),
-                             api_name="console_codes")
+    parts.codes_button.click(
+        bind(issue_codes), [parts.study_choice, parts.code_count], out(Issued), api_name="console_codes"
+    )
