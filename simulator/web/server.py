@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import gradio as gr
@@ -337,28 +338,41 @@ def build_server(
     )
 
 
+def _secure(settings: Settings, request: Request) -> bool:
+    return settings.cookie_secure or request.url.scheme == "https"
+
+
+def _form_page(
+    settings: Settings,
+    request: Request,
+    message: str = "",
+    next_path: str = "/",
+    username: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The sign-in page with its form token, also set as a cookie only this site can read back."""
+    token = request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(32)
+    response = login_page(message, next_path, username, status_code, form_token=token)
+    response.set_cookie(
+        FORM_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(settings, request),
+        max_age=FORM_TOKEN_S,
+        path="/login",
+    )
+    return response
+
+
 def add_sign_in_routes(server: FastAPI, gate: SignInGate, accounts: Accounts, settings: Settings) -> None:
     """/login: the form, and signing in."""
 
-    def secure(request: Request) -> bool:
-        return settings.cookie_secure or request.url.scheme == "https"
+    def form_page(request: Request, *args: Any, **kwargs: Any) -> HTMLResponse:
+        return _form_page(settings, request, *args, **kwargs)
 
-    def form_page(
-        request: Request, message: str = "", next_path: str = "/", username: str = "", status_code: int = 200
-    ) -> HTMLResponse:
-        """The sign-in page with its form token, also set as a cookie only this site can read back."""
-        token = request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(32)
-        response = login_page(message, next_path, username, status_code, form_token=token)
-        response.set_cookie(
-            FORM_COOKIE,
-            token,
-            httponly=True,
-            samesite="strict",
-            secure=secure(request),
-            max_age=FORM_TOKEN_S,
-            path="/login",
-        )
-        return response
+    def secure(request: Request) -> bool:
+        return _secure(settings, request)
 
     @server.get("/login", response_class=HTMLResponse)
     def show_login(request: Request, next: str = "/") -> Response:
