@@ -148,6 +148,7 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
             ("past_dbt", risk_lines.PAST_AND_DBT),
             ("none_more", risk_lines.NONE_MORE),
             ("none_4", risk_lines.NONE_ROUND_4),
+            ("body", risk_lines.BODY_AND_HEALTH),
         ],
     }
     per_line = {"crisis": 4, "check_in": 4, "none": 3}
@@ -169,6 +170,15 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
             utterance = json.loads(line)["utterance"]
             for text in dict.fromkeys([utterance, *segments(utterance)]):
                 rows.append({"text": text, "label": "none", "theme": "dearman", "group": f"{path.stem}:{number}"})
+    # the library scenarios' own lines (exemplars a learner may type, partner lines): none. Pain,
+    # injury and worry about a tooth, a knee or a prescription are what those scenarios are about.
+    from scenarios.loader import load_library
+
+    for scenario_id, loaded in sorted(load_library().scenarios.items()):
+        scenario = loaded.scenario
+        for number, line in enumerate(library_lines(scenario)):
+            for text in dict.fromkeys([line, *segments(line)]):
+                rows.append({"text": text, "label": "none", "theme": "library", "group": f"{scenario_id}:{number}"})
     # long venting turns with nothing risky in them
     for _ in range(150):
         parts = rng.sample(VENT_NONE, 3) + [rng.choice(role_play)]
@@ -220,6 +230,26 @@ def coach_templates() -> list[str]:
             texts.append(f"{skill.name} is {level}.")
         texts.append(f"Next, try {skill.name}.")
     return list(dict.fromkeys(texts))
+
+
+def library_lines(scenario: object) -> list[str]:
+    """Every exemplar and partner line of a scenario, its placeholders filled."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str) and len(value.split()) >= 3:
+            found.append(scenario.fill(value))  # type: ignore[attr-defined]
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    dumped = scenario.model_dump()  # type: ignore[attr-defined]
+    walk(dumped.get("exemplars"))
+    walk(dumped.get("partner", {}).get("lines"))
+    return list(dict.fromkeys(found))
 
 
 def write(path: Path, rows: list[dict[str, str]]) -> None:

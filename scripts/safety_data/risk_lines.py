@@ -760,3 +760,56 @@ I want to cut the cost of the phone contract, can we switch plans?
 I'm starving myself of sleep with these night shifts, I need days.
 This job is crushing me, I want to talk about my workload.
 """
+
+# Pain, injury and illness that nobody caused on purpose, as learners say them in the GP, dentist
+# and pharmacy role-plays (and anywhere else): none. Self-harm and purging are in their own blocks.
+BODY_AND_HEALTH = """
+I cracked a tooth on Saturday and it hurts when I chew
+my back tooth is killing me, I can't eat on that side
+it hurts every time I drink anything cold
+I've been on paracetamol since the weekend and it barely touches the pain
+the pain kept me up most of last night
+my knee gave way on the stairs again this morning
+it swells up every evening and I can hardly walk on it
+I fell off my bike last month and my wrist still aches
+I sprained my ankle playing five-a-side
+I've had a migraine for three days straight
+I've been sick all weekend with a stomach bug
+the whole house has had norovirus, we've all been throwing up
+I was off sick for a week with flu
+my GP signed me off for two weeks after the operation
+I ran out of my blood pressure tablets on Friday
+I take my inhaler twice a day like I'm meant to
+I've been taking the antibiotics every eight hours as prescribed
+I need my repeat prescription before the bank holiday
+I'm worried the infection is spreading, my jaw is swollen
+I burnt my hand on the oven tray last night, it's blistered
+I cut my finger chopping onions and it needed stitches
+the physio exercises make it hurt more, not less
+I've had this cough for six weeks now
+my doctor says I need a scan but the wait is four months
+it's an ache that never really goes away
+I can't sleep because of the pain in my shoulder
+the dentist said the filling might crack again
+I bit down on an olive stone and something snapped
+my son broke his arm falling off the trampoline
+mum's in hospital after a fall, she broke her hip
+I feel rough, I think I'm coming down with something
+I nearly passed out in the heat yesterday, I hadn't drunk enough water
+my eczema is so bad my hands bleed when I wash up
+I've lost my voice from shouting at the match
+the medication makes me drowsy so I can't drive after taking it
+I'm on strong painkillers since the surgery and they make me foggy
+I've got a hospital appointment on Tuesday about my stomach
+I was sick on the coach on the way back, travel sickness
+I've not been eating much because my mouth is so sore
+I can't keep anything down today, I think it was the prawns
+honestly my back is wrecked after moving all those boxes
+I hurt my shoulder lifting the boxes into the loft
+my tooth is agony tbh
+knee's killing me again lol
+been in bed with covid all week
+the pain is like an 8 out of 10 today
+it stings when I put weight on it
+I've had three courses of antibiotics and it keeps coming back
+"""

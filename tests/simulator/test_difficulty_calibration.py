@@ -31,26 +31,14 @@ def test_the_scripts_are_built_from_the_scenario_itself():
     assert all(is_keyword_salad(keyword_salad(scenario, turn)) for turn in range(8))
 
 
-# The crisis check reads this scenario's own describe exemplar ("I cracked a lower back tooth on
-# Saturday. It hurts when I chew...") as a crisis, so the role-play stops on turn 1. That is a
-# false positive of the safety classifier, not of the partner; until it is fixed the scenario is
-# held to "stops for safety or plays to its targets".
-STOPPED_BY_CRISIS_CHECK = {"dentist-earlier-appointment"}
-
-
 @pytest.mark.slow
 def test_every_library_scenario_plays_to_its_targets(make_rehearsal):
     rehearsal = make_rehearsal()
     results = [calibrate(rehearsal, scenario_id) for scenario_id in LIBRARY_IDS]
-    played = [
-        r
-        for r in results
-        if r.played[Script.SKILLED].outcome != "crisis" or r.scenario_id not in STOPPED_BY_CRISIS_CHECK
-    ]
-    problems = [problem for result in played for problem in result.problems()] + difficulty_problems(played)
+    problems = [problem for result in results for problem in result.problems()] + difficulty_problems(results)
     assert problems == []
-    for result in played:
+    for result in results:
         skilled = result.played[Script.SKILLED]
         assert skilled.outcome == "agreed" and skilled.turns <= SKILLED_TURN_LIMIT
         assert skilled.transcript[-1][2], "the agreement is said"
-    assert len(played) >= len(LIBRARY_IDS) - len(STOPPED_BY_CRISIS_CHECK)
+    assert len(results) == len(LIBRARY_IDS) == 12
