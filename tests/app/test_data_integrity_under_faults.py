@@ -58,7 +58,10 @@ def test_sessions_survive_a_researchers_day_and_a_crash_with_no_simulated_partic
         exported = rehearse(env, "export", "--out", str(tmp_path / "export"))
         assert exported.returncode == 0, exported.stderr[-2000:]
         report = rehearse(env, "report", "--study", "two-arm-trial", "--out", str(tmp_path / "report"))
-        assert report.returncode == 2 and "no participants have agreed to take part in study 'two-arm-trial'" in report.stderr
+        assert (
+            report.returncode == 2
+            and "no participants have agreed to take part in study 'two-arm-trial'" in report.stderr
+        )
         pilot_report = rehearse(
             {**env, "REHEARSE_DATA_DIR": str(tmp_path / "pilot")},
             "report",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+from feedback.catalog import load_catalog
 from scenarios.loader import LIBRARY_DIR, load_library
 from simulator.calibration import Script, script_lines
 from simulator.partner.backends.base import Message, PartnerRequest
@@ -33,7 +34,7 @@ def test_each_turn_keeps_its_move_in_the_record_the_export_and_the_debrief(make_
     assert again.openness <= rehearsal.store.turns(session)[1].openness_after  # no gain for the same words
     turns = rehearsal.store.turns(session)
     assert [t.learner_move for t in turns] == ["question", "request", "repeat"]
-    assert "Read as: a question" in transcript(turns, "Rachel")
+    assert "Read as: a question" in transcript(turns, "Rachel", load_catalog().skills)
     export(rehearsal.engine, ExportOptions(out=tmp_path / "out", key="a-long-random-test-secret-0123456789"))
     with open(tmp_path / "out" / "turns.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -92,8 +93,8 @@ def test_llm_partners_are_told_the_move_and_the_terms():
 def test_a_content_note_is_shown_on_the_card_with_the_choice_to_pick_another():
     loaded = LIBRARY.get("mum-weight-comments")
     assert loaded.scenario.content_note
-    assert "content note" in card_label(loaded)
-    details = scenario_details(loaded)
+    assert "content note" in card_label(loaded, load_catalog().skills)
+    details = scenario_details(loaded, load_catalog().skills)
     assert loaded.scenario.content_note in details and "pick another scenario" in details
     plain = LIBRARY.get("neighbour-driveway")
-    assert not plain.scenario.content_note and "Content note" not in scenario_details(plain)
+    assert not plain.scenario.content_note and "Content note" not in scenario_details(plain, load_catalog().skills)
