@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from feedback.skills import BUILT_IN_SKILLS
+from feedback.soothing import recomposed
 from scenarios.loader import LIBRARY_DIR, load_library
 from simulator.partner.backends.base import Message, PartnerRequest
 from simulator.partner.backends.llm_partner import LlmPartner
@@ -40,6 +41,9 @@ def request(text: str, history: tuple[Message, ...] = ()) -> PartnerRequest:
 
 
 def assert_in_character(reply: str, attempt: str) -> None:
+    """As the learner sees it: the graph passes a model's whole reply through the no-soothing guard
+    (`Dependencies.guard_partner_text`) after the backend's sentence-by-sentence check."""
+    reply = recomposed(reply, SCENARIO.fill(SCENARIO.partner.lines.guarded[0]))
     assert reply.strip(), attempt
     assert not breaks_character(reply, requested_roles(attempt)), (attempt, reply)
     for fact in SCENARIO.facts.hidden:
