@@ -49,15 +49,7 @@ from simulator.safety.risk_model import DATA_PATH, LABELS, training_texts
 
 FROZEN_HEAD_C = 2.0  # the regularisation of the logistic-regression head this replaced
 
-ORDINARY = (
-    "dearman",
-    "role_play",
-    "role_play_in_context",
-    "none_more",
-    "none_more_in_context",
-    "none_4",
-    "none_4_in_context",
-)
+ORDINARY = fine_tuning.ORDINARY_THEMES  # the themes the fine-tuning samples from
 HARD = ("idiom", "idiom_in_context", "past_dbt", "past_dbt_in_context")
 
 
