@@ -259,17 +259,7 @@ class StudyRunner:
         latest = {record.step_id: record for record in sessions}  # ordered by start: the newest wins
         ids = [record.id for record in sessions]
         with Session(self.engine) as db:
-            answered = (
-                set(
-                    db.exec(
-                        select(SurveyAnswer.session_id, SurveyAnswer.phase)
-                        .where(col(SurveyAnswer.session_id).in_(ids))
-                        .distinct()
-                    ).all()
-                )
-                if ids
-                else set()
-            )
+            answered = surveys_answered(db, ids)
         position = Position(None, None, None, len(self.study.sequence) + 1)
         for number, step in enumerate(self.study.sequence, start=1):
             record = latest.get(step.id)
@@ -320,3 +310,15 @@ class StudyRunner:
             step_id=step.id,
             max_turns=self.study.max_turns,
         )
+
+
+def surveys_answered(db: Session, session_ids: list[str]) -> set[tuple[str, str]]:
+    """(session id, phase) of every survey answered in these sessions."""
+    if not session_ids:
+        return set()
+    rows = db.exec(
+        select(SurveyAnswer.session_id, SurveyAnswer.phase)
+        .where(col(SurveyAnswer.session_id).in_(session_ids))
+        .distinct()
+    ).all()
+    return set(rows)

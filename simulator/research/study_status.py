@@ -11,12 +11,11 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from simulator.research.studies import ParticipationStatus, StudyRunner, status_of
+from simulator.research.studies import ParticipationStatus, StudyRunner, status_of, surveys_answered
 from simulator.storage.models import (
     EnrolmentRecord,
     Participant,
     RehearsalSession,
-    SurveyAnswer,
     Turn,
 )
 
@@ -70,17 +69,7 @@ def study_overview(runner: StudyRunner, pseudonym: Callable[[str], str], test: b
         ).all()
         sessions = db.exec(select(RehearsalSession).where(RehearsalSession.study_id == study.id)).all()
         ids = [s.id for s in sessions]
-        answered = (
-            set(
-                db.exec(
-                    select(SurveyAnswer.session_id, SurveyAnswer.phase)
-                    .where(col(SurveyAnswer.session_id).in_(ids))
-                    .distinct()
-                ).all()
-            )
-            if ids
-            else set()
-        )
+        answered = surveys_answered(db, ids)
         flagged = (
             db.exec(
                 select(Turn.session_id, Turn.status).where(
