@@ -32,8 +32,13 @@ def train_moves() -> None:
     typer.echo(f"wrote {HEAD_PATH} ({head.trained_on['rows']} rows from {DATA_PATH.name})")
 
 
+MID_SESSION = "(an earlier turn of the session)"
+
+
 def evaluate(path: Path, label_field: str = "move") -> dict[str, Any]:
-    """Accuracy of the committed move reader on labelled lines (one turn each, no history)."""
+    """Accuracy of the committed move reader on labelled lines. Each line is read as a turn in the
+    middle of a session (after the partner's line), so a line that says it repeats something may be
+    a repeat; a line may list the learner's `"earlier"` turns to check verbatim repeats too."""
     from simulator.partner.moves import LABELS, move_reader, read_rows
 
     rows = read_rows(path)
@@ -43,7 +48,10 @@ def evaluate(path: Path, label_field: str = "move") -> dict[str, Any]:
     predicted, latencies = [], []
     for row in rows:
         started = time.perf_counter()
-        predicted.append(reader.read(row["text"], scenario=scenarios.get(row.get("scenario", ""))).move.value)
+        earlier = row.get("earlier") or [MID_SESSION]
+        predicted.append(
+            reader.read(row["text"], earlier_turns=earlier, scenario=scenarios.get(row.get("scenario", ""))).move.value
+        )
         latencies.append((time.perf_counter() - started) * 1000)
     gold = [row.get(label_field) or row["move"] for row in rows]
     per_move = {}

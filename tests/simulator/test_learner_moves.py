@@ -20,6 +20,7 @@ from simulator.partner.moves import (
 )
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "partner" / "moves-heldout.jsonl"
+FRESH_HELD_OUT = HELD_OUT.with_name("moves-heldout-2.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -93,15 +94,17 @@ def test_retraining_reproduces_the_committed_head(library):
 # 0.708 at first reading; 0.750 after more training lines of our own and narrower word cues (only
 # the per-move figures were looked at, never the held-out lines). The target is 0.85; this floor
 # keeps the figure from sliding back unnoticed.
-HELD_OUT_FLOOR = 0.70
+# The second set (written later by a session that saw no repo file, labelled twice) measured 0.700.
+HELD_OUT_FLOORS = {HELD_OUT: 0.70, FRESH_HELD_OUT: 0.68}
 
 
-def test_held_out_lines_are_read_at_least_as_well_as_measured():
-    if not HELD_OUT.exists():
+@pytest.mark.parametrize("held_out", list(HELD_OUT_FLOORS), ids=lambda path: path.name)
+def test_held_out_lines_are_read_at_least_as_well_as_measured(held_out: Path):
+    if not held_out.exists():
         pytest.skip("the held-out set is not in this tree")
     from simulator.partner.cli import evaluate
 
-    result = evaluate(HELD_OUT)
-    assert result["n"] == sum(1 for line in HELD_OUT.read_text().splitlines() if line.strip())
+    result = evaluate(held_out)
+    assert result["n"] == sum(1 for line in held_out.read_text().splitlines() if line.strip())
     assert set(result["per_move"]) <= {move.value for move in LearnerMove}
-    assert result["accuracy"] >= HELD_OUT_FLOOR
+    assert result["accuracy"] >= HELD_OUT_FLOORS[held_out]
