@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import numpy as np
 import typer
@@ -48,7 +48,7 @@ def evaluate(path: Path, label_field: str = "move") -> dict[str, Any]:
     predicted, latencies = [], []
     for row in rows:
         started = time.perf_counter()
-        earlier = row.get("earlier") or [MID_SESSION]
+        earlier = cast(list[str], row.get("earlier")) or [MID_SESSION]  # JSON: a list of strings
         predicted.append(
             reader.read(row["text"], earlier_turns=earlier, scenario=scenarios.get(row.get("scenario", ""))).move.value
         )
