@@ -1,7 +1,7 @@
 """A sentence-embedding text classifier: MiniLM vectors in, a logistic-regression head on top.
 
 Used by the no-soothing guard (feedback.soothing); the crisis check splits text with `segments`
-(its classifier is a fine-tuned encoder, simulator.safety.risk_encoder). A text is scored as a whole and sentence by sentence (`segments`), so one risky sentence inside a
+(its classifier is a fine-tuned encoder, feedback.fine_tuned). A text is scored as a whole and sentence by sentence (`segments`), so one risky sentence inside a
 long turn is not averaged away. The head is stored as JSON with rounded coefficients, trained
 in float64 by `train_head` on the same embedding engine that runs it.
 """
