@@ -21,7 +21,7 @@ from simulator.safety import risk_model
 DATA = ROOT / "tests" / "data"
 CLASSIFIERS = {
     "crisis": (risk_model.MODEL_PATH, risk_model.CARD_PATH, DATA / "safety" / "risk-encoder-outputs.json"),
-    "soothing": (soothing.MODEL_PATH, soothing.CARD_PATH, DATA / "feedback" / "soothing-encoder-outputs.json"),
+    "soothing": (soothing.MODEL_PATH, soothing.CARD_PATH, DATA / "safety" / "soothing-encoder-outputs.json"),
 }
 
 

@@ -20,7 +20,7 @@ from feedback.fine_tuned.onnx_classifier import ClassifierCard, OnnxClassifier
 from feedback.soothing import model as soothing
 from feedback.soothing.training import SOOTHING_FINE_TUNING, SoothingRows
 
-RECORDED = Path(__file__).resolve().parents[1] / "data" / "feedback" / "soothing-encoder-outputs.json"
+RECORDED = Path(__file__).resolve().parents[1] / "data" / "safety" / "soothing-encoder-outputs.json"
 FINE_TUNING_TIMEOUT_S = 2400
 
 
