@@ -56,6 +56,13 @@ def test_strong_exemplars_that_state_a_feeling_are_not_soothing(text):
     assert not is_soothing(text), text
 
 
+def test_a_comfort_word_that_gives_information_in_role_passes_and_one_that_reassures_does_not():
+    assert not is_soothing("Don't worry about the bins, I put them out last night.")
+    assert not is_soothing("Relax, I already booked the table for eight.")
+    assert is_soothing("Don't worry, it will be fine.")
+    assert is_soothing("There, there.")
+
+
 def test_words_the_coach_quotes_in_single_quotes_are_the_learners_too():
     text = "Assert: 'no pressure, you can do it whenever' hedges the request; name a day."
     assert not is_soothing(text)
