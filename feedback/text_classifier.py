@@ -1,9 +1,9 @@
 """A sentence-embedding text classifier: MiniLM vectors in, a logistic-regression head on top.
 
-Used by the no-soothing guard (feedback.soothing); the crisis check splits text with `segments`
-(its classifier is a fine-tuned encoder, simulator.safety.risk_encoder). A text is scored as a whole and sentence by sentence (`segments`), so one risky sentence inside a
-long turn is not averaged away. The head is stored as JSON with rounded coefficients, trained
-in float64 by `train_head` on the same embedding engine that runs it.
+Used by the learner-move reader (simulator.partner.moves); the safety checks split text with
+`segments` (their classifiers are fine-tuned encoders, feedback.fine_tuned). A text is scored as
+a whole and sentence by sentence (`segments`), so one sentence inside a long turn is not averaged
+away. The head is stored as JSON with rounded coefficients.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _encoders: dict[str, SentenceEncoder] = {}
 
 
 def shared_encoder() -> SentenceEncoder:
-    """One encoder per process for the safety checks (its ONNX file cached under
+    """One encoder per process for the sentence-vector heads (its ONNX file cached under
     REHEARSE_CACHE_DIR when set, else ~/.cache/rehearse)."""
     cache = os.environ.get("REHEARSE_CACHE_DIR", "")
     with _encoder_lock:
@@ -125,39 +125,6 @@ def read_labelled(path: Path) -> tuple[list[str], list[str]]:
         texts.append(row["text"])
         labels.append(row["label"])
     return texts, labels
-
-
-def train_head(
-    texts: list[str],
-    labels: list[str],
-    label_order: tuple[str, ...],
-    encoder: SentenceEncoder,
-    c: float = 4.0,
-    source: str = "",
-) -> TextHead:
-    """Fit the head on `texts` (float64, deterministic solver) and record what it was trained on."""
-    from sklearn.linear_model import LogisticRegression
-
-    unknown = sorted(set(labels) - set(label_order))
-    if unknown:
-        raise ValueError(f"unknown labels {unknown}; expected {list(label_order)}")
-    vectors = encode_each(encoder, texts).astype(np.float64)
-    y = np.array([label_order.index(label) for label in labels])
-    model = LogisticRegression(C=c, max_iter=5000, tol=1e-8, class_weight="balanced", solver="lbfgs")
-    model.fit(vectors, y)
-    coef = np.zeros((len(label_order), vectors.shape[1]))
-    intercept = np.zeros(len(label_order))
-    if len(label_order) == 2:  # sklearn keeps one row for two classes: logits (0, w.x + b)
-        coef[1], intercept[1] = model.coef_[0], model.intercept_[0]
-    else:
-        coef[model.classes_], intercept[model.classes_] = model.coef_, model.intercept_
-    counts = {label: labels.count(label) for label in label_order}
-    return TextHead(
-        label_order,
-        coef,
-        intercept,
-        {"engine": encoder.engine, "rows": len(texts), "counts": counts, "c": c, "data": source},
-    )
 
 
 def warn_on_engine(head: TextHead, encoder: SentenceEncoder, what: str) -> None:

@@ -43,13 +43,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from feedback.embedding import bundled_model_dir
+from feedback.fine_tuned import training as fine_tuning
 from feedback.text_classifier import encode_each, shared_encoder
-from simulator.safety import fine_tuning
+from simulator.safety.fine_tuning import ORDINARY_THEMES, CrisisFineTuning
 from simulator.safety.risk_model import DATA_PATH, LABELS, training_texts
 
 FROZEN_HEAD_C = 2.0  # the regularisation of the logistic-regression head this replaced
 
-ORDINARY = fine_tuning.ORDINARY_THEMES  # the themes the fine-tuning samples from
+ORDINARY = ORDINARY_THEMES  # the themes the fine-tuning samples from
 HARD = ("idiom", "idiom_in_context", "past_dbt", "past_dbt_in_context")
 
 
@@ -129,7 +130,7 @@ def main() -> None:
         print("frozen head", json.dumps(results["frozen_head"]), f"{time.time() - start:.0f} s", flush=True)
 
     rng = np.random.default_rng(7)
-    settings = fine_tuning.FineTuning(epochs=args.epochs, learning_rate=args.lr)
+    settings = CrisisFineTuning(epochs=args.epochs, learning_rate=args.lr)
     tuned = np.full((len(texts), 3), np.nan)
     for number, (train, test) in enumerate(folds, 1):
         start = time.time()

@@ -25,6 +25,7 @@ RISK_OUT = ROOT / "simulator" / "safety" / "data" / "risk-train.jsonl"
 # whole check and are not training rows (the role-play sentence in them is not the risk)
 RISK_TURNS_OUT = ROOT / "simulator" / "safety" / "data" / "risk-turns.jsonl"
 SOOTHING_OUT = ROOT / "feedback" / "soothing" / "data" / "soothing-train.jsonl"
+LEARNER_TURNS = 300  # DEAR MAN learner turns sampled as ok lines for the no-soothing guard
 
 OPENERS = [
     "",
@@ -196,8 +197,24 @@ def risk_rows(rng: random.Random) -> list[dict[str, str]]:
 def soothing_rows(rng: random.Random) -> list[dict[str, str]]:
     rows = []
     for label, block, count in (
-        ("soothing", soothing_lines.SOOTHING + soothing_lines.SOOTHING_MORE + soothing_lines.SOOTHING_ROUND_4, 2),
-        ("ok", soothing_lines.OK + soothing_lines.OK_MORE + soothing_lines.OK_FEELINGS + soothing_lines.OK_ROUND_4, 1),
+        (
+            "soothing",
+            soothing_lines.SOOTHING
+            + soothing_lines.SOOTHING_MORE
+            + soothing_lines.SOOTHING_ROUND_4
+            + soothing_lines.SOOTHING_ROUND_5,
+            2,
+        ),
+        (
+            "ok",
+            soothing_lines.OK
+            + soothing_lines.OK_MORE
+            + soothing_lines.OK_FEELINGS
+            + soothing_lines.OK_ROUND_4
+            + soothing_lines.OK_ROUND_5
+            + soothing_lines.OK_ROUND_6,
+            1,
+        ),
     ):
         for number, text in enumerate(lines(block)):
             for variant in chat_variants(text, rng, count):
@@ -208,6 +225,18 @@ def soothing_rows(rng: random.Random) -> list[dict[str, str]]:
     # what learners and partners say in role-plays is neutral text for this guard
     for number, text in enumerate(lines(risk_lines.ROLE_PLAY)):
         rows.append({"text": text, "label": "ok", "group": f"role_play:{number}"})
+    # a seeded sample of the project's DEAR MAN learner turns (feedback/data), leaving out those
+    # with a soothing phrase (a learner easing the partner is GIVE, not this guard's business)
+    from feedback.soothing.patterns import soothing_phrases
+
+    turns = [
+        (f"{path.stem}:{number}", json.loads(line)["utterance"])
+        for path in sorted((ROOT / "feedback" / "data").glob("*.jsonl"))
+        for number, line in enumerate(path.read_text().splitlines())
+    ]
+    for group, text in rng.sample(turns, LEARNER_TURNS):
+        if not soothing_phrases(text):
+            rows.append({"text": text, "label": "ok", "group": f"learner:{group}"})
     return rows
 
 

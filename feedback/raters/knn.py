@@ -303,18 +303,12 @@ class KnnRater:
     def _warn_about_soothing_exemplars(self) -> None:
         """Strong exemplars are shown as "a stronger way": name those that soothe (a warning)."""
         from feedback.soothing.audit import strong_exemplars_that_soothe, warn_about
-        from feedback.soothing.model import soothing_model
 
-        texts, skills, blocks = [], [], []
+        texts, skills = [], []
         for skill, index in self.index.items():
             texts += index.texts["strong"]
             skills += [skill] * len(index.texts["strong"])
-            blocks.append(index.vectors["strong"])
-        if not texts:
-            return
-        model = soothing_model()
-        vectors = np.vstack(blocks) if model.encoder.engine == self.encoder.engine else model.encoder.encode(texts)
-        warn_about(strong_exemplars_that_soothe(texts, skills, vectors), "strong exemplars in the bank")
+        warn_about(strong_exemplars_that_soothe(texts, skills), "strong exemplars in the bank")
 
     def _usable_heads(self, head: RaterHead | None) -> dict[str, SkillHead]:
         if head is None:

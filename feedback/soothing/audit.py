@@ -12,9 +12,8 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
-
 from feedback.soothing.model import soothing_model
+from scenarios.schema import Scenario
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +32,12 @@ class SoothingLine:
 PARTNER_EASING_SKILLS = frozenset({"validate", "gentle", "easy_manner", "interested"})
 
 
-def soothing_lines(lines: Iterable[tuple[str, str]], vectors: np.ndarray | None = None) -> list[SoothingLine]:
-    """The (where, text) pairs whose text soothes, each with the reasons (`vectors`: the texts
-    already embedded, as the knn rater has the bank's)."""
+def soothing_lines(lines: Iterable[tuple[str, str]]) -> list[SoothingLine]:
+    """The (where, text) pairs whose text soothes, each with the reasons."""
     pairs = list(lines)
     if not pairs:
         return []
-    verdicts = soothing_model().verdicts([text for _, text in pairs], vectors)
+    verdicts = soothing_model().verdicts([text for _, text in pairs])
     return [
         SoothingLine(where, text, verdict.reasons)
         for (where, text), verdict in zip(pairs, verdicts)
@@ -47,10 +45,21 @@ def soothing_lines(lines: Iterable[tuple[str, str]], vectors: np.ndarray | None 
     ]
 
 
-def strong_exemplars_that_soothe(texts: list[str], skills: list[str], vectors: np.ndarray) -> list[SoothingLine]:
+def strong_exemplars_that_soothe(texts: list[str], skills: list[str]) -> list[SoothingLine]:
     """Strong exemplars (shown as "a stronger way") that soothe, outside the partner-easing skills."""
     keep = [i for i, skill in enumerate(skills) if skill not in PARTNER_EASING_SKILLS]
-    return soothing_lines([(f"exemplar bank, {skills[i]}, strong", texts[i]) for i in keep], vectors[keep])
+    return soothing_lines([(f"exemplar bank, {skills[i]}, strong", texts[i]) for i in keep])
+
+
+def scenario_exemplars_that_soothe(scenarios: Iterable[Scenario]) -> list[SoothingLine]:
+    """A scenario's own strong exemplars that soothe, outside the partner-easing skills."""
+    return soothing_lines(
+        (f"scenario {s.id}, exemplars.{skill}.strong", text)
+        for s in scenarios
+        for skill, pair in s.exemplars.items()
+        if skill not in PARTNER_EASING_SKILLS
+        for text in pair.strong
+    )
 
 
 _checked_lines: dict[str, tuple[str, ...]] = {}  # text -> reasons (empty: fine); a library reloads often

@@ -500,3 +500,412 @@ That's rich, coming from you.
 I'll have a word with the landlord.
 Hmm, maybe. Ask me next week.
 """
+
+# Round 5: where the frozen head was thin. Soothing of many kinds, in coach and supporter
+# register; and ok text that sounds emotional or evaluative without soothing: feedback that names
+# a flaw plainly, partners in character (hostile and defensive too), learners stating feelings.
+SOOTHING_ROUND_5 = """
+You've so got this, honestly.
+You've got this, I just know it.
+Go get them, you've got this!
+Trust me, you can totally do this.
+I believe you can pull this off.
+I know you'll smash it.
+You'll be brilliant, you always are.
+You're going to be absolutely fine.
+You'll be fine, just be yourself.
+It'll all be fine in the end, you'll see.
+Everything's going to work out, I can feel it.
+Everything will fall into place.
+It will all sort itself out.
+Things have a way of working out.
+It always works out in the end.
+It's not your fault, you did everything you could.
+Please don't blame yourself for this.
+You're not to blame for any of it.
+You couldn't have known, so don't beat yourself up.
+Don't beat yourself up about it.
+Nobody could have done better in your position.
+Don't worry so much, it's really not that serious.
+Don't stress, it'll be sorted.
+Don't panic, it's all going to be okay.
+Please don't worry about it anymore.
+Stop worrying, you'll be fine.
+Try not to overthink it.
+Try to let it go and focus on the positives.
+Just try to stay calm and it'll be alright.
+Try to breathe and let the tension go.
+Breathe in, breathe out, you're okay.
+Take a moment for yourself, you deserve it.
+Treat yourself tonight, you've earned it.
+Give yourself some credit, you're doing your best.
+You're doing the best you can, and that's enough.
+That's all anyone can ask of you.
+That sounds like a great plan!
+What a great plan, I love it.
+Sounds like a solid plan to me!
+That's a fantastic idea.
+Great idea, go for it!
+I love that idea.
+Perfect, that sounds ideal.
+That's exactly the right thing to do.
+I know you're rightfully concerned, and that's completely valid.
+I know you're understandably anxious about this.
+I can tell you're worried, and that's okay.
+It's totally understandable that you feel this way.
+It makes complete sense that you'd feel like that.
+Anyone would feel the same in your shoes.
+Of course you're upset, who wouldn't be?
+Your feelings make total sense.
+It's okay to be scared.
+It's perfectly normal to feel nervous.
+It's fine to feel a bit wobbly about it.
+Feeling this way is completely natural.
+I hear you, and I'm here for you.
+I'm always here if you need a chat.
+You can always talk to me, okay?
+You're not on your own with this.
+We'll get through this together.
+Sending you lots of strength.
+Big hugs to you.
+Thinking of you, hope it goes well.
+Fingers crossed for you!
+Wishing you all the luck in the world.
+Good luck, not that you need it!
+You're a natural at this.
+You're so good at this already.
+You're clearly a brilliant communicator.
+You're such a kind person, they're lucky to have you.
+You're an amazing friend for even trying.
+Honestly, you're one of the strongest people I know.
+You've come so far, be proud.
+Look how far you've come!
+You should be really pleased with yourself.
+That was perfect, don't change a thing.
+Perfect use of the skill!
+Excellent, that was flawless.
+Fantastic response!
+Superb, really superb.
+Top marks for that one.
+Ten out of ten!
+Absolutely spot on, as always.
+Wow, that was incredible.
+Brilliant, you nailed every part of it.
+Great stuff, keep doing what you're doing.
+Keep up the amazing work.
+Keep going, you're doing brilliantly.
+You're on the right track, keep it up!
+You're doing really well, honestly.
+You're getting so much better at this.
+Another great turn!
+So good!
+Awesome!
+Love it!
+Yes! Exactly!
+Lovely.
+Beautiful.
+Aw, that's so lovely.
+It's okay, these things happen.
+It happens to the best of us.
+Everyone makes mistakes, it's fine.
+Mistakes are how we learn, so no harm done.
+It's all part of the journey.
+Be patient with yourself.
+Be gentle with yourself today.
+Self-care is important, remember that.
+Make sure you look after yourself.
+Remember to put yourself first.
+Whatever happens, you'll be okay.
+You'll get there, one step at a time.
+Rome wasn't built in a day.
+Every day is a fresh start.
+What doesn't kill you makes you stronger.
+Better days are coming.
+The sun will come out tomorrow.
+It is what it is, so let it go.
+At least you tried, and that's what counts.
+It's the thought that counts.
+There's always a bright side.
+Look on the bright side!
+Keep smiling!
+Smile, it might never happen.
+Cheer up, it's not that bad.
+It's really not as bad as it seems.
+I'm sure they didn't mean it.
+I'm sure it'll be fine tomorrow.
+I'm sure they'll come round eventually.
+I'm sure you did great.
+I'm sure it went better than you think.
+No one will even remember this in a week.
+They'll have forgotten all about it by Monday.
+You worry too much, it's fine.
+Honestly, it's nothing to stress about.
+It's all good, no harm done.
+All's well that ends well.
+There's no rush, take it at your own pace.
+Take as long as you like, there's no pressure at all.
+There's no right or wrong way to feel.
+You're allowed to take a break whenever you want.
+You deserve to be happy.
+You deserve so much better.
+You're worth so much more than this.
+You matter, and your needs matter.
+You're doing enough, really.
+It's brave of you to even try this.
+It takes real courage to practise this, well done you.
+Sounds like you handled that really well.
+I think you handled that perfectly.
+That was a really good answer.
+Good answer!
+Good job on that one.
+Good effort, really good effort.
+Nice one!
+Yeah, that was great.
+"""
+
+OK_ROUND_5 = """
+That was vague: it doesn't say what you want.
+The request is buried in the fourth sentence.
+You apologised three times before asking; the apologies undercut the request.
+You didn't ask for anything in this turn.
+The word "sorry" appears twice; take both out.
+That reads as an accusation, not a description.
+"You never help" is a judgement; describe one evening instead.
+You dropped the request when they pushed back.
+You changed the subject to last month; the goal was the rent.
+The question hands them the decision; make it a request.
+"If it's not too much trouble" softens the ask until it disappears.
+This turn gives in: you agreed to wait another month.
+You offered nothing in return; a trade might move them.
+You described how they are, not what they did.
+"Maybe" and "kind of" make the request easy to ignore.
+Your feeling is named, but the request is missing.
+You made the request, then took it back in the next sentence.
+The reason is there; the date is not.
+You stuck to the request twice; the third time you softened it.
+The turn is long; the request gets lost in the explanation.
+"Whatever works for you" gives away the goal.
+Describe was weak: "the usual mess" is not something a camera would see.
+Express was missing: there's no "I feel" or "I'm worried".
+Assert was weak: "it would be nice if" is a hint, not a request.
+Reinforce was missing: say what they get if they agree.
+Negotiate was strong: you offered Saturday instead of Friday.
+Confident was weak: three hedges in one sentence.
+Mindful was strong: you came back to the deposit after they mentioned the car.
+Validate was strong: you named their worry before repeating your request.
+Fair was weak: you blamed them for all of it.
+No apologies was weak: you apologised for asking.
+Stick to values was weak: you agreed to lie for them.
+Truthful was weak: "I'm busy that day" isn't true.
+Describe is strong, express is missing, assert is weak.
+The strong version names the day, the amount and what happens next.
+Compare: "I need £150 by Friday" with "could you maybe sort the money?"
+Here you named the behaviour: "the music after midnight".
+Here you used "always", which invites an argument about the word.
+This turn scored weak on assert because there is no request.
+No feedback this turn: the skills in play were used as before.
+The coach stays quiet when a turn needs nothing.
+Try the request again, shorter.
+Try it without the apology.
+Say it in one sentence.
+Add a date.
+Name the amount.
+Say what you'll do if they don't.
+Try a give-to-get offer next.
+Repeat the request once, word for word.
+Leave out "just".
+What do you want them to do by Friday?
+What would you accept instead?
+Which part matters most to you: the date or the amount?
+How would you describe what happened, as a camera would?
+What do you want the partner to understand first?
+Do you want to try this turn again?
+Would you like to see a stronger way?
+Is the goal still the full £200?
+Did you mean Saturday or Sunday?
+What happens if they say no?
+So you want the rent paid by the first of the month.
+You're asking her to knock before coming in.
+You want the car back by six on Saturday.
+So your goal is to leave at five on Fridays.
+You're asking for the meeting to move to Tuesday.
+You want him to stop calling you at work.
+In other words, you want the deposit back in full.
+You've said no to the extra shift.
+So the plan is to ask your brother for half the cost.
+You're saying the noise starts after eleven.
+The partner has refused twice.
+The partner's openness went from 40 to 55.
+The partner is guarded now.
+The partner agreed to pay half on Friday.
+The session ends when the partner agrees or after twelve turns.
+This scenario practises DEAR MAN with a flatmate.
+The goal of this scenario is to get the money back by the end of the month.
+Your progress chart shows assert moving from weak to strong over three sessions.
+The survey asks how confident you feel before and after.
+You can change the partner's difficulty in the settings.
+Skill packs add custom skills to a scenario.
+GIVE is for keeping the relationship; FAST is for keeping self-respect.
+DEAR MAN stands for describe, express, assert, reinforce, mindful, appear confident, negotiate.
+Broken record means repeating your request calmly without arguing.
+Fogging means agreeing with part of a criticism without changing your request.
+Validation means saying what makes sense in their view.
+Your turns are saved; you can come back to this session later.
+The exemplar bank has strong and weak examples for each skill.
+You can export your sessions as a CSV file.
+Oh great, another lecture.
+I don't owe you anything.
+Get off my back about the dishes.
+You're unbelievable, you know that?
+I'm not doing this right now.
+Why is this always about you?
+Don't talk to me like I'm a child.
+I've heard enough, honestly.
+That's not my problem.
+You're overreacting, as usual.
+Whatever, do what you want.
+I never said I'd pay it all back at once.
+Who told you that?
+I'm sick of being nagged.
+Don't you dare bring my mum into this.
+You've got some nerve asking me that.
+Typical. I knew you'd start on this.
+I was going to do it, you didn't give me a chance.
+Look, I've been flat out at work.
+I don't see why it's such a big deal.
+Can we talk about this later?
+I'm not the only one who uses the kitchen.
+It's my money, I'll spend it how I like.
+You borrowed my car last month and said nothing.
+Right, so now it's my fault.
+I said I'd think about it.
+No. Final answer.
+I'll pay you when I get paid, like I said.
+Fine, Thursday then, but I'm not happy.
+I suppose I could do Sunday mornings.
+Alright, I hear you, I'll knock first.
+You've made your point.
+Okay, half now and half later, deal.
+Let me check with my manager and get back to you.
+The earliest appointment is the 14th.
+We don't do refunds after thirty days.
+I'll need that in writing.
+Your deposit covers the cleaning, that's in the contract.
+I'm scared to tell him, but I'm going to.
+I'm genuinely frightened someone will slip on those stairs.
+I feel hurt when you cancel the day before.
+I'm scared about what happens if the rent is late again.
+I feel really hurt that you told everyone before me.
+I'm angry that the money still isn't back.
+I'm worried sick about the kids walking home in the dark.
+I felt humiliated when you laughed at my idea in the meeting.
+I'm nervous about asking, but I need Fridays off.
+I'm frightened the dog will get out onto the road.
+I feel lonely when you're on your phone all evening.
+I'm anxious every time the bank statement comes.
+I feel guilty saying no, and I'm still saying no.
+I'm terrified of the boiler going again in winter.
+I felt betrayed when you read my messages.
+I'm heartbroken that we haven't spoken in months.
+I feel ashamed asking for help, and I need it anyway.
+I'm overwhelmed with three deadlines this week.
+I'm scared you'll get hurt if you drive home after drinking.
+I feel hurt and I want us to talk about it.
+I'm upset, and I'm asking you to stop.
+It frightens me when you shout in the car.
+I'm really worried the leak will damage the flat below.
+I get anxious when plans change at the last minute.
+When the bills are late I lie awake worrying.
+I'm sad that you missed her birthday again.
+I feel embarrassed bringing this up, but it matters.
+I'm scared I'll lose my job if this keeps happening.
+I'm upset that you shared the photo without asking me.
+I'd really appreciate it if you'd pay me back by Friday.
+It would help me a lot if you took the bins out on Thursdays.
+If you do the school run on Mondays, I'll cover Wednesdays.
+I need you to text me if you're going to be late.
+Please don't borrow my charger without asking.
+I want us to split the bills evenly from next month.
+I won't be lending money again until this is paid back.
+I'm asking for the £80 back, all of it, by the weekend.
+That matters to me, so I'm going to keep asking.
+I understand you're busy, and I still need an answer today.
+I can see this is awkward for you; I'd still like the keys back.
+That makes sense, and I need the noise to stop after eleven.
+I get that money is tight; can we agree on a plan?
+You've had a rough week, I know, and the rent is still due.
+Thanks for hearing me out.
+Thank you for agreeing to Saturday.
+Thanks, that's fair.
+I appreciate you paying half today.
+"""
+
+# Round 6: partners in character that a sentence classifier took for comfort: defensive retorts,
+# relief and thanks when they give in, hedged offers, minimising, and comfort words used to give
+# information or to brush the learner off (in role, nobody is being soothed).
+OK_ROUND_6 = """
+Hey, there's no call for that.
+Steady on, I was only asking.
+Excuse me? Where did that come from?
+That's a bit much, don't you think?
+I won't be spoken to like that.
+Whoa, okay, I didn't realise you felt that strongly.
+Charming. Really charming.
+Now you're just being nasty.
+I'm only trying to do my job.
+I've bent over backwards for you and this is the thanks I get.
+Keep it down, the neighbours will hear.
+You make me sound like a villain.
+So I'm the worst sister in the world now, am I?
+I'm doing everything I can with what I've got.
+I care about this place as much as anyone.
+Phew. Okay. That's one less thing.
+Oh, thank goodness for that.
+That's a relief, honestly.
+Thanks, mate, you've saved my bacon.
+Cheers, I owe you one.
+Ta, I'll get it back to you Saturday.
+Thank you, that takes the pressure off me.
+Brilliant, that helps me out a lot.
+Lovely, I'll pencil you in then.
+Right you are, I'll let the office know.
+Okay, I'll text you when it's done.
+Fair enough. I'll move my stuff by the weekend.
+Alright, alright, I'll knock first.
+There, done. Happy now?
+See, that wasn't so bad.
+Good lad. Give me a shout if you need the ladder.
+I might be able to move a couple of things around.
+Let me have a look at the diary, hang on.
+That could work, if Thursday's really free.
+Maybe, if you can cover my Sunday.
+Hmm, that's less daunting, I suppose.
+That's quite soon, though.
+It's a lot to take in.
+Most coughs clear up on their own in a few weeks.
+Rashes like that usually settle down by themselves.
+It's only been a couple of months, give it time.
+Kids go through phases, he'll grow out of it.
+There's not a lot of budget left this year.
+Honestly, the money just isn't there right now.
+Don't worry about the spare key, I've already had one cut.
+Don't worry, the parcel's in the porch.
+No need to ring, I've already emailed them.
+Relax, the tickets are printed and in my bag.
+No worries, I'll drop the drill round tonight.
+It's okay, I found the receipt.
+It's fine, the landlord said he'll come Tuesday.
+Calm down, I haven't even said no yet.
+Oh relax, it's one weekend.
+Don't worry about it, I'll manage on my own like I always do.
+Don't you worry about me, I'll be fine with a takeaway.
+No pressure then, just my whole weekend.
+Okay, okay, calm down, I'm listening.
+It'll be fine, the car's done worse trips than that.
+I'll be fine getting home, it's only a ten-minute walk.
+We'll be fine for money once my contract starts.
+I'm sure it's nothing, I just need to sleep it off.
+Take your time with the form, the office is open till six.
+You're not the only one who's tired, you know.
+I'm not worried about the deadline, the client moved it.
+"""

@@ -126,22 +126,60 @@ def rate_lines(check: Check, pairs: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
+@safety_app.command("audit")
+def audit(
+    scenarios: Annotated[
+        list[Path] | None, typer.Option("--scenarios", help="Scenario folders (default: the library).")
+    ] = None,
+) -> None:
+    """Name the authored lines the no-soothing guard flags: scenario partner lines, scenarios'
+    strong exemplars and the exemplar bank's (skills that ease the partner are left out)."""
+    from feedback.exemplar_bank import load_bank
+    from feedback.soothing.audit import (
+        partner_lines_that_soothe,
+        scenario_exemplars_that_soothe,
+        strong_exemplars_that_soothe,
+    )
+    from scenarios.loader import LIBRARY_DIR, load_library
+
+    library = load_library(scenarios or (LIBRARY_DIR,))
+    loaded = [entry.scenario for entry in library.scenarios.values()]
+    strong = [e for e in load_bank().exemplars if e.level == "strong"]
+    for what, findings in (
+        ("scenario partner lines", partner_lines_that_soothe(loaded)),
+        ("scenario strong exemplars", scenario_exemplars_that_soothe(loaded)),
+        (
+            "exemplar bank strong exemplars",
+            strong_exemplars_that_soothe([e.text for e in strong], [e.skill for e in strong]),
+        ),
+    ):
+        typer.echo(f"{what}: {len(findings)} soothe")
+        for finding in findings:
+            typer.echo(f"  {finding}")
+
+
 @safety_app.command("train")
 def train(only: Annotated[Check | None, typer.Option("--check", help="Retrain only this check.")] = None) -> None:
-    """Retrain the checks from the packaged data and write their models (seeded; the crisis
-    classifier fine-tunes the encoder: about 10 minutes on one core)."""
-    from simulator.safety.training import train_crisis_classifier, train_soothing_head
-
+    """Retrain the checks from the packaged data and write their models (seeded; each fine-tunes
+    the encoder: about 5 minutes for soothing and 10 for crisis on one core)."""
     if only in (None, Check.SOOTHING):
-        trained = train_soothing_head()
-        trained.head.save(trained.path)
-        typer.echo(f"soothing: {trained.head.trained_on['rows']} rows -> {trained.path}")
-    if only in (None, Check.CRISIS):
-        from simulator.safety.risk_model import MODEL_PATH
+        from feedback.soothing.model import CARD_PATH, MODEL_PATH
+        from feedback.soothing.training import train_soothing_classifier
 
-        classifier = train_crisis_classifier(log=typer.echo)
-        classifier.write()
+        soothing = train_soothing_classifier(log=typer.echo)
+        soothing.write(MODEL_PATH, CARD_PATH)
+        typer.echo(f"soothing: {soothing.card.trained_on['rows']} rows -> {MODEL_PATH} ({_mib(MODEL_PATH)})")
+    if only in (None, Check.CRISIS):
+        from simulator.safety.risk_model import CARD_PATH, MODEL_PATH
+        from simulator.safety.training import train_crisis_classifier
+
+        crisis = train_crisis_classifier(log=typer.echo)
+        crisis.write(MODEL_PATH, CARD_PATH)
         typer.echo(
-            f"crisis: {classifier.card.trained_on['rows_used']} of {classifier.card.trained_on['rows']} "
-            f"rows -> {MODEL_PATH} ({MODEL_PATH.stat().st_size / 2**20:.1f} MiB)"
+            f"crisis: {crisis.card.trained_on['rows_used']} of {crisis.card.trained_on['rows']} "
+            f"rows -> {MODEL_PATH} ({_mib(MODEL_PATH)})"
         )
+
+
+def _mib(path: Path) -> str:
+    return f"{path.stat().st_size / 2**20:.1f} MiB"

@@ -1,22 +1,16 @@
-"""Fine-tune the packaged MiniLM encoder with a crisis / check_in / none head (PyTorch, CPU).
+"""The crisis classifier's fine-tuning recipe: which training lines it uses.
 
-The classifier is the whole encoder, mean pooling over the tokens and one linear layer; every
-weight is trained. Seeded and single-threaded, so a retrain on the same CPU gives the same model;
-on another CPU float rounding differs slightly (the retraining test compares within a tolerance).
-Needs torch and transformers; running the exported model (`risk_encoder`) does not.
+The training itself (encoder, mean pooling, linear head) is `feedback.fine_tuned.training`.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-TRAINING_MAX_TOKENS = 48
+from feedback.fine_tuned.training import FineTuning
+
 # ordinary none lines (DEAR MAN and role-play turns, 60% of the data) are sampled: a fine-tuning
 # run then takes minutes on one slow core, and grouped cross-validation was run this way
 ORDINARY_THEMES = (
@@ -31,16 +25,10 @@ ORDINARY_THEMES = (
 
 
 @dataclass(frozen=True)
-class FineTuning:
-    """How the encoder is fine-tuned (chosen by grouped cross-validation on the training lines,
-    scripts/finetune_risk_cv.py)."""
+class CrisisFineTuning(FineTuning):
+    """The crisis recipe (chosen by grouped cross-validation on the training lines,
+    scripts/finetune_risk_cv.py): the shared settings and a sample of the ordinary lines."""
 
-    epochs: int = 2
-    learning_rate: float = 4e-5
-    batch_size: int = 32
-    warmup_fraction: float = 0.1
-    weight_decay: float = 0.01
-    seed: int = 13
     ordinary_fraction: float = 0.4
 
     def kept_rows(self, labels: list[str], themes: list[str]) -> np.ndarray:
@@ -49,110 +37,3 @@ class FineTuning:
         draw = np.random.default_rng(self.seed).random(len(labels))
         ordinary = np.array([label == "none" and theme in ORDINARY_THEMES for label, theme in zip(labels, themes)])
         return np.flatnonzero(~ordinary | (draw < self.ordinary_fraction))
-
-
-def _torch() -> Any:
-    import torch
-
-    return torch
-
-
-def classifier_module(model_dir: Path, labels: int) -> Any:
-    """The encoder with mean pooling and a linear head: (input_ids, attention_mask) -> logits."""
-    torch = _torch()
-    from transformers import AutoModel
-
-    class RiskClassifier(torch.nn.Module):  # type: ignore[name-defined]
-        def __init__(self) -> None:
-            super().__init__()
-            self.encoder = AutoModel.from_pretrained(model_dir)
-            self.dropout = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, labels)
-
-        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
-            return self.head(self.dropout(pooled))
-
-    return RiskClassifier()
-
-
-def tokenize(tokenizer: Any, texts: list[str], max_tokens: int) -> tuple[Any, Any]:
-    batch = tokenizer(texts, padding=True, truncation=True, max_length=max_tokens, return_tensors="pt")
-    return batch["input_ids"], batch["attention_mask"]
-
-
-def _batches(lengths: list[int], size: int, rng: random.Random) -> Iterator[list[int]]:
-    """Shuffled batches of rows of similar length (less padding, same rows every seed)."""
-    order = list(range(len(lengths)))
-    rng.shuffle(order)
-    pool = size * 25
-    batches: list[list[int]] = []
-    for start in range(0, len(order), pool):
-        chunk = sorted(order[start : start + pool], key=lambda i: lengths[i])
-        batches.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
-    rng.shuffle(batches)
-    yield from batches
-
-
-def fine_tune(
-    texts: list[str],
-    labels: list[str],
-    label_order: tuple[str, ...],
-    model_dir: Path,
-    settings: FineTuning = FineTuning(),
-    log: Any = None,
-) -> tuple[Any, Any]:
-    """Train the classifier on `texts`; returns (model in eval mode, tokenizer)."""
-    torch = _torch()
-    from transformers import AutoTokenizer, get_linear_schedule_with_warmup
-
-    torch.set_num_threads(1)
-    torch.manual_seed(settings.seed)
-    rng = random.Random(settings.seed)
-    tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    model = classifier_module(model_dir, len(label_order))
-    y = np.array([label_order.index(label) for label in labels])
-    counts = np.bincount(y, minlength=len(label_order))
-    class_weights = torch.tensor(len(y) / (len(label_order) * np.maximum(counts, 1)), dtype=torch.float32)
-    lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=TRAINING_MAX_TOKENS)["input_ids"]]
-    steps = settings.epochs * -(-len(texts) // settings.batch_size)
-    decay = [p for n, p in model.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
-    no_decay = [p for n, p in model.named_parameters() if any(k in n for k in ("bias", "LayerNorm"))]
-    optimiser = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": settings.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=settings.learning_rate,
-    )
-    schedule = get_linear_schedule_with_warmup(optimiser, int(settings.warmup_fraction * steps), steps)
-    loss_of = torch.nn.CrossEntropyLoss(weight=class_weights)
-    model.train()
-    step = 0
-    for epoch in range(settings.epochs):
-        for rows in _batches(lengths, settings.batch_size, rng):
-            ids, mask = tokenize(tokenizer, [texts[i] for i in rows], TRAINING_MAX_TOKENS)
-            loss = loss_of(model(ids, mask), torch.from_numpy(y[rows]))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            optimiser.zero_grad()
-            step += 1
-            if log and step % 50 == 0:
-                log(f"epoch {epoch + 1} step {step}/{steps} loss {loss.item():.4f}")
-    return model.eval(), tokenizer
-
-
-def probabilities(
-    model: Any, tokenizer: Any, texts: list[str], max_tokens: int = 128, batch_size: int = 64
-) -> np.ndarray:
-    """Softmax probabilities from the PyTorch model, (rows, labels)."""
-    torch = _torch()
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.zeros((len(texts), model.head.out_features))
-    with torch.inference_mode():
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
-            ids, mask = tokenize(tokenizer, [texts[i] for i in rows], max_tokens)
-            out[rows] = torch.softmax(model(ids, mask), dim=-1).double().numpy()
-    return out

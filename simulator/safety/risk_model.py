@@ -1,7 +1,7 @@
 """The crisis check's classifier: patterns plus the fine-tuned MiniLM encoder.
 
 Each segment of a turn (its sentences, and the clauses of long ones) gets crisis / check_in /
-none probabilities from the fine-tuned classifier (`simulator.safety.risk_encoder`, int8 ONNX).
+none probabilities from the fine-tuned classifier (`feedback.fine_tuned.onnx_classifier`, int8 ONNX).
 The turn is a crisis when one segment is: a crisis pattern in a segment not about the resolved
 past or someone else, or a crisis probability over `CRISIS_THRESHOLD`. It is a check-in when one
 segment's risk (crisis + check_in) is over `RISK_THRESHOLD`, or over `FIGURE_RISK_THRESHOLD` for
@@ -14,9 +14,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from feedback.fine_tuned.onnx_classifier import ClassifierCard, OnnxClassifier
 from feedback.text_classifier import segments
 from simulator.safety.crisis import CrisisVerdict, RiskAssessment
-from simulator.safety.risk_encoder import ClassifierCard, OnnxClassifier
 from simulator.safety.risk_patterns import (
     ANGER_IDIOM,
     CRISIS,

@@ -44,6 +44,31 @@ def test_questions_restatements_information_feedback_and_partner_lines_pass(text
     assert not is_soothing(text), text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm genuinely scared that someone could get hurt in the pool.",
+        "I feel proud of what I built on that project, and I'm hurt that it was handed over.",
+        "I'm worried about my son; he's unhappy at school and I feel helpless.",
+    ],
+)
+def test_strong_exemplars_that_state_a_feeling_are_not_soothing(text):
+    assert not is_soothing(text), text
+
+
+def test_a_comfort_word_that_gives_information_in_role_passes_and_one_that_reassures_does_not():
+    assert not is_soothing("Don't worry about the bins, I put them out last night.")
+    assert not is_soothing("Relax, I already booked the table for eight.")
+    assert is_soothing("Don't worry, it will be fine.")
+    assert is_soothing("There, there.")
+
+
+def test_words_the_coach_quotes_in_single_quotes_are_the_learners_too():
+    text = "Assert: 'no pressure, you can do it whenever' hedges the request; name a day."
+    assert not is_soothing(text)
+    assert without_soothing(text) == text
+
+
 def test_quoted_words_are_never_judged_or_removed():
     text = 'Assert is weak: it hints. Your words: "No pressure, you can do it whenever." A weaker way: "Don\'t worry about it."'
     assert not is_soothing(text)

@@ -71,3 +71,18 @@ def test_eval_says_which_line_is_not_usable(tmp_path, vector_cache):
     data.write_text('{"text": "fine"}\n{"label": "none"}\n', encoding="utf-8")
     result = run(["eval", str(data), "--check", "crisis"], tmp_path, vector_cache)
     assert result.returncode == 2 and "bad.jsonl:2" in result.stderr and '"text"' in result.stderr
+
+
+def test_audit_names_an_authored_partner_line_that_soothes(tmp_path, vector_cache):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    original = (REPO / "scenarios" / "library" / "roommate-dishes.yaml").read_text(encoding="utf-8")
+    opening = '  opening: "Oh, hey. You\'ve got that look on your face. Is this about the sink again?"'
+    assert opening in original
+    edited = original.replace(opening, '  opening: "Don\'t worry, everything will work out fine, I promise."')
+    (folder / "roommate-dishes.yaml").write_text(edited, encoding="utf-8")
+    result = run(["audit", "--scenarios", str(folder)], tmp_path, vector_cache)
+    assert result.returncode == 0, result.stderr
+    partner = result.stdout.split("scenario strong exemplars:")[0]
+    assert 'partner.opening: "Don\'t worry, everything will work out fine, I promise."' in partner
+    assert "exemplar bank strong exemplars:" in result.stdout

@@ -1,5 +1,5 @@
-"""The committed crisis classifier and no-soothing head come from the packaged data, and a
-retrain with the committed seed gives the same model within a tolerance."""
+"""The committed crisis classifier comes from the packaged data, and a retrain with the committed
+seed gives the same model within a tolerance."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ import numpy as np
 import onnx
 import pytest
 
+from feedback.fine_tuned import training as fine_tuning
+from feedback.fine_tuned.onnx_classifier import ClassifierCard, OnnxClassifier
 from feedback.soothing import model as soothing
-from feedback.text_classifier import TextHead, encode_each, read_labelled, shared_encoder
+from feedback.text_classifier import read_labelled
 from simulator.safety import risk_model
-from simulator.safety.fine_tuning import ORDINARY_THEMES, FineTuning
-from simulator.safety.risk_encoder import ClassifierCard, OnnxClassifier
+from simulator.safety.fine_tuning import ORDINARY_THEMES, CrisisFineTuning
 from simulator.safety.training import TrainingRows
 
 HARD_THEMES = ("idiom", "idiom_in_context", "past_dbt", "past_dbt_in_context")
@@ -32,29 +33,21 @@ def committed() -> OnnxClassifier:
     return OnnxClassifier(risk_model.MODEL_PATH, ClassifierCard.load(risk_model.CARD_PATH))
 
 
-def test_the_soothing_head_says_what_it_was_trained_on():
-    head = TextHead.load(soothing.HEAD_PATH)
-    texts, labels = read_labelled(soothing.DATA_PATH)
-    assert head.trained_on["engine"] == "onnx-int8" and head.trained_on["data"] == soothing.DATA_PATH.name
-    assert head.trained_on["rows"] == len(texts)
-    assert head.trained_on["counts"] == {label: labels.count(label) for label in head.labels}
-
-
 def test_the_crisis_classifier_says_what_it_was_trained_on_and_the_data_has_not_changed_since():
     card = ClassifierCard.load(risk_model.CARD_PATH)
     rows = TrainingRows.read()
-    kept = rows.subset(FineTuning().kept_rows(rows.labels, rows.themes))
+    kept = rows.subset(CrisisFineTuning().kept_rows(rows.labels, rows.themes))
     assert card.labels == risk_model.LABELS
     assert card.trained_on["data"] == risk_model.DATA_PATH.name
     assert card.trained_on["data_sha256"] == hashlib.sha256(risk_model.DATA_PATH.read_bytes()).hexdigest()
-    assert card.trained_on["fine_tuning"] == asdict(FineTuning())
+    assert card.trained_on["fine_tuning"] == asdict(CrisisFineTuning())
     assert card.trained_on["rows"] == len(rows.texts) and card.trained_on["rows_used"] == len(kept.texts)
     assert card.trained_on["counts_used"] == {label: kept.labels.count(label) for label in risk_model.LABELS}
 
 
 def test_the_sample_keeps_every_risk_and_hard_negative_line_and_some_ordinary_ones():
     rows = TrainingRows.read()
-    kept = set(FineTuning().kept_rows(rows.labels, rows.themes).tolist())
+    kept = set(CrisisFineTuning().kept_rows(rows.labels, rows.themes).tolist())
     ordinary = [
         i
         for i, (label, theme) in enumerate(zip(rows.labels, rows.themes))
@@ -100,7 +93,7 @@ def test_the_shipped_classifier_gives_the_recorded_probabilities_on_any_cpu(comm
         )
     )
     assert recorded["model_sha256"] == hashlib.sha256(risk_model.MODEL_PATH.read_bytes()).hexdigest(), (
-        "the classifier changed: run scripts/record_risk_encoder_outputs.py"
+        "the classifier changed: run scripts/record_classifier_outputs.py crisis"
     )
     assert list(committed.card.labels) == recorded["labels"]
     texts = [line["text"] for line in recorded["lines"]]
@@ -131,20 +124,6 @@ def test_the_held_out_sets_share_no_line_with_the_training_data():
         held_out = data_path.with_name(data_path.name.replace("-train", "-heldout"))
         train = {t.lower().strip(" .!?") for t in read_labelled(data_path)[0]}
         assert not [t for t in read_labelled(held_out)[0] if t.lower().strip(" .!?") in train]
-
-
-@pytest.mark.slow
-def test_retraining_the_soothing_head_matches_the_committed_one_within_a_tolerance():
-    """Within a tolerance, not bit for bit: int8 embeddings differ slightly between CPUs."""
-    from simulator.safety.training import train_soothing_head
-
-    trained = train_soothing_head().head
-    committed_head = TextHead.load(soothing.HEAD_PATH)
-    vectors = encode_each(shared_encoder(), read_labelled(soothing.DATA_PATH)[0])
-    before, after = committed_head.probabilities(vectors), trained.probabilities(vectors)
-    assert committed_head.labels == trained.labels
-    assert np.abs(before - after).max() < 0.1
-    assert (before.argmax(axis=1) == after.argmax(axis=1)).mean() > 0.99
 
 
 def split_figures(p: np.ndarray, rows: TrainingRows) -> dict[str, float]:
@@ -182,7 +161,6 @@ def test_retraining_on_a_fixed_split_gives_the_recorded_figures_and_the_int8_exp
     """Within a tolerance, not bit for bit: float rounding differs between CPUs."""
     from sklearn.model_selection import GroupKFold
 
-    from simulator.safety import fine_tuning
     from simulator.safety.training import train_crisis_classifier
 
     rows = TrainingRows.read()
@@ -204,7 +182,6 @@ def test_retraining_on_a_fixed_split_gives_the_recorded_figures_and_the_int8_exp
 @pytest.mark.training
 @pytest.mark.timeout(FINE_TUNING_TIMEOUT_S)
 def test_the_committed_classifier_is_what_the_training_data_gives(committed):
-    from simulator.safety import fine_tuning
     from simulator.safety.training import train_crisis_classifier
 
     rows = TrainingRows.read()

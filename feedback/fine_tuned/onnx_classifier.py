@@ -1,6 +1,6 @@
-"""The fine-tuned crisis classifier as shipped: an int8 ONNX file run by onnxruntime.
+"""A fine-tuned MiniLM classifier as shipped: an int8 ONNX file run by onnxruntime.
 
-`simulator.safety.fine_tuning` trains it (PyTorch); `export_classifier` writes the float ONNX
+`feedback.fine_tuned.training` trains it (PyTorch); `export_classifier` writes the float ONNX
 graph and quantises it exactly as the sentence encoder is (`feedback.embedding.quantise_onnx`:
 BERT operators fused, weights and activations uint8, U8U8), so verdicts are the same on CPUs with
 and without AVX-512 VNNI. A JSON file beside it says what it was trained on and how.
@@ -28,7 +28,7 @@ MAX_TOKENS = 128
 
 @dataclass(frozen=True)
 class ClassifierCard:
-    """What the shipped classifier is: its labels and how it was trained (`risk-encoder.json`)."""
+    """What a shipped classifier is: its labels and how it was trained (the JSON file beside it)."""
 
     labels: tuple[str, ...]
     trained_on: dict[str, Any] = field(default_factory=dict)
