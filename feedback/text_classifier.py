@@ -32,6 +32,7 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
+
 def shared_encoder() -> SentenceEncoder:
     """The process's encoder for the safety checks (its ONNX file cached under
     REHEARSE_CACHE_DIR when set, else ~/.cache/rehearse); the knn rater shares it when its cache
