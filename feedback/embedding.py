@@ -18,6 +18,7 @@ Importing sentence-transformers alone costs about 9 s here, so neither engine go
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 Engine = Literal["auto", "onnx-int8", "onnx", "torch"]
 MAX_LENGTH = 256
+SINGLE_TEXTS_KEPT = 4096  # vectors of texts encoded alone, kept for the next call (about 1.6 kB each)
 
 
 def bundled_model_dir() -> Path:
@@ -71,12 +73,18 @@ class SentenceEncoder:
                 log.warning("ONNX engine unavailable (%s); using PyTorch for embeddings", error)
         if self._session is None:
             self._model = _torch_model(self.model_dir)
+        self._encode_alone = functools.lru_cache(maxsize=SINGLE_TEXTS_KEPT)(self._encode_one)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if len(texts) == 1:  # a turn's words are read by the rater, the move reader and the guards: encoded once
+            return self._encode_alone(texts[0]).copy()
         chunks = [self._encode_batch(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)]
         return np.concatenate(chunks)
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        return self._encode_batch([text])
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         ids, mask = self._tokenize(texts)
@@ -112,6 +120,21 @@ class SentenceEncoder:
             ).last_hidden_state.numpy()
 
 
+_shared_lock = threading.Lock()
+_shared: dict[str, SentenceEncoder] = {}
+
+
+def shared_encoder(cache_dir: Path | None = None, engine: Engine = "auto") -> SentenceEncoder:
+    """One encoder per cache folder in a process, for the rater, the move reader and the safety
+    guards alike: one copy of the model in memory, and a text they all read is encoded once."""
+    key = str(Path(cache_dir).resolve()) if cache_dir else ""
+    with _shared_lock:
+        found = _shared.get(key)
+        if found is None or (engine != "auto" and found.engine != engine):
+            found = _shared[key] = SentenceEncoder(cache_dir=cache_dir, engine=engine)
+        return found
+
+
 def _torch_model(model_dir: Path) -> Any:
     from transformers import AutoModel
 
@@ -138,7 +161,9 @@ def _onnx_session(model_dir: Path, cache_dir: Path | None, quantised: bool) -> A
         if quantised:
             quantise_onnx(float_path, path)
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 2
+    # One thread a call: a server runs many sessions' calls side by side. A pool of two spun
+    # between operators and took more than half of a turn's CPU time (0.22 CPU-s a turn, 0.09 without).
+    options.intra_op_num_threads = 1
     options.log_severity_level = 3
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 

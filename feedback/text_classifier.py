@@ -12,12 +12,12 @@ import json
 import logging
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from feedback import embedding
 from feedback.embedding import SentenceEncoder
 from feedback.spans import split_spans
 
@@ -32,18 +32,13 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
-_encoder_lock = threading.Lock()
-_encoders: dict[str, SentenceEncoder] = {}
-
 
 def shared_encoder() -> SentenceEncoder:
-    """One encoder per process for the sentence-vector heads (its ONNX file cached under
-    REHEARSE_CACHE_DIR when set, else ~/.cache/rehearse)."""
+    """The process's encoder for the sentence-vector heads (the move reader): its ONNX file cached
+    under REHEARSE_CACHE_DIR when set, else ~/.cache/rehearse; the knn rater shares it when its
+    cache folder is the same."""
     cache = os.environ.get("REHEARSE_CACHE_DIR", "")
-    with _encoder_lock:
-        if cache not in _encoders:
-            _encoders[cache] = SentenceEncoder(cache_dir=Path(cache) if cache else None, engine="onnx-int8")
-        return _encoders[cache]
+    return embedding.shared_encoder(Path(cache) if cache else None, engine="onnx-int8")
 
 
 def encode_each(encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:

@@ -34,4 +34,20 @@ def make_rater(settings: Settings, catalog: SkillCatalog | None = None) -> Rater
 
 
 def make_partner(settings: Settings) -> PartnerBackend:
-    return build_partner(settings.partner, typing_ms=settings.scripted_typing_ms, settings=settings)
+    return build_partner(settings.partner, **partner_options(settings))
+
+
+def partner_options(settings: Settings) -> dict[str, Any]:
+    """The settings the configured partner backend takes, as its options."""
+    if settings.partner == "openai":
+        return {
+            "url": settings.partner_url,
+            "model": settings.partner_model,
+            "api_key": settings.partner_api_key,
+            "timeout_s": settings.partner_timeout_s,
+            "retries": settings.partner_retries,
+            "history_tokens": settings.partner_history_tokens,
+        }
+    if settings.partner == "local":
+        return {"model": settings.partner_model, "history_tokens": settings.partner_history_tokens}
+    return {"typing_ms": settings.scripted_typing_ms}

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from feedback.contrast import ON_TOPIC_SIMILARITY, fits_situation, normalised
-from feedback.embedding import SentenceEncoder
+from feedback.embedding import SentenceEncoder, shared_encoder
 from feedback.exemplar_bank import Exemplar, ExemplarBank, load_bank
 from feedback.explain import reason_for, rewrite_for
 from feedback.faults import FAULT_THRESHOLD, FAULT_WORDS, SKILL_FAULTS, Fault
@@ -62,7 +62,7 @@ class KnnRater:
         head: RaterHead | None | bool = True,
     ):
         self.bank = bank or load_bank()
-        self.encoder = encoder or SentenceEncoder(cache_dir=cache_dir)
+        self.encoder = encoder or shared_encoder(cache_dir)
         self.skills = {**BUILT_IN_SKILLS, **(skills or {})}
         self.index = self._build_index(self.bank, cache_dir)
         self._stacked, self._slices = _stack(self.index)

@@ -175,8 +175,12 @@ def run_http_turns(
         app = AppProcess(env, free_port(), Path(folder) / "app.log")
         app.start()
         try:
+            cpu_before = app.cpu_s() or 0.0
             result = asyncio.run(drive(app.url, credentials, sessions, turns, think_s, seed, ramp_s))
             result["server_rss_mib"] = round(app.resident_mib() or 0, 1)
+            server_cpu_s = (app.cpu_s() or 0.0) - cpu_before  # sign-ins, starts and reopenings included
+            result["server_cpu_s"] = round(server_cpu_s, 1)
+            result["server_cpu_s_per_turn"] = round(server_cpu_s / max(result["turns"], 1), 3)
         finally:
             app.stop()
         return result

@@ -191,7 +191,7 @@ def build_graph(deps: Dependencies, checkpointer: Any) -> Any:
             messages = [*messages, ChatMessage(role="learner", content=state["pending_text"] or "", safety=verdict)]
         else:
             history = [*history, {r["skill"]: r["level"] for r in state.get("ratings") or []}]
-        deps.store.record_turn(state, safety=verdict)
+        deps.store.record_turn(state, band_of(state["openness"]), safety=verdict)
         return {"turn": state["turn"] + 1, "pending_text": None, "messages": messages, "skill_history": history}
 
     def check_in(state: SessionState) -> dict[str, Any]:

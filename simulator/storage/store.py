@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 
 from scenarios.loader import LoadedScenario
 from scenarios.schema import Scenario
-from simulator.partner.state import band_of
 from simulator.storage.database import make_engine  # noqa: F401  (callers import it from here)
 from simulator.storage.migrate import upgrade
 from simulator.storage.models import (
@@ -187,9 +186,10 @@ class SessionStore:
             turn = self._turn(db, session_id, branch, index)
             return turn.learner_text if turn is not None and turn.status == "pending" else None
 
-    def record_turn(self, state: Mapping[str, Any], safety: str | None = None) -> None:
-        """The finished turn; `safety` ("crisis" | "check_in") marks one that was neither rated nor
-        answered, and becomes its status."""
+    def record_turn(self, state: Mapping[str, Any], band: str, safety: str | None = None) -> None:
+        """The finished turn, with the partner's `band` after it (the partner's logic names it; the
+        record only keeps it); `safety` ("crisis" | "check_in") marks one that was neither rated
+        nor answered, and becomes its status."""
         session_id, branch, index = state["session_id"], state.get("branch", 0), state["turn"] + 1
         with Session(self.engine) as db:
             turn = self._turn(db, session_id, branch, index) or Turn(
@@ -204,7 +204,7 @@ class SessionStore:
                 turn.partner_text = state["messages"][-1]["content"]
                 turn.openness_before = state.get("openness_before")
                 turn.openness_after = state["openness"]
-                turn.band = band_of(state["openness"])
+                turn.band = band
                 turn.coach_text = coach.get("text") or None
                 turn.learner_move = state.get("learner_move")
             db.add(turn)
@@ -228,7 +228,7 @@ class SessionStore:
                         branch=branch,
                         turn_index=index,
                         openness=state["openness"],
-                        band=band_of(state["openness"]),
+                        band=band,
                         reasons=list(state.get("changes") or []),
                     )
                 )

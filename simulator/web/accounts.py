@@ -35,6 +35,11 @@ FIRST_WAIT = timedelta(minutes=1)  # ... this long, doubling with every further 
 LONGEST_WAIT = timedelta(minutes=15)  # ... up to this
 FORGET_AFTER = timedelta(hours=1)  # a count with no wrong password for this long starts again
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# Argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 25 ms of one core a
+# sign-in. argon2-cffi's default (64 MiB, 3 passes, 4 lanes) took 175 ms of CPU and 64 MiB a
+# sign-in, so a class signing in at once filled both cores of a small server for half a minute.
+# Older hashes are rehashed to these settings at their next sign-in.
+PASSWORD_TIME_COST, PASSWORD_MEMORY_KIB, PASSWORD_LANES = 2, 19 * 1024, 1
 RECHECK_S = 5.0  # a sign-in is looked up again after this; signing out here takes effect at once
 
 
@@ -98,7 +103,9 @@ def token_digest(token: str) -> str:
 class Accounts:
     def __init__(self, engine: Engine, *, sign_in_hours: float = 12, idle_minutes: float = 120):
         self.engine = engine
-        self.hasher = PasswordHasher()
+        self.hasher = PasswordHasher(
+            time_cost=PASSWORD_TIME_COST, memory_cost=PASSWORD_MEMORY_KIB, parallelism=PASSWORD_LANES
+        )
         self.lifetime = timedelta(hours=sign_in_hours)
         self.idle = timedelta(minutes=idle_minutes)
         # "token digest" or "user:name" -> (good until, in monotonic seconds; viewer)

@@ -8,7 +8,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no network: no usa
 
 from fastapi import FastAPI
 
-from simulator.bootstrap import bootstrap, settle_for_serving
+from simulator.bootstrap import bootstrap, limit_memory_arenas, settle_for_serving
 from simulator.settings import Settings
 from simulator.web import study as study_pages
 from simulator.web.accounts import Accounts
@@ -39,6 +39,7 @@ def build_server(settings: Settings | None = None) -> FastAPI:
 def launch(settings: Settings | None = None) -> None:
     import uvicorn
 
+    limit_memory_arenas()  # before the models, the thread pools and the requests start threads
     settings = settings or Settings()
     server = build_server(settings)
     settle_for_serving()

@@ -67,6 +67,16 @@ class AppProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
 
+    def cpu_s(self) -> float | None:
+        """CPU time the server process has used so far, user and system (Linux)."""
+        if not self.process:
+            return None
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
     def resident_mib(self) -> float | None:
         """Resident memory of the server process (Linux)."""
         if not self.process:

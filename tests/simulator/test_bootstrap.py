@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 
-from simulator.bootstrap import bootstrap, settle_for_serving
+from simulator.bootstrap import bootstrap, limit_memory_arenas, settle_for_serving
 from simulator.partner.backends.scripted import ScriptedPartner
 from simulator.runtime import Rehearsal
 from simulator.settings import Settings
@@ -41,3 +41,12 @@ def test_settling_for_serving_freezes_what_is_loaded():
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()
+
+
+def test_a_server_keeps_few_memory_arenas_unless_the_operator_chose_a_number(monkeypatch):
+    import platform
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_memory_arenas() is False  # the operator's MALLOC_ARENA_MAX stands
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    assert limit_memory_arenas() is (platform.libc_ver()[0] == "glibc")

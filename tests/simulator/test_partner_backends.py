@@ -110,9 +110,10 @@ def test_history_is_trimmed_to_the_token_budget_keeping_the_latest_turn():
 def test_a_sentence_that_breaks_character_ends_the_reply():
     chat = ScriptedChat("Look, I get home late most nights. As an AI language model, I cannot wash dishes. Arr matey!")
     partner = LlmPartner("openai", chat)
-    chunks = list(partner.stream(request("Can you wash up tonight?")))
+    reply = partner.reply(request("Can you wash up tonight?"))
+    chunks = list(reply)
     assert "".join(chunks) == "Look, I get home late most nights."
-    assert "AI language model" in partner.last_guarded
+    assert "AI language model" in reply.stopped
 
 
 def test_a_reply_with_nothing_in_character_falls_back_to_an_authored_line():

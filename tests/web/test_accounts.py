@@ -8,11 +8,21 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
 from simulator.storage.models import Account, SignIn, SignInThrottle, utc_now
 from simulator.storage.store import SessionStore, make_engine
-from simulator.web.accounts import AccountError, Accounts, Capability, Role, token_digest
+from simulator.web.accounts import (
+    PASSWORD_LANES,
+    PASSWORD_MEMORY_KIB,
+    PASSWORD_TIME_COST,
+    AccountError,
+    Accounts,
+    Capability,
+    Role,
+    token_digest,
+)
 
 PASSWORD = "correct horse battery"
 
@@ -29,6 +39,21 @@ def test_passwords_are_stored_only_as_argon2id_hashes(engine):
     with Session(engine) as db:
         stored = db.get(Account, "ana").password_hash
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_a_hash_made_with_older_settings_still_signs_in_and_is_rehashed_with_the_lighter_ones(engine):
+    accounts = Accounts(engine)
+    accounts.create("old", Role.learner, None)
+    with Session(engine) as db:  # argon2-cffi's default: 64 MiB, 3 passes, 4 lanes
+        account = db.get(Account, "old")
+        account.password_hash = PasswordHasher().hash(PASSWORD)
+        db.add(account)
+        db.commit()
+    assert accounts.check_password("old", PASSWORD) is not None
+    with Session(engine) as db:
+        rehashed = db.get(Account, "old").password_hash
+    assert rehashed.startswith(f"$argon2id$v=19$m={PASSWORD_MEMORY_KIB},t={PASSWORD_TIME_COST},p={PASSWORD_LANES}$")
+    assert accounts.check_password("old", PASSWORD) is not None
 
 
 def test_the_right_password_signs_in_and_a_wrong_one_does_not(engine):

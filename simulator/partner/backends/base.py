@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from scenarios.schema import Scenario
 
 Role = Literal["partner", "learner"]
@@ -49,12 +51,22 @@ class PartnerUnavailable(RuntimeError):
     """The partner could not answer (server down, too slow); the turn is kept for a retry."""
 
 
-_FACTORIES: dict[str, Callable[..., PartnerBackend]] = {}
+class PartnerOptions(BaseModel):
+    """A backend's options; each backend declares its own. An option it does not know is an
+    error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def register_partner(name: str) -> Callable[[Callable[..., PartnerBackend]], Callable[..., PartnerBackend]]:
-    def decorate(factory: Callable[..., PartnerBackend]) -> Callable[..., PartnerBackend]:
-        _FACTORIES[name] = factory
+Factory = Callable[[Any], PartnerBackend]
+_FACTORIES: dict[str, tuple[type[PartnerOptions], Factory]] = {}
+
+
+def register_partner(name: str, options: type[PartnerOptions]) -> Callable[[Factory], Factory]:
+    """Register `factory(options)` under `name`, with the options model it is built from."""
+
+    def decorate(factory: Factory) -> Factory:
+        _FACTORIES[name] = (options, factory)
         return factory
 
     return decorate
@@ -66,4 +78,13 @@ def build_partner(name: str, **options: Any) -> PartnerBackend:
 
     if name not in _FACTORIES:
         raise PartnerUnavailable(f"unknown partner backend '{name}'; choose one of: {', '.join(sorted(_FACTORIES))}")
-    return _FACTORIES[name](**options)
+    model, factory = _FACTORIES[name]
+    try:
+        checked = model(**options)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        known = ", ".join(sorted(model.model_fields))
+        raise PartnerUnavailable(
+            f"the {name} partner cannot use these options ({problems}); it takes: {known}"
+        ) from error
+    return factory(checked)

@@ -15,8 +15,10 @@ import re
 import time
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from scenarios.schema import Answer, Scenario
-from simulator.partner.backends.base import PartnerRequest, register_partner
+from simulator.partner.backends.base import PartnerOptions, PartnerRequest, register_partner
 from simulator.partner.moves import LearnerMove, normalised_words
 from simulator.partner.state import Outcome
 
@@ -118,6 +120,10 @@ def _pick(session_id: str, turn: int, count: int) -> int:
     return int.from_bytes(digest[:4], "big") % count
 
 
-@register_partner("scripted")
-def _build_scripted(typing_ms: int = 0, **_: object) -> ScriptedPartner:  # settings etc. are not needed
-    return ScriptedPartner(typing_ms=typing_ms)
+class ScriptedOptions(PartnerOptions):
+    typing_ms: int = Field(default=0, ge=0, le=2000, description="Delay between streamed words.")
+
+
+@register_partner("scripted", ScriptedOptions)
+def _build_scripted(options: ScriptedOptions) -> ScriptedPartner:
+    return ScriptedPartner(typing_ms=options.typing_ms)
