@@ -15,11 +15,8 @@ run: $(STAMP)
 	$(BIN)/rehearse serve
 
 # with-postgres.sh starts a throwaway PostgreSQL for the `postgres` tests and stops it afterwards.
-# Two pytest workers (pytest-xdist): about half of the suite waits on servers and browsers.
-TEST_WORKERS ?= 2
-
 test: $(STAMP) system-deps check
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not training" $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m "not training" $(PYTEST_ARGS)
 
 # The gates CI runs before the tests: lint, types, and the one-way layers (pyproject.toml).
 check: $(STAMP)
