@@ -4,6 +4,8 @@ and signed-in HTTP clients that call the pages' API as a browser would."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,10 +14,36 @@ from simulator.web.accounts import Role, accounts_on
 from simulator.web.api_client import AppClient
 from simulator.web.process import BIN, AppProcess, free_port
 
-__all__ = ["BIN", "REPO", "AppProcess", "add_account", "free_port", "rehearse_env", "running_app", "signed_in"]
+__all__ = [
+    "BIN",
+    "REPO",
+    "AppProcess",
+    "add_account",
+    "free_port",
+    "rehearse_env",
+    "run_fresh_python",
+    "running_app",
+    "signed_in",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "a-long-test-password"
+
+
+def run_fresh_python(
+    code: str, timeout: int = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE` in a new interpreter with the repository on its path (what a process that
+    imports nothing else would see); the caller checks the return code and output."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=(os.environ | {"PYTHONPATH": str(REPO)}) if env is None else env,
+    )
 
 
 def rehearse_env(data_dir: Path, cache_dir: Path, **extra: str) -> dict[str, str]:

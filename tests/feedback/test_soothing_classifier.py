@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -19,6 +16,7 @@ import pytest
 from feedback.fine_tuned.onnx_classifier import ClassifierCard, OnnxClassifier
 from feedback.soothing import model as soothing
 from feedback.soothing.training import SOOTHING_FINE_TUNING, SoothingRows
+from tests.processes import run_fresh_python
 
 RECORDED = Path(__file__).resolve().parents[1] / "data" / "safety" / "soothing-encoder-outputs.json"
 FINE_TUNING_TIMEOUT_S = 2400
@@ -84,14 +82,7 @@ def test_the_guard_loads_once_per_process_without_pytorch():
         "assert soothing_model().verdicts(['You have got this, well done!'])[0].soothing; "
         "print('torch' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-    )
+    result = run_fresh_python(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from feedback.text_classifier import read_labelled
 from simulator.safety import risk_model
 from simulator.safety.fine_tuning import ORDINARY_THEMES, CrisisFineTuning
 from simulator.safety.training import TrainingRows
+from tests.processes import run_fresh_python
 
 HARD_THEMES = ("idiom", "idiom_in_context", "past_dbt", "past_dbt_in_context")
 # a fine-tuning run takes 5-15 minutes on one busy core
@@ -107,14 +105,7 @@ def test_the_crisis_classifier_loads_once_per_process_without_pytorch():
         "assert risk_model() is risk_model(); risk_model().assess('honestly kms'); "
         "print('torch' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-    )
+    result = run_fresh_python(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 

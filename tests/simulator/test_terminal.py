@@ -4,13 +4,11 @@ progress bars only with --verbose, and no "nanobind: leaked" pages when the proc
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 
 import pytest
 
 from simulator.terminal import configure
-from tests.processes import REPO
+from tests.processes import REPO, run_fresh_python
 
 
 @pytest.fixture
@@ -47,14 +45,7 @@ def test_triton_stays_unloaded_so_its_bindings_cannot_dump_leaks_at_exit():
         "import sys; from simulator.terminal import configure; configure(False); "
         "import transformers.masking_utils; print('loaded', sys.modules.get('triton') is None)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
+    done = run_fresh_python(code, timeout=300, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
     assert "loaded True" in done.stdout
     assert "nanobind" not in done.stderr and "leaked" not in done.stderr
