@@ -96,6 +96,15 @@ def artifacts() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
+def smollm2_local_chat():  # type: ignore[no-untyped-def]
+    """The packaged SmolLM2 GGUF loaded in this process once, for every test that runs it in process."""
+    from feedback.llm.local_chat import LocalChat
+    from feedback.llm.local_models import bundled_gguf
+
+    return LocalChat(bundled_gguf())
+
+
+@pytest.fixture(scope="session")
 def smollm2_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """One `transformers serve` process with the packaged SmolLM2 model for every test that needs it."""
     from tests.llm_servers import smollm2_folder, transformers_server

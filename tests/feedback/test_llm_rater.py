@@ -130,11 +130,8 @@ def test_a_server_that_never_answers_gives_knn_ratings_after_the_timeout(knn_rat
 
 
 @pytest.mark.slow
-def test_grammar_constrained_smollm2_in_process_returns_schema_valid_parsed_ratings(knn_rater):
-    from feedback.llm.local_chat import LocalChat
-    from feedback.llm.local_models import bundled_gguf
-
-    rated = LlmRater(LocalChat(bundled_gguf()), knn_rater).rate_with_reply(UTTERANCE, CONTEXT)
+def test_grammar_constrained_smollm2_in_process_returns_schema_valid_parsed_ratings(knn_rater, smollm2_local_chat):
+    rated = LlmRater(smollm2_local_chat, knn_rater).rate_with_reply(UTTERANCE, CONTEXT)
     ratings = rated.ratings
     assert rated.raw_reply is not None
     jsonschema.validate(json.loads(rated.raw_reply), reply_schema(["describe", "assert"]))

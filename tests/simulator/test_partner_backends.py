@@ -146,11 +146,8 @@ def test_a_partner_server_that_is_down_keeps_the_turn_for_a_retry(knn_rater, tmp
 
 
 @pytest.mark.slow
-def test_the_local_backend_loads_the_gguf_streams_and_stays_in_character():
-    from feedback.llm.local_chat import LocalChat
-    from feedback.llm.local_models import bundled_gguf
-
-    partner = LlmPartner("local", LocalChat(bundled_gguf()))
+def test_the_local_backend_loads_the_gguf_streams_and_stays_in_character(smollm2_local_chat):
+    partner = LlmPartner("local", smollm2_local_chat)
     chunks = list(
         partner.stream(
             request(
@@ -185,5 +182,7 @@ def test_the_openai_backend_against_transformers_serve_streams_and_stays_in_char
     )
     assert isinstance(events[-1], TurnResult) and events[-1].partner_text
     assert len([e for e in events if isinstance(e, PartnerChunk)]) >= 1
-    for attempt in BREAK_ATTEMPTS:
+    # The in-character guard is the same code for every backend; the local backend's test meets all
+    # the attempts, this one checks that the guard holds over HTTP too.
+    for attempt in BREAK_ATTEMPTS[:3]:
         assert_in_character("".join(rehearsal.partner.stream(request(attempt))), attempt)
