@@ -5,6 +5,7 @@ turn, the learner carries on on the other and nothing typed or rated is lost."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -21,18 +22,23 @@ def learner_lines(chat: list[dict]) -> list[str]:
     return [" ".join(block["text"] for block in m["content"]) for m in chat if m["role"] == "user"]
 
 
-def test_a_session_moves_between_app_processes_and_survives_one_being_killed(postgres_database, tmp_path, vector_cache):
+def two_replicas(database_url: str, tmp_path: Path, cache: Path, learner: str) -> list[AppProcess]:
+    """Two app processes (not started) on one PostgreSQL database, and a learner account on it."""
     envs = [
         rehearse_env(
             tmp_path / f"replica-{n}",
-            vector_cache,
-            REHEARSE_DATABASE_URL=postgres_database,
+            cache,
+            REHEARSE_DATABASE_URL=database_url,
             REHEARSE_SCRIPTED_TYPING_MS="250",
         )
         for n in (1, 2)
     ]
-    add_account(envs[0], "shared-learner")
-    apps = [AppProcess(env, free_port(), tmp_path / f"app-{n}.log", cwd=REPO) for n, env in enumerate(envs)]
+    add_account(envs[0], learner)
+    return [AppProcess(env, free_port(), tmp_path / f"app-{n}.log", cwd=REPO) for n, env in enumerate(envs)]
+
+
+def test_a_session_moves_between_app_processes_and_survives_one_being_killed(postgres_database, tmp_path, vector_cache):
+    apps = two_replicas(postgres_database, tmp_path, vector_cache, "shared-learner")
     first, second = apps
     try:
         with ThreadPoolExecutor(2) as pool:  # start both at once: they migrate the database once, under a lock
@@ -66,17 +72,7 @@ def test_a_session_moves_between_app_processes_and_survives_one_being_killed(pos
 
 
 def test_the_same_turn_sent_from_two_tabs_on_two_app_processes_runs_once(postgres_database, tmp_path, vector_cache):
-    envs = [
-        rehearse_env(
-            tmp_path / f"replica-{n}",
-            vector_cache,
-            REHEARSE_DATABASE_URL=postgres_database,
-            REHEARSE_SCRIPTED_TYPING_MS="250",
-        )
-        for n in (1, 2)
-    ]
-    add_account(envs[0], "two-tabs")
-    apps = [AppProcess(env, free_port(), tmp_path / f"app-{n}.log", cwd=REPO) for n, env in enumerate(envs)]
+    apps = two_replicas(postgres_database, tmp_path, vector_cache, "two-tabs")
     try:
         with ThreadPoolExecutor(2) as pool:
             list(pool.map(lambda app: app.start(), apps))

@@ -112,7 +112,13 @@ def test_several_processes_starting_at_once_migrate_the_database_once(database_u
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head()]
     assert differences(engine) == []
     engine.dispose()
-    shown = subprocess.run(
+    shown = db_current(env)
+    assert f"revision {head()} (newest: {head()})" in shown.stdout
+
+
+def db_current(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`rehearse db current` as an operator runs it."""
+    return subprocess.run(
         [str(BIN / "rehearse"), "db", "current"],
         cwd=REPO,
         env=env,
@@ -121,20 +127,11 @@ def test_several_processes_starting_at_once_migrate_the_database_once(database_u
         timeout=120,
         check=True,
     )
-    assert f"revision {head()} (newest: {head()})" in shown.stdout
 
 
 def test_db_current_says_how_to_migrate_an_empty_database(tmp_path):
     env = rehearse_env(tmp_path / "data", tmp_path / "cache")
-    shown = subprocess.run(
-        [str(BIN / "rehearse"), "db", "current"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    shown = db_current(env)
     assert f"revision none (newest: {head()})" in shown.stdout
     assert "rehearse db upgrade" in shown.stderr
 
