@@ -23,7 +23,7 @@ from simulator.safety.crisis_alert import CrisisAlerts
 from simulator.safety.crisis_text import load_crisis_resources
 from simulator.settings import Settings
 from simulator.storage.checkpoints import make_checkpointer
-from simulator.storage.database import DATABASE_ERRORS, RecordUnavailable, describe, redacted
+from simulator.storage.database import DATABASE_ERRORS, RecordUnavailable, unreachable
 from simulator.storage.store import SessionStore, make_engine
 from simulator.storage.turn_locks import TurnLocks
 
@@ -46,10 +46,7 @@ def bootstrap(
         checkpointer = make_checkpointer(settings)
     except DATABASE_ERRORS as error:
         engine.dispose()
-        raise RecordUnavailable(
-            f"cannot reach the database at {redacted(url)} ({describe(error)}); check "
-            "REHEARSE_DATABASE_URL and that the server is running"
-        ) from error
+        raise RecordUnavailable(unreachable(url, error)) from error
     catalog = load_catalog(settings.pack_folders)
     rater = rater or make_rater(settings, catalog)
     partner = partner or make_partner(settings)

@@ -20,7 +20,7 @@ def db_upgrade() -> None:
     """Migrate the record to the newest schema and set up the checkpoint tables (REHEARSE_DATABASE_URL).
     Safe to run from several processes at once; the app also does this when it starts."""
     from simulator.storage.checkpoints import close_checkpointer, make_checkpointer
-    from simulator.storage.database import DATABASE_ERRORS, describe, redacted
+    from simulator.storage.database import DATABASE_ERRORS, redacted, unreachable
     from simulator.storage.migrate import upgrade
     from simulator.storage.store import make_engine
 
@@ -32,10 +32,7 @@ def db_upgrade() -> None:
         report = upgrade(engine)
         close_checkpointer(make_checkpointer(settings))
     except DATABASE_ERRORS as error:
-        _fail(
-            f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
-            "and that the server is running"
-        )
+        _fail(unreachable(url, error))
     finally:
         engine.dispose()
     if report.stamped:
@@ -49,7 +46,7 @@ def db_upgrade() -> None:
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's schema revision and the newest one this version knows."""
-    from simulator.storage.database import DATABASE_ERRORS, describe, redacted
+    from simulator.storage.database import DATABASE_ERRORS, redacted, unreachable
     from simulator.storage.migrate import current, head
     from simulator.storage.store import make_engine
 
@@ -60,10 +57,7 @@ def db_current() -> None:
     try:
         revision = current(engine)
     except DATABASE_ERRORS as error:
-        _fail(
-            f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
-            "and that the server is running"
-        )
+        _fail(unreachable(url, error))
     finally:
         engine.dispose()
     newest = head()

@@ -56,6 +56,14 @@ def libpq_url(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
 
 
+def unreachable(url: str, error: BaseException) -> str:
+    """What to tell an operator when the database at `url` did not answer."""
+    return (
+        f"cannot reach the database at {redacted(url)} ({describe(error)}); check REHEARSE_DATABASE_URL "
+        "and that the server is running"
+    )
+
+
 def redacted(url: str) -> str:
     """The URL without its password, for messages and logs."""
     scheme, _, rest = url.partition("://")
